@@ -1,0 +1,147 @@
+/*
+ * Shapes of the infra-specs REST API (/api/infra-specs), shared by the backend
+ * router, its clients (frontend, catalog module, search collator, scaffolder) and tests.
+ */
+import type {
+  BlastRadiusLevel,
+  DowntimeRequirement,
+  RollbackComplexity,
+  SpecDiagnostic,
+  SpecDocument,
+  SpecFormat,
+  SpecStatus,
+} from '../model/types';
+
+/** A stored spec: the parsed document plus where it came from. @public */
+export interface SpecRecord {
+  /** Unique and stable: the name of the Spec catalog entity (`spec-0042-upgrade-eks`). */
+  name: string;
+  /** `spec:<namespace>/<name>`. */
+  entityRef: string;
+  /** The component whose spec location holds the file, e.g. `component:default/payments-api`. */
+  componentRef: string;
+  /** The owner entity ref: the component's owner unless the spec names one. */
+  ownerRef: string;
+  /** Path of the file relative to the spec location, with forward slashes. */
+  path: string;
+  /** The spec location (folder) as a URL or `file:` path. */
+  locationTarget: string;
+  /** Where people can read the file (the Git host's page), when known. */
+  viewUrl: string | null;
+  document: SpecDocument;
+  /** When this row was last written by a refresh that read the file (ISO timestamp). */
+  indexedAt: string;
+  /** When the file's content last changed, as seen by the indexer (ISO timestamp). */
+  contentChangedAt: string;
+  /** When the current status was first observed (ISO timestamp). */
+  statusChangedAt: string;
+  /** Set when the file vanished from its location; removed specs are kept for history only. */
+  removedAt: string | null;
+}
+
+/** @public */
+export interface SpecStatusChange {
+  from: SpecStatus | null;
+  to: SpecStatus;
+  observedAt: string;
+}
+
+/** Refresh state of one spec location (one annotated component). @public */
+export interface SpecLocationState {
+  componentRef: string;
+  target: string;
+  /** Last successful read (ISO timestamp), null before the first. */
+  indexedAt: string | null;
+  lastError: { message: string; at: string } | null;
+  /** After failures: when the next attempt is due. */
+  nextAttemptAt: string | null;
+  specCount: number;
+}
+
+/** GET /specs/:name @public */
+export interface SpecDetail extends SpecRecord {
+  markdown: string;
+  history: SpecStatusChange[];
+  location: SpecLocationState | null;
+}
+
+/** Filters of GET /specs; every list field matches any of its values. @public */
+export interface SpecQuery {
+  status?: SpecStatus[];
+  format?: SpecFormat[];
+  component?: string[];
+  owner?: string[];
+  blastRadius?: BlastRadiusLevel[];
+  rollback?: RollbackComplexity[];
+  downtime?: DowntimeRequirement[];
+  /** Full text on id and title. */
+  q?: string;
+  limit?: number;
+  cursor?: string;
+  /** Field to sort by; prefix `-` for descending. */
+  sort?: SpecSortField | `-${SpecSortField}`;
+}
+
+/** @public */
+export type SpecSortField =
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'updated'
+  | 'monthlyCostDelta'
+  | 'blastRadius'
+  | 'indexedAt';
+
+/** GET /specs @public */
+export interface SpecListResponse {
+  items: SpecRecord[];
+  totalCount: number;
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** GET /entity/:kind/:namespace/:name/specs @public */
+export interface EntitySpecsResponse {
+  items: SpecRecord[];
+  /** Null when the entity has no spec location (specs may still name it). */
+  location: SpecLocationState | null;
+}
+
+/** GET /summary @public */
+export interface SpecSummary {
+  total: number;
+  byStatus: Record<SpecStatus, number>;
+  byBlastRadius: Record<BlastRadiusLevel, number>;
+  monthlyCostDeltaByStatus: Record<SpecStatus, number>;
+  monthlyCostDeltaByComponent: Array<{ componentRef: string; monthlyCostDelta: number }>;
+  monthlyCostDeltaByOwner: Array<{ ownerRef: string; monthlyCostDelta: number }>;
+  /** The currency of the sums when all specs agree on one, else null. */
+  currency: string | null;
+}
+
+/** POST /refresh body; no entityRef refreshes every location. @public */
+export interface RefreshRequest {
+  entityRef?: string;
+}
+
+/** @public */
+export interface RefreshResponse {
+  locations: SpecLocationState[];
+}
+
+/** POST /lint @public */
+export interface LintRequest {
+  markdown: string;
+  path?: string;
+}
+
+/** @public */
+export interface LintResponse {
+  document: SpecDocument;
+  diagnostics: SpecDiagnostic[];
+}
+
+/** GET /next-id?prefix=SPEC: the next free id the scaffolder may allocate. @public */
+export interface NextIdResponse {
+  id: string;
+}

@@ -1,0 +1,1 @@
+export { infraSpecsPlugin as default } from './plugin';
