@@ -1,8 +1,9 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
+import { homeModule } from './modules/home';
 
 // Other plugins are discovered from this package's dependencies (app.packages: all).
 export default createApp({
-  features: [catalogPlugin, navModule],
+  features: [catalogPlugin, navModule, homeModule],
 });

@@ -1,7 +1,7 @@
 /*
  * Starts the real backend (packages/backend/src/index.ts) as a child process, the way
- * `backstage-cli package start` does, with the repo's app-config.yaml plus overrides.
- * Used by integration tests that must see the portal exactly as `scripts/dev start` runs it.
+ * `backstage-cli package start` does, with the repo's app-config.yaml plus overrides,
+ * so that tests see the portal exactly as `scripts/dev start` runs it.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,8 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const backendDir = path.resolve(__dirname, '../..');
-const repoRoot = path.resolve(backendDir, '../..');
+export const repoRoot = path.resolve(__dirname, '../../../..');
+const backendDir = path.join(repoRoot, 'packages/backend');
 
 export interface BackendProcess {
   baseUrl: string;
@@ -120,7 +120,7 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
   throw new Error(`backend at ${baseUrl} was not ready within ${timeoutMs} ms`);
 }
 
-async function stopProcessGroup(child: ChildProcess) {
+export async function stopProcessGroup(child: ChildProcess) {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = once(child, 'exit');
   process.kill(-child.pid, 'SIGTERM');

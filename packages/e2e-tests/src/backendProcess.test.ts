@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { startBackendProcess, BackendProcess } from './testing/startBackendProcess';
-import { postgresConnectionString } from './testing/postgres';
+import { startBackendProcess, BackendProcess } from './harness/startBackendProcess';
+import { postgresConnectionString } from './harness/postgres';
 
 jest.setTimeout(180_000);
 
