@@ -6,3 +6,4 @@
 export * from './model/types';
 export * from './api/types';
 export * from './entity/constants';
+export * from './permissions';
