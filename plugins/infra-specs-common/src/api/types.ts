@@ -37,6 +37,8 @@ export interface SpecRecord {
   statusChangedAt: string;
   /** Set when the file vanished from its location; removed specs are kept for history only. */
   removedAt: string | null;
+  /** Extension: the last refresh error of the spec's location, null when its last read succeeded. */
+  lastRefreshError?: { message: string; at: string } | null;
 }
 
 /** @public */
@@ -56,6 +58,10 @@ export interface SpecLocationState {
   /** After failures: when the next attempt is due. */
   nextAttemptAt: string | null;
   specCount: number;
+  /** Extension: failed reads in a row (0 after a success). */
+  consecutiveFailures?: number;
+  /** Extension: files the last read skipped, with the reason (e.g. too large). */
+  warnings?: string[];
 }
 
 /** GET /specs/:name @public */
@@ -80,6 +86,8 @@ export interface SpecQuery {
   cursor?: string;
   /** Field to sort by; prefix `-` for descending. */
   sort?: SpecSortField | `-${SpecSortField}`;
+  /** Extension: also list specs whose file vanished (`removedAt` set). */
+  includeRemoved?: boolean;
 }
 
 /** @public */
@@ -144,4 +152,25 @@ export interface LintResponse {
 /** GET /next-id?prefix=SPEC: the next free id the scaffolder may allocate. @public */
 export interface NextIdResponse {
   id: string;
+}
+
+/**
+ * GET /changes?since=<token>: what changed in the index since a token, for consumers that
+ * mirror it (the catalog entity provider). @public
+ */
+export interface SpecChangesResponse {
+  /**
+   * True when `since` was absent, malformed, from another database or older than the change
+   * log keeps: read everything with GET /specs, apply it as a full mutation, then continue
+   * from `token`. `upserted` and `removed` are empty then.
+   */
+  full: boolean;
+  /** Specs added or changed since the token, in their current state. */
+  upserted: SpecRecord[];
+  /** Specs removed since the token (file vanished, or the component left the catalog). */
+  removed: Array<{ name: string; entityRef: string }>;
+  /** Pass as `since` next time. */
+  token: string;
+  /** More changes are waiting: call again with `token` right away. */
+  hasMore: boolean;
 }
