@@ -1,32 +1,11 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 
 /**
- * infraSpecsPlugin backend plugin
+ * The infra-specs backend plugin: indexes spec folders of catalog components and serves them.
  *
  * @public
  */
 export const infraSpecsPlugin = createBackendPlugin({
   pluginId: 'infra-specs',
-  register(env) {
-    env.registerInit({
-      deps: {
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
-      },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
-      },
-    });
-  },
+  register() {},
 });
