@@ -1,0 +1,55 @@
+import type { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the infra-specs backend plugin. */
+  infraSpecs?: {
+    refresh?: {
+      /**
+       * How often spec locations are read. A duration (`{ minutes: 5 }`, `PT5M`, `5m`) or
+       * `{ cron: '*\/5 * * * *' }`. Default `{ minutes: 5 }`.
+       */
+      frequency?: HumanDuration | string | { cron: string };
+      /** How long one refresh of every location may take. Default `{ minutes: 15 }`. */
+      timeout?: HumanDuration | string;
+      /** Delay of the first refresh after start. Default `{ seconds: 15 }`. */
+      initialDelay?: HumanDuration | string;
+      /** Locations read at the same time. Default 4. */
+      concurrency?: number;
+      /** How long reading one location may take before it counts as failed. Default `{ minutes: 2 }`. */
+      locationTimeout?: HumanDuration | string;
+      /** Markdown files larger than this are skipped with a warning on the location. Default 1 MiB. */
+      maxFileBytes?: number;
+      /** Retry delays of a failing location: `initial`, doubled per failure, at most `max`. */
+      backoff?: {
+        /** Default `{ minutes: 5 }`. */
+        initial?: HumanDuration | string;
+        /** Default `{ hours: 6 }`. */
+        max?: HumanDuration | string;
+      };
+    };
+    local?: {
+      /**
+       * Folders from which `file:`/`dir:` spec locations may be read. Relative entries are
+       * resolved against the backend's working directory. Anything outside (including `..`
+       * and symlinks that point out) is refused. Default: none, so local reading is off.
+       */
+      allowedRoots?: string[];
+    };
+    history?: {
+      /** How long status history is kept; the latest entry of each spec always stays. Default `{ years: 1 }`. */
+      retention?: HumanDuration | string;
+    };
+    removed?: {
+      /** How long specs whose file vanished are kept (for their history). Default `{ days: 30 }`. */
+      retention?: HumanDuration | string;
+    };
+    changes?: {
+      /** How long the change log behind GET /changes is kept. Default `{ days: 7 }`. */
+      retention?: HumanDuration | string;
+    };
+    lint?: {
+      /** Largest markdown POST /lint accepts, in bytes. Default 1 MiB. */
+      maxBytes?: number;
+    };
+  };
+}

@@ -1,0 +1,78 @@
+import { ConfigReader } from '@backstage/config';
+import { readInfraSpecsConfig } from './config';
+
+const read = (infraSpecs: unknown) =>
+  readInfraSpecsConfig(new ConfigReader({ infraSpecs } as any), {
+    cwd: '/srv/backstage/packages/backend',
+  });
+
+describe('readInfraSpecsConfig', () => {
+  it('applies defaults when nothing is configured', () => {
+    const config = readInfraSpecsConfig(new ConfigReader({}), { cwd: '/x' });
+    expect(config).toEqual({
+      refresh: {
+        schedule: {
+          frequency: { minutes: 5 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 15 },
+          scope: 'global',
+        },
+        concurrency: 4,
+        locationTimeoutMs: 120_000,
+        maxFileBytes: 1024 * 1024,
+        backoff: { initialMs: 300_000, maxMs: 6 * 3600_000 },
+      },
+      local: { allowedRoots: [] },
+      history: { retentionMs: 365 * 24 * 3600_000 },
+      removed: { retentionMs: 30 * 24 * 3600_000 },
+      changes: { retentionMs: 7 * 24 * 3600_000 },
+      lint: { maxBytes: 1024 * 1024 },
+    });
+  });
+
+  it('reads every key, in every duration form, and resolves relative roots', () => {
+    const config = read({
+      refresh: {
+        frequency: { cron: '*/10 * * * *' },
+        timeout: 'PT3M',
+        concurrency: 8,
+        locationTimeout: '30s',
+        maxFileBytes: 2048,
+        backoff: { initial: { seconds: 30 }, max: { minutes: 10 } },
+      },
+      local: { allowedRoots: ['../../examples', '/abs/specs'] },
+      history: { retention: { days: 90 } },
+      removed: { retention: { days: 1 } },
+      changes: { retention: { hours: 12 } },
+      lint: { maxBytes: 5000 },
+    });
+    expect(config.refresh.schedule).toMatchObject({
+      frequency: { cron: '*/10 * * * *' },
+      scope: 'global',
+    });
+    expect(config.refresh.schedule.timeout).toBeDefined();
+    expect(config.refresh.concurrency).toBe(8);
+    expect(config.refresh.locationTimeoutMs).toBe(30_000);
+    expect(config.refresh.maxFileBytes).toBe(2048);
+    expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
+    expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
+    expect(config.history.retentionMs).toBe(90 * 24 * 3600_000);
+    expect(config.removed.retentionMs).toBe(24 * 3600_000);
+    expect(config.changes.retentionMs).toBe(12 * 3600_000);
+    expect(config.lint.maxBytes).toBe(5000);
+  });
+
+  it.each([
+    [{ refresh: { concurrency: 0 } }, "'infraSpecs.refresh.concurrency'"],
+    [{ refresh: { concurrency: 'many' } }, "'infraSpecs.refresh.concurrency'"],
+    [{ refresh: { frequency: { fortnights: 2 } } }, "'infraSpecs.refresh'"],
+    [{ refresh: { locationTimeout: 'soon' } }, "'infraSpecs.refresh.locationTimeout'"],
+    [{ refresh: { backoff: { initial: { hours: 2 }, max: { hours: 1 } } } }, "'infraSpecs.refresh.backoff.max'"],
+    [{ local: { allowedRoots: '../examples' } }, "'infraSpecs.local.allowedRoots'"],
+    [{ local: { allowedRoots: [' '] } }, "'infraSpecs.local.allowedRoots[0]'"],
+    [{ history: { retention: { days: 0 } } }, "'infraSpecs.history.retention'"],
+    [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
+  ])('rejects %j naming the key', (value, key) => {
+    expect(() => read(value)).toThrow(key);
+  });
+});

@@ -1,0 +1,199 @@
+import { resolve as resolvePath } from 'node:path';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+
+/** Everything the plugin reads from `infraSpecs.*`, validated, with defaults applied. */
+export interface InfraSpecsConfig {
+  refresh: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    concurrency: number;
+    locationTimeoutMs: number;
+    maxFileBytes: number;
+    backoff: { initialMs: number; maxMs: number };
+  };
+  local: {
+    /** Absolute folders; local spec locations must resolve inside one of them. */
+    allowedRoots: string[];
+  };
+  history: { retentionMs: number };
+  removed: { retentionMs: number };
+  changes: { retentionMs: number };
+  lint: { maxBytes: number };
+}
+
+export const DEFAULTS = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 15 },
+  concurrency: 4,
+  locationTimeout: { minutes: 2 },
+  maxFileBytes: 1024 * 1024,
+  backoffInitial: { minutes: 5 },
+  backoffMax: { hours: 6 },
+  historyRetention: { years: 1 },
+  removedRetention: { days: 30 },
+  changesRetention: { days: 7 },
+  lintMaxBytes: 1024 * 1024,
+} satisfies Record<string, HumanDuration | number>;
+
+function fail(key: string, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  throw new Error(`Invalid config at 'infraSpecs.${key}': ${message}`);
+}
+
+function readDurationMs(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+): number {
+  let duration = fallback;
+  if (config.has(key)) {
+    try {
+      duration = readDurationFromConfig(config, { key });
+    } catch (error) {
+      fail(key, error);
+    }
+  }
+  const ms = durationToMilliseconds(duration);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    fail(key, 'must be a positive duration');
+  }
+  return ms;
+}
+
+function readPositiveInteger(
+  config: Config,
+  key: string,
+  fallback: number,
+  max: number,
+): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch (error) {
+    fail(key, error);
+  }
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < 1 || result > max) {
+    fail(key, `must be a whole number from 1 to ${max}, got ${result}`);
+  }
+  return result;
+}
+
+function readSchedule(
+  refresh: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const raw = (key: string, fallback: unknown) =>
+    refresh.has(key) ? refresh.get(key) : fallback;
+  const reader = new ConfigReader({
+    frequency: raw('frequency', DEFAULTS.frequency),
+    timeout: raw('timeout', DEFAULTS.timeout),
+    initialDelay: raw('initialDelay', DEFAULTS.initialDelay),
+  });
+  let schedule: SchedulerServiceTaskScheduleDefinition;
+  try {
+    schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(reader);
+  } catch (error) {
+    fail('refresh', error);
+  }
+  // Several backend instances share the index: one refresh at a time, anywhere.
+  return { ...schedule, scope: 'global' };
+}
+
+/**
+ * Reads and validates `infraSpecs.*`. Errors name the key; relative allowed roots are
+ * resolved against `cwd` (the backend's working directory).
+ */
+export function readInfraSpecsConfig(
+  rootConfig: Config,
+  options: { cwd?: string } = {},
+): InfraSpecsConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const config =
+    rootConfig.getOptionalConfig('infraSpecs') ?? new ConfigReader({});
+  const refresh =
+    config.getOptionalConfig('refresh') ?? new ConfigReader({}, 'refresh');
+
+  let roots: string[] = [];
+  try {
+    roots = config.getOptionalStringArray('local.allowedRoots') ?? [];
+  } catch (error) {
+    fail('local.allowedRoots', error);
+  }
+  const allowedRoots = roots.map((root, index) => {
+    if (!root.trim()) {
+      fail(`local.allowedRoots[${index}]`, 'must not be empty');
+    }
+    return resolvePath(cwd, root);
+  });
+
+  const backoff = {
+    initialMs: readDurationMs(
+      config,
+      'refresh.backoff.initial',
+      DEFAULTS.backoffInitial,
+    ),
+    maxMs: readDurationMs(config, 'refresh.backoff.max', DEFAULTS.backoffMax),
+  };
+  if (backoff.maxMs < backoff.initialMs) {
+    fail('refresh.backoff.max', 'must not be shorter than backoff.initial');
+  }
+
+  return {
+    refresh: {
+      schedule: readSchedule(refresh),
+      concurrency: readPositiveInteger(
+        config,
+        'refresh.concurrency',
+        DEFAULTS.concurrency,
+        64,
+      ),
+      locationTimeoutMs: readDurationMs(
+        config,
+        'refresh.locationTimeout',
+        DEFAULTS.locationTimeout,
+      ),
+      maxFileBytes: readPositiveInteger(
+        config,
+        'refresh.maxFileBytes',
+        DEFAULTS.maxFileBytes,
+        50 * 1024 * 1024,
+      ),
+      backoff,
+    },
+    local: { allowedRoots },
+    history: {
+      retentionMs: readDurationMs(
+        config,
+        'history.retention',
+        DEFAULTS.historyRetention,
+      ),
+    },
+    removed: {
+      retentionMs: readDurationMs(
+        config,
+        'removed.retention',
+        DEFAULTS.removedRetention,
+      ),
+    },
+    changes: {
+      retentionMs: readDurationMs(
+        config,
+        'changes.retention',
+        DEFAULTS.changesRetention,
+      ),
+    },
+    lint: {
+      maxBytes: readPositiveInteger(
+        config,
+        'lint.maxBytes',
+        DEFAULTS.lintMaxBytes,
+        50 * 1024 * 1024,
+      ),
+    },
+  };
+}
