@@ -4,31 +4,20 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
-       * InfraSpecsProvider configuration.
+       * The infra-specs entity provider: publishes one Spec entity per indexed spec.
        */
-      infraSpecsProvider?:
-        | {
-            /**
-             * The target that this provider should consume.
-             */
-            target: string;
-            /**
-             * Overrides the schedule at which this provider runs.
-             */
-            schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-          }
-        | {
-            [name: string]: {
-              /**
-               * The target that this provider should consume.
-               */
-              target: string;
-              /**
-               * Overrides the schedule at which this provider runs.
-               */
-              schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-            };
-          };
+      infraSpecs?: {
+        /**
+         * How often the provider reads the infra-specs change feed.
+         * Default: every 30 seconds, with a timeout of 3 minutes.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Every this many runs, the provider lists every spec and applies a full mutation
+         * instead of a delta, which heals any drift. Default: 20.
+         */
+        fullSyncEvery?: number;
+      };
     };
   };
 }
