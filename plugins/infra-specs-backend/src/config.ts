@@ -4,7 +4,11 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+import {
+  durationToMilliseconds,
+  type HumanDuration,
+  type JsonValue,
+} from '@backstage/types';
 
 /** Everything the plugin reads from `infraSpecs.*`, validated, with defaults applied. */
 export interface InfraSpecsConfig {
@@ -87,8 +91,8 @@ function readPositiveInteger(
 function readSchedule(
   refresh: Config,
 ): SchedulerServiceTaskScheduleDefinition {
-  const raw = (key: string, fallback: unknown) =>
-    refresh.has(key) ? refresh.get(key) : fallback;
+  const raw = (key: string, fallback: HumanDuration): JsonValue =>
+    refresh.has(key) ? refresh.get(key) : (fallback as JsonValue);
   const reader = new ConfigReader({
     frequency: raw('frequency', DEFAULTS.frequency),
     timeout: raw('timeout', DEFAULTS.timeout),

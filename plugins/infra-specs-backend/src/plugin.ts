@@ -1,11 +1,126 @@
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  infraSpecsRefreshPermission,
+  infraSpecsSpecReadPermission,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+import {
+  infraSpecsFormatsExtensionPoint,
+  type InfraSpecsFormatsExtensionPoint,
+} from '@infra-specs/backstage-plugin-infra-specs-node';
+import { readInfraSpecsConfig } from './config';
+import { DatabaseSpecStore } from './database/DatabaseSpecStore';
+import { applyDatabaseMigrations } from './database/migrations';
+import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/rules';
+import { SpecAccess } from './permissions/SpecAccess';
+import { createSpecParser } from './refresh/createSpecParser';
+import { SpecRefresher } from './refresh/SpecRefresher';
+import { createRouter } from './service/router';
+import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 
 /**
- * The infra-specs backend plugin: indexes spec folders of catalog components and serves them.
+ * The infra-specs backend plugin: indexes the spec folders of annotated catalog
+ * components into its database and serves them at `/api/infra-specs`.
  *
  * @public
  */
 export const infraSpecsPlugin = createBackendPlugin({
   pluginId: 'infra-specs',
-  register() {},
+  register(env) {
+    const addedFormats: Parameters<
+      InfraSpecsFormatsExtensionPoint['addFormat']
+    > = [];
+    let started = false;
+    env.registerExtensionPoint(infraSpecsFormatsExtensionPoint, {
+      addFormat(...formats) {
+        if (started) {
+          throw new Error('infra-specs formats must be added before the plugin starts');
+        }
+        addedFormats.push(...formats);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        started = true;
+        const config = readInfraSpecsConfig(deps.rootConfig);
+
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await applyDatabaseMigrations(knex);
+        }
+        const store = DatabaseSpecStore.create(knex);
+        const parser = createSpecParser(addedFormats);
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: infraSpecResourceRef,
+          permissions: [infraSpecsSpecReadPermission],
+          rules: Object.values(infraSpecsPermissionRules),
+          // Resource refs are spec names; entity refs (spec:default/<name>) work too.
+          async getResources(refs) {
+            const names = refs.map(ref => ref.replace(/^spec:(default\/)?/i, ''));
+            const records = await store.getSpecsByName(names);
+            const byName = new Map(records.map(r => [r.name, r]));
+            return names.map(name => byName.get(name));
+          },
+        });
+        deps.permissionsRegistry.addPermissions([infraSpecsRefreshPermission]);
+
+        const refresher = new SpecRefresher({
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          urlReader: deps.urlReader,
+          integrations: ScmIntegrations.fromConfig(deps.rootConfig),
+          parser,
+          config,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: REFRESH_TASK_ID,
+          ...config.refresh.schedule,
+          fn: async signal => {
+            await refresher.refreshAll({ signal });
+          },
+        });
+
+        const service = new SpecService({
+          store,
+          access: new SpecAccess(deps),
+          refresher,
+          scheduler: deps.scheduler,
+          parser,
+        });
+        deps.httpRouter.use(
+          createRouter({
+            httpAuth: deps.httpAuth,
+            service,
+            lintMaxBytes: config.lint.maxBytes,
+          }),
+        );
+        if (config.local.allowedRoots.length) {
+          deps.logger.info(
+            `Local spec folders are read from ${config.local.allowedRoots.join(', ')}`,
+          );
+        }
+      },
+    });
+  },
 });

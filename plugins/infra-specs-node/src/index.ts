@@ -1,18 +1,11 @@
-/***/
 /**
- * Node.js library for the infra-specs plugin.
+ * Extension points and a service-to-service client of the infra-specs backend, for
+ * backend modules (spec formats, catalog provider, search collator, scaffolder actions).
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export {
+  infraSpecsFormatsExtensionPoint,
+  type InfraSpecsFormatsExtensionPoint,
+} from './extensions';
+export { InfraSpecsClient, type InfraSpecsRequestOptions } from './InfraSpecsClient';

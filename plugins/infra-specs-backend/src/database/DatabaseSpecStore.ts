@@ -381,7 +381,7 @@ export class DatabaseSpecStore implements SpecStore {
       response.nextCursor = encodeToken({
         s: sortKey,
         v: value === null || value === undefined ? null : value,
-        n: last.name,
+        n: String(last.name),
       } satisfies Cursor);
     }
     return response;

@@ -1,0 +1,79 @@
+import {
+  createConditionExports,
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import {
+  INFRA_SPEC_RESOURCE_TYPE,
+  INFRA_SPECS_PLUGIN_ID,
+  type SpecRecord,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+import { z } from 'zod';
+import type { SpecAccessCondition } from '../database/SpecStore';
+
+/** The `infra-spec` resource: a stored spec, referenced by its name. @public */
+export const infraSpecResourceRef = createPermissionResourceRef<
+  SpecRecord,
+  SpecAccessCondition
+>().with({
+  pluginId: INFRA_SPECS_PLUGIN_ID,
+  resourceType: INFRA_SPEC_RESOURCE_TYPE,
+});
+
+const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
+
+/** The spec's owner (its component's owner) is one of the claims, e.g. the user's ownership refs. */
+const isComponentOwner = createPermissionRule({
+  name: 'IS_COMPONENT_OWNER',
+  description:
+    "Allow specs whose owner (the owner of the spec's component) is one of the given entity refs",
+  resourceRef: infraSpecResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe("Entity refs to match, usually the user's ownership refs"),
+  }),
+  apply: (spec, { claims }) => lower(claims).includes(spec.ownerRef),
+  toQuery: ({ claims }) => ({ field: 'ownerRef', values: lower(claims) }),
+});
+
+/** The spec belongs to one of the given components. */
+const isSpecOfComponent = createPermissionRule({
+  name: 'IS_SPEC_OF_COMPONENT',
+  description: 'Allow specs that belong to one of the given components',
+  resourceRef: infraSpecResourceRef,
+  paramsSchema: z.object({
+    componentRefs: z
+      .array(z.string())
+      .describe('Component entity refs, e.g. component:default/payments-api'),
+  }),
+  apply: (spec, { componentRefs }) =>
+    lower(componentRefs).includes(spec.componentRef),
+  toQuery: ({ componentRefs }) => ({
+    field: 'componentRef',
+    values: lower(componentRefs),
+  }),
+});
+
+export const infraSpecsPermissionRules = { isComponentOwner, isSpecOfComponent };
+
+const conditionExports = createConditionExports({
+  resourceRef: infraSpecResourceRef,
+  rules: infraSpecsPermissionRules,
+});
+
+/**
+ * Conditions for policies: `infraSpecsConditions.isComponentOwner({ claims })`,
+ * `infraSpecsConditions.isSpecOfComponent({ componentRefs })`.
+ *
+ * @public
+ */
+export const infraSpecsConditions = conditionExports.conditions;
+
+/**
+ * Builds a conditional decision for `infra-specs.spec.read`.
+ *
+ * @public
+ */
+export const createInfraSpecsConditionalDecision =
+  conditionExports.createConditionalDecision;

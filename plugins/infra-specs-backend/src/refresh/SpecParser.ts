@@ -1,0 +1,24 @@
+import type {
+  SpecDiagnostic,
+  SpecDocument,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+
+/**
+ * What the refresh needs from the parser in infra-specs-common, bound to one format
+ * registry (the defaults plus formats added through the extension point).
+ */
+export interface SpecParser {
+  /**
+   * Changes whenever parsing could give other results (parser version, formats):
+   * stored documents of another fingerprint are parsed again.
+   */
+  readonly fingerprint: string;
+  parse(markdown: string, path: string): SpecDocument;
+  isSpec(path: string, document: SpecDocument): boolean;
+  /** Diagnostics that need the whole location (duplicate ids, status vs folder), by path. */
+  lintSet(
+    entries: Array<{ path: string; document: SpecDocument }>,
+  ): Map<string, SpecDiagnostic[]>;
+  /** A DNS-safe name not in `taken`. */
+  entityName(document: SpecDocument, path: string, taken: Set<string>): string;
+}

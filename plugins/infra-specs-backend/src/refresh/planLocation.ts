@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type {
+  SpecDiagnostic,
+  SpecDocument,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+import type { SpecWrite, StoredSpecFile } from '../database/SpecStore';
+import type { LocationFile } from './readLocation';
+import type { SpecParser } from './SpecParser';
+
+export interface LocationPlan {
+  /** Every spec file of the location as it is now. */
+  writes: SpecWrite[];
+  /** Markdown files that are not specs: path -> hash, so they are not parsed again. */
+  otherFiles: Record<string, string>;
+  /** Files that went through the parser. */
+  parsed: number;
+  /** Whether anything but timestamps changes: if not, the location lint is kept. */
+  changed: boolean;
+}
+
+/** The stored hash of a file: content plus parser fingerprint, so a new parser re-parses. */
+export function contentHash(fingerprint: string, content: Buffer): string {
+  return createHash('sha256')
+    .update(fingerprint)
+    .update('\0')
+    .update(content)
+    .digest('hex');
+}
+
+function normalizeId(id: string | null | undefined) {
+  return id ? id.trim().toUpperCase() : undefined;
+}
+
+/**
+ * Decides, for each markdown file of a location, whether it is a spec, whether it must be
+ * parsed (only new or changed content is), and which stable name it has: the stored name
+ * of its path, else the name of a spec with the same id that vanished from another path in
+ * this location (a file moved to `done/` keeps its name and history), else a new name.
+ */
+export function planLocation(input: {
+  files: LocationFile[];
+  stored: { specs: StoredSpecFile[]; otherFiles: Record<string, string> };
+  parser: SpecParser;
+  /** Names in use across the index; new names are added to it. */
+  taken: Set<string>;
+  viewUrl(path: string): string | null;
+}): LocationPlan {
+  const { files, stored, parser, taken } = input;
+  const byPath = new Map(stored.specs.map(s => [s.path, s]));
+  const writes: SpecWrite[] = [];
+  const otherFiles: Record<string, string> = {};
+  const fresh: Array<SpecWrite & { content: NonNullable<SpecWrite['content']> }> = [];
+  let parsed = 0;
+  let changed = false;
+
+  for (const file of files) {
+    const hash = contentHash(parser.fingerprint, file.content);
+    const row = byPath.get(file.path);
+    if (row && row.contentHash === hash) {
+      writes.push({ name: row.name, path: file.path, viewUrl: input.viewUrl(file.path) });
+      if (row.removedAt) {
+        changed = true;
+      }
+      continue;
+    }
+    if (!row && stored.otherFiles[file.path] === hash) {
+      otherFiles[file.path] = hash;
+      continue;
+    }
+    changed = true;
+    parsed += 1;
+    const markdown = file.content.toString('utf8');
+    const document = parser.parse(markdown, file.path);
+    if (!parser.isSpec(file.path, document)) {
+      otherFiles[file.path] = hash;
+      continue;
+    }
+    const write = {
+      name: row?.name ?? '',
+      path: file.path,
+      viewUrl: input.viewUrl(file.path),
+      content: { markdown, contentHash: hash, document },
+    };
+    writes.push(write);
+    if (!row) {
+      fresh.push(write);
+    }
+  }
+
+  // Moves: a new path whose id matches exactly one spec whose path is gone.
+  const presentPaths = new Set(files.map(f => f.path));
+  const claimed = new Set(writes.map(w => w.name).filter(Boolean));
+  const vanishedById = new Map<string, StoredSpecFile[]>();
+  for (const spec of stored.specs) {
+    const id = normalizeId(spec.specId);
+    if (id && !presentPaths.has(spec.path) && !claimed.has(spec.name)) {
+      vanishedById.set(id, [...(vanishedById.get(id) ?? []), spec]);
+    }
+  }
+  const freshById = new Map<string, number>();
+  for (const write of fresh) {
+    const id = normalizeId(write.content.document.id);
+    if (id) freshById.set(id, (freshById.get(id) ?? 0) + 1);
+  }
+  for (const write of fresh) {
+    const id = normalizeId(write.content.document.id);
+    const candidates = id ? vanishedById.get(id) : undefined;
+    if (id && candidates?.length === 1 && freshById.get(id) === 1) {
+      write.name = candidates[0].name;
+    } else {
+      write.name = parser.entityName(write.content.document, write.path, taken);
+    }
+    taken.add(write.name);
+  }
+
+  const current = new Set(writes.map(w => w.name));
+  if (stored.specs.some(s => !s.removedAt && !current.has(s.name))) {
+    changed = true;
+  }
+  return { writes, otherFiles, parsed, changed };
+}
+
+/**
+ * Runs the location-wide lint and puts its diagnostics on every write. Documents of
+ * unchanged files come from `storedDocuments` (by name).
+ */
+export function applyLocationLint(
+  writes: SpecWrite[],
+  storedDocuments: Map<string, SpecDocument>,
+  parser: SpecParser,
+): void {
+  const entries: Array<{ path: string; document: SpecDocument }> = [];
+  for (const write of writes) {
+    const document = write.content?.document ?? storedDocuments.get(write.name);
+    if (document) {
+      entries.push({ path: write.path, document });
+    }
+  }
+  const byPath = parser.lintSet(entries);
+  for (const write of writes) {
+    write.setDiagnostics = [...(byPath.get(write.path) ?? [])] as SpecDiagnostic[];
+  }
+}

@@ -1,0 +1,161 @@
+import type {
+  BackstageCredentials,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  type EntitySpecsResponse,
+  type LintResponse,
+  type NextIdResponse,
+  type RefreshResponse,
+  type SpecChangesResponse,
+  type SpecDetail,
+  type SpecListResponse,
+  type SpecSummary,
+  infraSpecsSpecReadPermission,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+import type { ListSpecsOptions, SpecStore } from '../database/SpecStore';
+import type { SpecAccess } from '../permissions/SpecAccess';
+import type { SpecParser } from '../refresh/SpecParser';
+import type { SpecRefresher } from '../refresh/SpecRefresher';
+import { BLAST_RADIUS_ORDER, STATUS_ORDER } from '../database/DatabaseSpecStore';
+
+export const REFRESH_TASK_ID = 'infra-specs-refresh';
+
+function emptySummary(): SpecSummary {
+  return {
+    total: 0,
+    byStatus: Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as SpecSummary['byStatus'],
+    byBlastRadius: Object.fromEntries(
+      BLAST_RADIUS_ORDER.map(b => [b, 0]),
+    ) as SpecSummary['byBlastRadius'],
+    monthlyCostDeltaByStatus: Object.fromEntries(
+      STATUS_ORDER.map(s => [s, 0]),
+    ) as SpecSummary['monthlyCostDeltaByStatus'],
+    monthlyCostDeltaByComponent: [],
+    monthlyCostDeltaByOwner: [],
+    currency: null,
+  };
+}
+
+/** What the REST API does, with permissions applied; the router only speaks HTTP. */
+export class SpecService {
+  readonly #store: SpecStore;
+  readonly #access: SpecAccess;
+  readonly #refresher: SpecRefresher;
+  readonly #scheduler: SchedulerService;
+  readonly #parser: SpecParser;
+
+  constructor(options: {
+    store: SpecStore;
+    access: SpecAccess;
+    refresher: SpecRefresher;
+    scheduler: SchedulerService;
+    parser: SpecParser;
+  }) {
+    this.#store = options.store;
+    this.#access = options.access;
+    this.#refresher = options.refresher;
+    this.#scheduler = options.scheduler;
+    this.#parser = options.parser;
+  }
+
+  async listSpecs(
+    options: Omit<ListSpecsOptions, 'access'>,
+    credentials: BackstageCredentials,
+  ): Promise<SpecListResponse> {
+    const access = await this.#access.read(credentials);
+    if (access.type === 'deny') {
+      return { items: [], totalCount: 0 };
+    }
+    return this.#store.listSpecs({ ...options, access: access.filter });
+  }
+
+  async getSpec(name: string, credentials: BackstageCredentials): Promise<SpecDetail> {
+    const access = await this.#access.read(credentials);
+    const detail =
+      access.type === 'deny'
+        ? undefined
+        : await this.#store.getSpecDetail(name, access.filter);
+    if (!detail) {
+      throw new NotFoundError(`No spec named '${name}'`);
+    }
+    return detail;
+  }
+
+  async getEntitySpecs(
+    componentRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySpecsResponse> {
+    const access = await this.#access.read(credentials);
+    const items =
+      access.type === 'deny'
+        ? []
+        : await this.#store.listSpecsOfComponent(componentRef, access.filter);
+    const location = (await this.#store.getLocationState(componentRef)) ?? null;
+    // Someone who may read none of these specs does not learn how many there are.
+    if (location && access.type === 'deny') {
+      return { items, location: { ...location, specCount: 0 } };
+    }
+    return { items, location };
+  }
+
+  async getSummary(
+    componentRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<SpecSummary> {
+    const access = await this.#access.read(credentials);
+    if (access.type === 'deny') {
+      return emptySummary();
+    }
+    return this.#store.getSummary({ componentRef, access: access.filter });
+  }
+
+  async getChanges(
+    since: string | undefined,
+    limit: number,
+    credentials: BackstageCredentials,
+  ): Promise<SpecChangesResponse> {
+    const access = await this.#access.read(credentials);
+    // The feed mirrors the whole index; a partial view would look like deletions.
+    if (access.type !== 'allow' || access.filter) {
+      throw new NotAllowedError(
+        `GET /changes needs unconditional ${infraSpecsSpecReadPermission.name} permission`,
+      );
+    }
+    return this.#store.getChanges({ since, limit });
+  }
+
+  /** One location synchronously, or the scheduled task for all (answered at once). */
+  async refresh(
+    entityRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<{ accepted: boolean; response: RefreshResponse }> {
+    await this.#access.assertCanRefresh(credentials);
+    if (entityRef) {
+      const state = await this.#refresher.refreshEntity(entityRef);
+      return { accepted: false, response: { locations: state ? [state] : [] } };
+    }
+    try {
+      await this.#scheduler.triggerTask(REFRESH_TASK_ID);
+    } catch (error) {
+      // Already running somewhere: the states below are what it is working on.
+      if ((error as Error)?.name !== ConflictError.name) {
+        throw error;
+      }
+    }
+    return {
+      accepted: true,
+      response: { locations: await this.#store.listLocationStates() },
+    };
+  }
+
+  lint(markdown: string, path: string | undefined): LintResponse {
+    const document = this.#parser.parse(markdown, path ?? 'spec.md');
+    return { document, diagnostics: document.diagnostics };
+  }
+
+  async nextId(prefix: string): Promise<NextIdResponse> {
+    return { id: await this.#store.allocateId(prefix) };
+  }
+}

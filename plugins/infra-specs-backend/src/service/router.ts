@@ -1,0 +1,232 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CustomErrorBase, InputError } from '@backstage/errors';
+import type { SpecSortField } from '@infra-specs/backstage-plugin-infra-specs-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { BLAST_RADIUS_ORDER, STATUS_ORDER } from '../database/DatabaseSpecStore';
+import type { SpecService } from './SpecService';
+
+/** 413 through the standard error middleware (it reads `statusCode`). */
+class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  statusCode = 413;
+}
+
+const SORT_FIELDS = [
+  'id',
+  'title',
+  'status',
+  'updated',
+  'monthlyCostDelta',
+  'blastRadius',
+  'indexedAt',
+] as const satisfies readonly SpecSortField[];
+
+/** Repeated params and comma lists both become one list: `status=a&status=b,c`. */
+function toList(value: unknown): unknown {
+  if (value === undefined) {
+    return undefined;
+  }
+  const raw = Array.isArray(value) ? value : [value];
+  if (!raw.every(v => typeof v === 'string')) {
+    return value;
+  }
+  return (raw as string[])
+    .flatMap(v => v.split(','))
+    .map(v => v.trim())
+    .filter(Boolean);
+}
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(toList, z.array(item).max(100).optional());
+
+function entityRefList(defaultKind: string) {
+  return list(z.string().min(1).max(255)).transform((refs, ctx) => {
+    if (!refs) return undefined;
+    const out: string[] = [];
+    for (const ref of refs) {
+      try {
+        out.push(
+          stringifyEntityRef(
+            parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+          ).toLocaleLowerCase('en-US'),
+        );
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `'${ref}' is not an entity ref` });
+        return z.NEVER;
+      }
+    }
+    return out;
+  });
+}
+
+const single = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(v => (Array.isArray(v) ? v[v.length - 1] : v), schema);
+
+const listQuerySchema = z.object({
+  status: list(z.enum(STATUS_ORDER as [string, ...string[]])),
+  format: list(z.string().min(1).max(255)),
+  component: entityRefList('component'),
+  owner: entityRefList('group'),
+  blastRadius: list(z.enum(BLAST_RADIUS_ORDER as [string, ...string[]])),
+  rollback: list(z.enum(['easy', 'moderate', 'complex', 'irreversible'])),
+  downtime: list(z.enum(['none', 'maintenance-window', 'full-outage'])),
+  q: single(z.string().max(200).optional()),
+  limit: single(z.coerce.number().int().min(1).max(500).default(50)),
+  cursor: single(z.string().max(4096).optional()),
+  sort: single(
+    z
+      .string()
+      .regex(
+        new RegExp(`^-?(${SORT_FIELDS.join('|')})$`),
+        `sort must be one of ${SORT_FIELDS.join(', ')}, optionally prefixed with -`,
+      )
+      .default('-updated'),
+  ),
+  includeRemoved: single(z.enum(['true', 'false']).optional()),
+});
+
+const changesQuerySchema = z.object({
+  since: single(z.string().max(4096).optional()),
+  limit: single(z.coerce.number().int().min(1).max(1000).default(500)),
+});
+
+const summaryQuerySchema = z.object({
+  entityRef: single(z.string().max(512).optional()),
+});
+
+const nextIdQuerySchema = z.object({
+  prefix: single(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9]{0,31}$/,
+        'prefix must be a letter followed by up to 31 letters or digits',
+      )
+      .default('SPEC'),
+  ),
+});
+
+const refreshBodySchema = z
+  .object({ entityRef: z.string().min(1).max(512).optional() })
+  .strict();
+
+const lintBodySchema = z
+  .object({ markdown: z.string(), path: z.string().max(1024).optional() })
+  .strict();
+
+function parse<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const details = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${details}`);
+  }
+  return result.data;
+}
+
+function componentRefOf(ref: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(`'${ref}' is not an entity ref`);
+  }
+}
+
+/** The REST API: validates input, calls {@link SpecService}, lets errors reach the standard middleware. */
+export function createRouter(options: {
+  httpAuth: HttpAuthService;
+  service: SpecService;
+  lintMaxBytes: number;
+}): express.Router {
+  const { httpAuth, service, lintMaxBytes } = options;
+  const router = Router();
+  // JSON escaping can double the markdown; the exact limit is checked on the decoded text.
+  const lintJson = express.json({ limit: lintMaxBytes * 2 + 16 * 1024 });
+
+  router.get('/specs', async (req, res) => {
+    const query = parse(listQuerySchema, req.query, 'query');
+    const descending = query.sort.startsWith('-');
+    const field = query.sort.replace(/^-/, '') as SpecSortField;
+    res.json(
+      await service.listSpecs(
+        {
+          filter: {
+            status: query.status as any,
+            format: query.format,
+            component: query.component,
+            owner: query.owner,
+            blastRadius: query.blastRadius as any,
+            rollback: query.rollback as any,
+            downtime: query.downtime as any,
+            q: query.q,
+            includeRemoved: query.includeRemoved === 'true',
+          },
+          limit: query.limit,
+          cursor: query.cursor,
+          sort: { field, order: descending ? 'desc' : 'asc' },
+        },
+        await httpAuth.credentials(req),
+      ),
+    );
+  });
+
+  router.get('/specs/:name', async (req, res) => {
+    const name = parse(z.string().min(1).max(255), req.params.name, 'spec name');
+    res.json(await service.getSpec(name, await httpAuth.credentials(req)));
+  });
+
+  router.get('/entity/:kind/:namespace/:name/specs', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    const ref = componentRefOf(`${kind}:${namespace}/${name}`);
+    res.json(await service.getEntitySpecs(ref, await httpAuth.credentials(req)));
+  });
+
+  router.get('/summary', async (req, res) => {
+    const query = parse(summaryQuerySchema, req.query, 'query');
+    const ref = query.entityRef ? componentRefOf(query.entityRef) : undefined;
+    res.json(await service.getSummary(ref, await httpAuth.credentials(req)));
+  });
+
+  router.get('/changes', async (req, res) => {
+    const query = parse(changesQuerySchema, req.query, 'query');
+    res.json(
+      await service.getChanges(query.since, query.limit, await httpAuth.credentials(req)),
+    );
+  });
+
+  router.get('/next-id', async (req, res) => {
+    const query = parse(nextIdQuerySchema, req.query, 'query');
+    await httpAuth.credentials(req);
+    res.json(await service.nextId(query.prefix));
+  });
+
+  router.post('/refresh', express.json({ limit: '16kb' }), async (req, res) => {
+    const body = parse(refreshBodySchema, req.body ?? {}, 'body');
+    const result = await service.refresh(body.entityRef, await httpAuth.credentials(req));
+    res.status(result.accepted ? 202 : 200).json(result.response);
+  });
+
+  router.post('/lint', lintJson, async (req, res) => {
+    await httpAuth.credentials(req);
+    const body = parse(lintBodySchema, req.body, 'body');
+    const bytes = Buffer.byteLength(body.markdown, 'utf8');
+    if (bytes > lintMaxBytes) {
+      throw new PayloadTooLargeError(
+        `The markdown is ${bytes} bytes; POST /lint accepts at most ${lintMaxBytes} (infraSpecs.lint.maxBytes)`,
+      );
+    }
+    res.json(service.lint(body.markdown, body.path));
+  });
+
+  return router;
+}
