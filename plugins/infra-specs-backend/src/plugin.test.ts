@@ -1,0 +1,334 @@
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/databases';
+import { FakeScm } from './__testUtils__/FakeScm';
+import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
+import { changeSpec } from './__testUtils__/testParser';
+import { createInfraSpecsConditionalDecision, infraSpecsConditions } from './permissions/rules';
+import { infraSpecsPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+// Until infra-specs-common's parser lands the plugin runs on the interim test parser.
+jest.mock('./refresh/createSpecParser', () => {
+  const actual = jest.requireActual('./refresh/createSpecParser');
+  const { createCountingParser } = jest.requireActual('./__testUtils__/testParser');
+  return {
+    createSpecParser: (...args: unknown[]) => {
+      try {
+        return actual.createSpecParser(...args);
+      } catch {
+        return createCountingParser();
+      }
+    },
+  };
+});
+
+const { databases, ids } = createTestDatabases();
+
+const REPO_A = 'https://git.example.com/acme/a/specs';
+const REPO_B = 'https://git.example.com/acme/b/specs';
+
+function component(name: string, target: string, owner: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations: { 'infra-specs.dev/spec-location': `url:${target}` } },
+    spec: { type: 'service', owner },
+  };
+}
+
+const ENTITIES = [
+  component('a', REPO_A, 'group:default/team-a'),
+  component('b', REPO_B, 'group:default/team-b'),
+  { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'plain' }, spec: { owner: 'x' } },
+];
+
+function fakeScm() {
+  const scm = new FakeScm();
+  scm.setFolder(REPO_A, {
+    'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
+    'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft' }),
+    'SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented' }),
+  });
+  scm.setFolder(REPO_B, {
+    'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved' }),
+  });
+  return scm;
+}
+
+function features(scm: FakeScm, extra: any[] = []) {
+  return [
+    infraSpecsPlugin,
+    catalogServiceMock.factory({ entities: ENTITIES as Entity[] }),
+    createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
+    mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+    ...extra,
+  ];
+}
+
+async function index(server: any) {
+  for (const ref of ['component:default/a', 'component:default/b']) {
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: ref }).expect(200);
+  }
+}
+
+describe.each(ids)('infra-specs REST API on %s', databaseId => {
+  it('serves the index: list, filters, pagination, detail, entity, summary, changes, next-id, lint', async () => {
+    const knex = await databases.init(databaseId);
+    const scm = fakeScm();
+    const { server } = await startTestBackend({
+      features: features(scm, [mockServices.database.factory({ knex })]),
+    });
+
+    // Refresh one entity synchronously; its state comes back.
+    const refreshed = await request(server)
+      .post('/api/infra-specs/refresh')
+      .send({ entityRef: 'component:default/a' });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.locations).toEqual([
+      expect.objectContaining({ componentRef: 'component:default/a', target: REPO_A, specCount: 3, lastError: null }),
+    ]);
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/b' }).expect(200);
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/nope' }).expect(404);
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/plain' }).expect(404);
+    await request(server).post('/api/infra-specs/refresh').send({ bogus: 1 }).expect(400);
+    // Without a body: the scheduled task is triggered, the states come back at once.
+    const all = await request(server).post('/api/infra-specs/refresh');
+    expect(all.status).toBe(202);
+    expect(all.body.locations.map((l: any) => l.componentRef)).toEqual(['component:default/a', 'component:default/b']);
+
+    const list = await request(server).get('/api/infra-specs/specs?sort=id');
+    expect(list.status).toBe(200);
+    expect(list.body.totalCount).toBe(4);
+    expect(list.body.items.map((s: any) => s.document.id)).toEqual(['SPEC-0001', 'SPEC-0002', 'SPEC-0003', 'SPEC-0010']);
+    expect(list.body.items[0]).toMatchObject({
+      componentRef: 'component:default/a',
+      ownerRef: 'group:default/team-a',
+      entityRef: expect.stringMatching(/^spec:default\//),
+      indexedAt: expect.any(String),
+      lastRefreshError: null,
+    });
+
+    const ids_ = async (query: string) =>
+      (await request(server).get(`/api/infra-specs/specs?${query}`).expect(200)).body.items.map((s: any) => s.document.id);
+    expect(await ids_('status=approved&sort=id')).toEqual(['SPEC-0001', 'SPEC-0010']);
+    expect(await ids_('status=approved,draft&sort=id')).toEqual(['SPEC-0001', 'SPEC-0002', 'SPEC-0010']);
+    expect(await ids_('status=approved&status=implemented&sort=id')).toEqual(['SPEC-0001', 'SPEC-0003', 'SPEC-0010']);
+    expect(await ids_('component=b')).toEqual(['SPEC-0010']);
+    expect(await ids_('owner=team-a&sort=-id')).toEqual(['SPEC-0003', 'SPEC-0002', 'SPEC-0001']);
+    expect(await ids_('q=NAT')).toEqual(['SPEC-0002']);
+
+    // Pagination: every item exactly once, same total on every page.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(server)
+        .get('/api/infra-specs/specs')
+        .query({ limit: 1, sort: 'title', ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      expect(page.body.totalCount).toBe(4);
+      seen.push(...page.body.items.map((s: any) => s.document.title));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Flow logs', 'NAT gateways per AZ', 'Payments cache', 'Upgrade EKS']);
+
+    for (const bad of ['limit=0', 'limit=501', 'sort=owner', 'status=done', 'cursor=%%%', 'owner=::']) {
+      const res = await request(server).get(`/api/infra-specs/specs?${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+    }
+
+    const name = list.body.items[0].name;
+    const detail = await request(server).get(`/api/infra-specs/specs/${name}`).expect(200);
+    expect(detail.body).toMatchObject({
+      name,
+      markdown: expect.stringContaining('# Spec: Upgrade EKS'),
+      history: [{ from: null, to: 'approved', observedAt: expect.any(String) }],
+      location: { componentRef: 'component:default/a', specCount: 3 },
+    });
+    const missing = await request(server).get('/api/infra-specs/specs/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ name: 'NotFoundError', message: "No spec named 'nope'" });
+
+    const entity = await request(server).get('/api/infra-specs/entity/component/default/a/specs').expect(200);
+    expect(entity.body.items).toHaveLength(3);
+    expect(entity.body.location).toMatchObject({ componentRef: 'component:default/a', specCount: 3 });
+    const none = await request(server).get('/api/infra-specs/entity/component/default/plain/specs').expect(200);
+    expect(none.body).toEqual({ items: [], location: null });
+
+    const summary = await request(server).get('/api/infra-specs/summary').expect(200);
+    expect(summary.body).toMatchObject({ total: 4, byStatus: { approved: 2, draft: 1, implemented: 1 } });
+    const scoped = await request(server).get('/api/infra-specs/summary?entityRef=component:default/b').expect(200);
+    expect(scoped.body.total).toBe(1);
+
+    expect((await request(server).get('/api/infra-specs/next-id').expect(200)).body).toEqual({ id: 'SPEC-0011' });
+    expect((await request(server).get('/api/infra-specs/next-id?prefix=SPEC').expect(200)).body).toEqual({ id: 'SPEC-0012' });
+    expect((await request(server).get('/api/infra-specs/next-id?prefix=feat').expect(200)).body).toEqual({ id: 'FEAT-001' });
+    await request(server).get('/api/infra-specs/next-id?prefix=1x').expect(400);
+
+    const full = await request(server).get('/api/infra-specs/changes').expect(200);
+    expect(full.body).toMatchObject({ full: true, upserted: [], removed: [] });
+    scm.setFolder(REPO_B, {});
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/b' }).expect(200);
+    // On PostgreSQL the feed holds back the last seconds (commits may land out of id order).
+    let delta;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      delta = await request(server).get('/api/infra-specs/changes').query({ since: full.body.token }).expect(200);
+      if (delta.body.removed.length) break;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    expect(delta!.body).toMatchObject({ full: false, hasMore: false });
+    expect(delta!.body.removed).toHaveLength(1);
+    // Changes just before the full token may come again (idempotent for the consumer).
+    expect(delta!.body.upserted.map((s: any) => s.name)).not.toContain(delta!.body.removed[0].name);
+    expect(await ids_('sort=id')).toEqual(['SPEC-0001', 'SPEC-0002', 'SPEC-0003']);
+    expect(await ids_('sort=id&includeRemoved=true')).toEqual(['SPEC-0001', 'SPEC-0002', 'SPEC-0003', 'SPEC-0010']);
+
+    const lint = await request(server)
+      .post('/api/infra-specs/lint')
+      .send({ markdown: changeSpec({ id: 'SPEC-0100', title: 'New thing', status: 'Draft' }), path: 'x.md' })
+      .expect(200);
+    expect(lint.body.document).toMatchObject({ id: 'SPEC-0100', title: 'New thing', status: 'draft' });
+    expect(lint.body.diagnostics).toEqual(lint.body.document.diagnostics);
+    await request(server).post('/api/infra-specs/lint').send({ path: 'x.md' }).expect(400);
+  });
+});
+
+describe('infra-specs REST API limits and access', () => {
+  it('limits the lint body', async () => {
+    const { server } = await startTestBackend({
+      features: features(fakeScm(), [
+        mockServices.rootConfig.factory({ data: { infraSpecs: { lint: { maxBytes: 1000 } } } }),
+      ]),
+    });
+    const tooBig = await request(server).post('/api/infra-specs/lint').send({ markdown: 'é'.repeat(600) });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error.message).toContain('1200 bytes; POST /lint accepts at most 1000');
+    // Far beyond: rejected while reading the body.
+    const huge = await request(server).post('/api/infra-specs/lint').send({ markdown: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error).toBeDefined();
+    await request(server).post('/api/infra-specs/lint').send({ markdown: 'x'.repeat(900) }).expect(200);
+  });
+
+  it('rejects requests without credentials', async () => {
+    const { server } = await startTestBackend({ features: features(fakeScm()) });
+    for (const [method, path] of [
+      ['get', '/specs'],
+      ['get', '/specs/x'],
+      ['get', '/entity/component/default/a/specs'],
+      ['get', '/summary'],
+      ['get', '/changes'],
+      ['get', '/next-id'],
+      ['post', '/refresh'],
+      ['post', '/lint'],
+    ] as const) {
+      const res = await request(server)[method](`/api/infra-specs${path}`).set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    }
+    await request(server)
+      .get('/api/infra-specs/specs')
+      .set('Authorization', mockCredentials.user.invalidHeader())
+      .expect(401);
+  });
+
+  it('rejects requests without a header when nobody is signed in', async () => {
+    const { server } = await startTestBackend({
+      features: features(fakeScm(), [mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() })]),
+    });
+    await request(server).get('/api/infra-specs/specs').expect(401);
+    await request(server).post('/api/infra-specs/refresh').expect(401);
+  });
+
+  const policyModule = (handle: (request: any) => any) =>
+    createBackendModule({
+      pluginId: 'permission',
+      moduleId: 'test-policy',
+      register(reg) {
+        reg.registerInit({
+          deps: { policy: policyExtensionPoint },
+          async init({ policy }) {
+            policy.setPolicy({ handle: async req => handle(req) });
+          },
+        });
+      },
+    });
+
+  const withPermissions = (handle: (request: any) => any) => [
+    permissionBackend,
+    policyModule(handle),
+    onBehalfOfAuthFactory,
+    mockServices.rootConfig.factory({ data: { permission: { enabled: true } } }),
+  ];
+
+  it('hides everything from a user the policy denies, but not from services', async () => {
+    const { server } = await startTestBackend({
+      features: features(fakeScm(), withPermissions(() => ({ result: AuthorizeResult.DENY }))),
+    });
+    // Services (the catalog module, the collator) are allowed by the permission framework.
+    for (const ref of ['component:default/a', 'component:default/b']) {
+      await request(server)
+        .post('/api/infra-specs/refresh')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ entityRef: ref })
+        .expect(200);
+    }
+    const asService = await request(server).get('/api/infra-specs/specs').set('Authorization', mockCredentials.service.header());
+    expect(asService.body.totalCount).toBe(4);
+    await request(server).get('/api/infra-specs/changes').set('Authorization', mockCredentials.service.header()).expect(200);
+
+    const list = await request(server).get('/api/infra-specs/specs');
+    expect(list.body).toEqual({ items: [], totalCount: 0 });
+    await request(server).get(`/api/infra-specs/specs/${asService.body.items[0].name}`).expect(404);
+    const entity = await request(server).get('/api/infra-specs/entity/component/default/a/specs').expect(200);
+    expect(entity.body.items).toEqual([]);
+    expect(entity.body.location.specCount).toBe(0);
+    expect((await request(server).get('/api/infra-specs/summary').expect(200)).body.total).toBe(0);
+    await request(server).get('/api/infra-specs/changes').expect(403);
+    const refresh = await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' });
+    expect(refresh.status).toBe(403);
+    expect(refresh.body.error.message).toContain('infra-specs.refresh');
+  });
+
+  it('shows a user only the specs of components their teams own (IS_COMPONENT_OWNER)', async () => {
+    const { server } = await startTestBackend({
+      features: features(
+        fakeScm(),
+        withPermissions(req =>
+          req.permission.name === 'infra-specs.spec.read'
+            ? createInfraSpecsConditionalDecision(
+                req.permission,
+                infraSpecsConditions.isComponentOwner({ claims: ['group:default/team-b'] }),
+              )
+            : { result: AuthorizeResult.ALLOW },
+        ),
+      ),
+    });
+    await index(server);
+    const list = await request(server).get('/api/infra-specs/specs?limit=1').expect(200);
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items.map((s: any) => s.document.id)).toEqual(['SPEC-0010']);
+    expect(list.body.nextCursor).toBeUndefined();
+    const other = await request(server).get('/api/infra-specs/entity/component/default/a/specs').expect(200);
+    expect(other.body.items).toEqual([]);
+    const summary = await request(server).get('/api/infra-specs/summary').expect(200);
+    expect(summary.body.total).toBe(1);
+    // A conditional reader gets no change feed: it would look like deletions.
+    await request(server).get('/api/infra-specs/changes').expect(403);
+  });
+});
