@@ -1,60 +1,52 @@
+/*
+ * A minimal backend for working on the plugin: `yarn start` in this package.
+ * The catalog is a fixed mock with the demo components of examples/components, whose
+ * spec folders are read from disk (infraSpecs.local.allowedRoots below).
+ *
+ *   curl http://localhost:7007/api/infra-specs/specs
+ *   curl -X POST http://localhost:7007/api/infra-specs/refresh
+ *   curl http://localhost:7007/api/infra-specs/entity/component/default/network-vpc/specs
+ */
+import { resolve } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
-// TEMPLATE NOTE:
-// This is the development setup for your plugin that wires up a
-// minimal backend that can use both real and mocked plugins and services.
-//
-// Start up the backend by running `yarn start` in the package directory.
-// Once it's up and running, try out the following requests:
-//
-// Create a new todo item, standalone or for the sample component:
-//
-//   curl http://localhost:7007/api/infra-specs/todos -H 'Content-Type: application/json' -d '{"title": "My Todo"}'
-//   curl http://localhost:7007/api/infra-specs/todos -H 'Content-Type: application/json' -d '{"title": "My Todo", "entityRef": "component:default/sample"}'
-//
-// List TODOs:
-//
-//   curl http://localhost:7007/api/infra-specs/todos
-//
-// Explicitly make an unauthenticated request, or with service auth:
-//
-//   curl http://localhost:7007/api/infra-specs/todos -H 'Authorization: Bearer mock-none-token'
-//   curl http://localhost:7007/api/infra-specs/todos -H 'Authorization: Bearer mock-service-token'
+const examples = resolve(__dirname, '../../../examples/components');
+const component = (name: string, owner: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    annotations: {
+      'backstage.io/managed-by-location': `file:${examples}/${name}/catalog-info.yaml`,
+      'infra-specs.dev/spec-location': './docs/specs',
+    },
+  },
+  spec: { type: 'infrastructure', owner },
+});
 
 const backend = createBackend();
-
-// TEMPLATE NOTE:
-// Mocking the auth and httpAuth service allows you to call your plugin API without
-// having to authenticate.
-//
-// If you want to use real auth, you can install the following instead:
-//   backend.add(import('@backstage/plugin-auth-backend'));
-//   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Any request counts as the mock user; send `Authorization: Bearer mock-none-token` to test 401s.
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-
-// TEMPLATE NOTE:
-// Rather than using a real catalog you can use a mock with a fixed set of entities.
+backend.add(
+  mockServices.rootConfig.factory({
+    data: {
+      backend: { baseUrl: 'http://localhost:7007', listen: { port: 7007 } },
+      infraSpecs: { local: { allowedRoots: [examples] }, refresh: { frequency: { minutes: 1 } } },
+    },
+  }),
+);
 backend.add(
   catalogServiceMock.factory({
     entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'sample',
-          title: 'Sample Component',
-        },
-        spec: {
-          type: 'service',
-        },
-      },
+      component('network-vpc', 'group:default/platform-team'),
+      component('eks-cluster', 'group:default/platform-team'),
+      component('payments-api', 'group:default/payments-team'),
+      component('observability-stack', 'group:default/sre-team'),
     ],
   }),
 );
-
 backend.add(import('../src'));
-
 backend.start();
