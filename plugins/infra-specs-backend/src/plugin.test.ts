@@ -251,8 +251,8 @@ describe('infra-specs REST API limits and access', () => {
     const { server } = await startTestBackend({
       features: features(fakeScm(), [mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() })]),
     });
-    await request(server).get('/api/infra-specs/specs').expect(401);
-    await request(server).post('/api/infra-specs/refresh').expect(401);
+    expect((await request(server).get('/api/infra-specs/specs')).status).toBe(401);
+    expect((await request(server).post('/api/infra-specs/refresh')).status).toBe(401);
   });
 
   const policyModule = (handle: (request: any) => any) =>

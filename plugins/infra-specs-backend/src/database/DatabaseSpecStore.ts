@@ -986,9 +986,9 @@ export class DatabaseSpecStore implements SpecStore {
         .select('name')
     ).map(r => r.name);
     for (const batch of chunks(expired, 500)) {
-      await this.#knex.transaction(async tx => {
+      specs += await this.#knex.transaction(async tx => {
         await tx(HISTORY).whereIn('spec_name', batch).delete();
-        specs += await tx(SPECS).whereIn('name', batch).delete();
+        return tx(SPECS).whereIn('name', batch).delete();
       });
     }
 
