@@ -317,8 +317,7 @@ export class SpecRefresher {
     error: unknown,
   ) {
     const { initialMs, maxMs } = this.#config.refresh.backoff;
-    const current = await this.#store.getLocationState(componentRef);
-    const failures = (current?.consecutiveFailures ?? stored?.consecutiveFailures ?? 0) + 1;
+    const failures = (stored?.consecutiveFailures ?? 0) + 1;
     const delay = Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 30));
     const now = this.#now();
     const message =
