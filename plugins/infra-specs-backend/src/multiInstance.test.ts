@@ -45,7 +45,7 @@ const ENTITIES: Entity[] = REPOS.map((url, i) => ({
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 // Without PostgreSQL outside CI, createTestDatabases has printed why this is skipped.
-const describePostgres = postgres.length ? describe.each(postgres) : describe.skip.each([['POSTGRES_15']]);
+const describePostgres = postgres.length ? describe.each(postgres) : describe.skip.each([['POSTGRES_15' as const]]);
 
 describePostgres('two backend instances on one %s database', databaseId => {
   const extraKnex: Knex[] = [];

@@ -986,9 +986,9 @@ export class DatabaseSpecStore implements SpecStore {
         .select('name')
     ).map(r => r.name);
     for (const batch of chunks(expired, 500)) {
-      specs += await this.#knex.transaction(async tx => {
+      specs += await this.#knex.transaction(async (tx): Promise<number> => {
         await tx(HISTORY).whereIn('spec_name', batch).delete();
-        return tx(SPECS).whereIn('name', batch).delete();
+        return await tx(SPECS).whereIn('name', batch).delete();
       });
     }
 
