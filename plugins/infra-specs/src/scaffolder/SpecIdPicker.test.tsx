@@ -10,8 +10,6 @@ import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-commo
 import { SpecIdPicker, type SpecIdPickerUiOptions } from './SpecIdPicker';
 import { specIdPickerValidation } from './validation';
 
-const BASE = 'http://localhost:7007/api/infra-specs';
-
 function record(id: string, title: string): SpecRecord {
   return {
     name: `${id.toLowerCase()}-x`,
