@@ -1,0 +1,369 @@
+/*
+ * What renderSpec writes, parseSpec reads back to the same values. A failure here is either a
+ * template that drifted from what the parser reads, or a parser gap (then fix the parser, not
+ * the template).
+ */
+import fc from 'fast-check';
+import { parseSpec } from '../index';
+import type { SpecCostItem, SpecDocument } from '../model/types';
+import { BLAST_RADIUS_LEVELS } from '../vocabulary/levels';
+import { singleLine } from './escape';
+import { renderSpec } from './renderSpec';
+import {
+  SPEC_TEMPLATE_FORMATS,
+  type SpecTemplateFormat,
+  type SpecTemplateValues,
+} from './values';
+
+const CHANGE_SEED_ITEMS: SpecCostItem[] = [
+  { resource: 'EC2 instances', monthly: null, notes: 'SPOT pricing assumed' },
+  { resource: 'NAT Gateway', monthly: null, notes: 'Per-AZ' },
+];
+
+/** The fields of a parsed document that a rendered spec determines, for the values given. */
+function expected(format: SpecTemplateFormat, values: SpecTemplateValues) {
+  const text = (v: string | null | undefined) =>
+    v ? singleLine(v) || null : null;
+  const items = (values.costItems ?? []).map(item => ({
+    resource: singleLine(item.resource),
+    monthly: item.monthly ?? null,
+    notes: text(item.notes),
+  }));
+  let monthlyDelta = values.monthlyCost ?? null;
+  if (
+    monthlyDelta === null &&
+    items.length > 0 &&
+    items.every(i => i.monthly !== null)
+  ) {
+    monthlyDelta =
+      Math.round(items.reduce((s, i) => s + i.monthly! * 100, 0)) / 100;
+  }
+  const anyAmount =
+    monthlyDelta !== null || items.some(i => i.monthly !== null);
+  const level =
+    values.blastRadius && values.blastRadius !== 'unknown'
+      ? values.blastRadius
+      : null;
+  const label = BLAST_RADIUS_LEVELS.find(l => l.value === level)?.label;
+  const blastText = text(values.blastRadiusText);
+  let blastRadius: { level: string; text: string | null } = {
+    level: 'unknown',
+    text: blastText,
+  };
+  if (label)
+    blastRadius = {
+      level: level!,
+      text: blastText ? `${label} — ${blastText}` : label,
+    };
+  return {
+    id: values.id ?? null,
+    title: text(values.title),
+    status:
+      values.status ??
+      (format === 'infrastructure-change' ? 'unknown' : 'draft'),
+    author: text(values.author),
+    created: values.created ?? null,
+    updated: values.updated ?? null,
+    issue: values.issue ?? null,
+    complexity: values.complexity ?? null,
+    component: text(values.component),
+    impact: {
+      blastRadius,
+      rollback: values.rollback ?? null,
+      downtime: values.downtime ?? null,
+    },
+    cost: {
+      monthlyDelta,
+      currency: anyAmount ? values.currency ?? 'USD' : null,
+      items:
+        items.length === 0 && format === 'infrastructure-change'
+          ? CHANGE_SEED_ITEMS
+          : items,
+    },
+  };
+}
+
+function actual(document: SpecDocument) {
+  return {
+    id: document.id,
+    title: document.title || null,
+    status: document.status,
+    author: document.author,
+    created: document.created,
+    updated: document.updated,
+    issue: document.issue,
+    complexity: document.complexity,
+    component: document.component ?? null,
+    impact: document.impact,
+    cost: document.cost,
+  };
+}
+
+const examples: Array<[SpecTemplateFormat, SpecTemplateValues]> = [
+  [
+    'infrastructure-change',
+    {
+      id: 'SPEC-0042',
+      title: 'Upgrade EKS to 1.31',
+      status: 'in-review',
+      author: 'Jane Doe',
+      created: '2026-01-05',
+      updated: '2026-02-01',
+      issue: 'https://github.com/example-org/eks/issues/412',
+      component: 'eks-cluster',
+      complexity: 2,
+      blastRadius: 'high',
+      blastRadiusText: 'All workloads in eu-west-1',
+      rollback: 'moderate',
+      downtime: 'maintenance-window',
+      monthlyCost: 350,
+      currency: 'USD',
+      costItems: [
+        { resource: 'NAT Gateway', monthly: 96, notes: 'Per-AZ' },
+        { resource: 'EC2 instances', monthly: 254 },
+      ],
+    },
+  ],
+  [
+    'infrastructure-change',
+    {
+      id: 'SPEC-0007',
+      title: 'Retire the *legacy* NAT | gateway',
+      status: 'implemented',
+      blastRadius: 'low',
+      rollback: 'irreversible',
+      downtime: 'none',
+      costItems: [
+        { resource: 'NAT Gateway', monthly: -65.7, notes: 'one | less' },
+        { resource: 'Elastic IP', monthly: -7.3 },
+      ],
+      currency: 'EUR',
+    },
+  ],
+  [
+    'infrastructure-feature',
+    {
+      id: 'FEAT-021',
+      title: 'Karpenter migration',
+      status: 'approved',
+      author: 'Jane Doe',
+      created: '2026-09-14',
+      updated: '2026-11-10',
+      complexity: 3,
+      blastRadius: 'critical',
+      blastRadiusText: 'Every pod is rescheduled',
+      rollback: 'complex',
+      downtime: 'full-outage',
+      monthlyCost: -2150,
+      currency: 'USD',
+      costItems: [
+        {
+          resource: 'EC2 On-Demand',
+          monthly: -3400,
+          notes: 'Node groups scaled to zero',
+        },
+        { resource: 'Karpenter nodes', monthly: 1250 },
+      ],
+      component: 'eks-cluster',
+      issue: 'https://github.com/example-org/eks/pull/9',
+    },
+  ],
+  ['infrastructure-feature', { id: 'FEAT-1', title: 'Only a title' }],
+  [
+    'smaqit-infrastructure',
+    {
+      id: 'INF-GPU-NODEPOOL',
+      title: 'GPU node pool for fraud scoring',
+      status: 'rejected',
+      author: 'Sam Lee',
+      created: '2026-08-03',
+      updated: '2026-09-01',
+      complexity: 1,
+      blastRadius: 'low',
+      blastRadiusText: 'A new, isolated node pool',
+      rollback: 'easy',
+      downtime: 'none',
+      monthlyCost: 1175,
+      currency: 'CHF',
+      costItems: [
+        {
+          resource: 'g6.xlarge On-Demand (2)',
+          monthly: 1175,
+          notes: '$0.8048/hour each',
+        },
+      ],
+      component: 'eks-cluster',
+      issue: 'https://gitlab.example.com/g/p/-/issues/3',
+    },
+  ],
+  ['smaqit-infrastructure', { id: 'INF-BARE', title: 'Bare' }],
+  // Parser gap: a real name whose first word is 'Na' is read as 'N/A'.
+  [
+    'infrastructure-change',
+    { id: 'SPEC-0100', title: 'Names', author: 'Na Li' },
+  ],
+  // Parser gap: the currency of the cost items is dropped when the total is still a placeholder.
+  [
+    'infrastructure-change',
+    {
+      id: 'SPEC-0101',
+      title: 'Partly costed',
+      costItems: [
+        { resource: 'NAT Gateway', monthly: 96 },
+        { resource: 'EC2 instances' },
+      ],
+    },
+  ],
+];
+
+describe('renderSpec -> parseSpec round trip', () => {
+  it.each(examples)(
+    'reads back what was written (%s, %j)',
+    (format, values) => {
+      const document = parseSpec(renderSpec(format, values), {
+        path: `specs/${values.id}.md`,
+      });
+      expect(document.format).toBe(format);
+      expect(actual(document)).toEqual(expected(format, values));
+    },
+  );
+
+  describe('property: random values', () => {
+    // Text that is not itself a placeholder or an explicit "n/a": such values are read as unfilled by design.
+    const looksUnfilled = (s: string) =>
+      /[[\]]|XXX|YYYY|MM-DD|\$X|^\W*(?:n\/?a|tbd|tba|tbc|none|pending|unknown|-+|\?)\b/i.test(
+        singleLine(s),
+      ) ||
+      /^\W*(?:n\/?a|tbd|tba|tbc|none|pending|unknown)\W*$/i.test(singleLine(s));
+    const chars = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split(
+        '',
+      ),
+      ...' .,:;!?\'"()/+=%@*_|#<>~`&\\-'.split(''),
+      'é',
+      '—',
+      '\n',
+    );
+    const text = (min = 1) =>
+      fc
+        .string({ unit: chars, minLength: min, maxLength: 40 })
+        .filter(s => singleLine(s).length >= min && !looksUnfilled(s));
+    const word = fc.stringMatching(/^[A-Za-z][a-z]{1,10}$/);
+    const name = fc
+      .tuple(word, word)
+      .map(([a, b]) => `${a} ${b}`)
+      .filter(s => !looksUnfilled(s));
+    const date = fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2099-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map(d => d.toISOString().slice(0, 10));
+    const cents = fc
+      .integer({ min: -100_000_000, max: 100_000_000 })
+      .map(c => c / 100);
+    const optional = <T>(arb: fc.Arbitrary<T>) =>
+      fc.option(arb, { nil: undefined });
+    const resource = text(1).filter(s => !/total|delta|sum/i.test(s));
+    const values = (format: SpecTemplateFormat) =>
+      fc.record({
+        id: {
+          'infrastructure-change': fc
+            .integer({ min: 1, max: 9999 })
+            .map(n => `SPEC-${String(n).padStart(4, '0')}`),
+          'infrastructure-feature': fc
+            .integer({ min: 1, max: 999 })
+            .map(n => `FEAT-${String(n).padStart(3, '0')}`),
+          'smaqit-infrastructure': fc
+            .stringMatching(/^[A-Z][A-Z0-9]{1,7}(-[A-Z0-9]{1,6}){0,2}$/)
+            .map(c => `INF-${c}`),
+        }[format],
+        // A title opening with a dash or colon reads as the separator after the id (`FEAT-1 — Name`).
+        title: text(1).filter(s => !/^[\s—–:-]/.test(singleLine(s))),
+        status: optional(
+          fc.constantFrom(
+            'draft',
+            'in-review',
+            'approved',
+            'implemented',
+            'superseded',
+            'rejected',
+          ) as fc.Arbitrary<SpecTemplateValues['status']>,
+        ),
+        author: optional(name),
+        created: optional(date),
+        updated: optional(date),
+        issue: optional(
+          fc
+            .integer({ min: 1, max: 99999 })
+            .map(n => `https://github.com/example-org/repo/issues/${n}`),
+        ),
+        component: optional(
+          fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/),
+        ),
+        complexity: optional(
+          fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>,
+        ),
+        blastRadius: optional(
+          fc.constantFrom('low', 'medium', 'high', 'critical') as fc.Arbitrary<
+            SpecTemplateValues['blastRadius']
+          >,
+        ),
+        blastRadiusText: optional(text(1)),
+        rollback: optional(
+          fc.constantFrom(
+            'easy',
+            'moderate',
+            'complex',
+            'irreversible',
+          ) as fc.Arbitrary<SpecTemplateValues['rollback']>,
+        ),
+        downtime: optional(
+          fc.constantFrom(
+            'none',
+            'maintenance-window',
+            'full-outage',
+          ) as fc.Arbitrary<SpecTemplateValues['downtime']>,
+        ),
+        monthlyCost: optional(cents),
+        currency: optional(
+          fc.constantFrom('USD', 'EUR', 'GBP', 'CHF', 'CAD', 'JPY', 'SEK'),
+        ),
+        costItems: optional(
+          fc.array(
+            fc.record({
+              resource,
+              monthly: optional(cents),
+              notes: optional(text(1)),
+            }),
+            { maxLength: 4 },
+          ),
+        ),
+      });
+
+    it.each(SPEC_TEMPLATE_FORMATS)('%s', format => {
+      fc.assert(
+        fc.property(values(format), generated => {
+          // A description alone (no level) must not start with a level word, or it is read as one.
+          const v: SpecTemplateValues = { ...generated };
+          if (
+            !v.blastRadius &&
+            v.blastRadiusText &&
+            /^\W*(low|medium|high|critical|minor|major|severe)\b/i.test(
+              v.blastRadiusText,
+            )
+          ) {
+            v.blastRadiusText = `x ${v.blastRadiusText}`;
+          }
+          const document = parseSpec(renderSpec(format, v), {
+            path: `specs/${v.id}.md`,
+          });
+          expect(document.format).toBe(format);
+          expect(actual(document)).toEqual(expected(format, v));
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+});
