@@ -19,3 +19,76 @@ export type {
   SpecTemplateCostItem,
   SpecTemplateValueProblem,
 } from './render/values';
+
+export {
+  parseSpec,
+  lintSpec,
+  SPEC_PARSER_VERSION,
+  type ParseSpecOptions,
+} from './parser/parseSpec';
+export { parseMoney, type ParsedMoney } from './parser/money';
+export { parseDate } from './parser/dates';
+export {
+  defaultSpecFormats,
+  createSpecFormatRegistry,
+} from './parser/formats/registry';
+export type {
+  SpecFormatDefinition,
+  SpecFormatRegistry,
+} from './parser/formats/types';
+export type { SpecDocumentContext, SpecMetadataEntry } from './parser/context';
+export type {
+  MarkdownStructure,
+  MdSection,
+  MdParagraph,
+  MdListItem,
+  MdTable,
+  MdTableRow,
+} from './parser/document';
+export {
+  readSpecFields,
+  type SpecFields,
+  type SpecReadOptions,
+  type ExpectedSection,
+} from './parser/fields/readSpecFields';
+export type { HeaderOptions } from './parser/fields/header';
+
+export { lintSpecSet } from './lint/lintSpecSet';
+export { isSpecFile } from './lint/isSpecFile';
+
+export type {
+  VocabularyEntry,
+  RankedVocabularyEntry,
+} from './vocabulary/types';
+export { SPEC_STATUSES } from './vocabulary/statuses';
+export {
+  BLAST_RADIUS_LEVELS,
+  ROLLBACK_COMPLEXITIES,
+  DOWNTIME_REQUIREMENTS,
+} from './vocabulary/levels';
+export { SPEC_FORMATS } from './vocabulary/formats';
+export {
+  vocabularyEntry,
+  statusLabel,
+  blastRadiusLabel,
+  rollbackLabel,
+  downtimeLabel,
+  formatLabel,
+  statusColor,
+  blastRadiusColor,
+} from './vocabulary/labels';
+export {
+  normalizeStatus,
+  normalizeRollback,
+  normalizeDowntime,
+  normalizeBlastRadius,
+  type Normalized,
+  type VocabularyDiagnostic,
+} from './vocabulary/normalize';
+
+export { specDocumentSchema } from './schema/specDocumentSchema';
+export { specEntitySchema } from './schema/specEntitySchema';
+
+export type { SpecEntity, SpecEntitySpec } from './entity/SpecEntity';
+export { specEntityName } from './entity/specEntityName';
+export { specToEntity, type SpecToEntityInput } from './entity/specToEntity';

@@ -22,10 +22,19 @@ export type SpecStatus =
   | 'unknown';
 
 /** @public */
-export type BlastRadiusLevel = 'low' | 'medium' | 'high' | 'critical' | 'unknown';
+export type BlastRadiusLevel =
+  | 'low'
+  | 'medium'
+  | 'high'
+  | 'critical'
+  | 'unknown';
 
 /** @public */
-export type RollbackComplexity = 'easy' | 'moderate' | 'complex' | 'irreversible';
+export type RollbackComplexity =
+  | 'easy'
+  | 'moderate'
+  | 'complex'
+  | 'irreversible';
 
 /** @public */
 export type DowntimeRequirement = 'none' | 'maintenance-window' | 'full-outage';
@@ -95,4 +104,28 @@ export interface SpecDocument {
   component?: string | null;
   /** Extension: the summary or problem statement, plain text, for search and cards. */
   summary?: string | null;
+  /** Extension: true for an unfilled template (no id, title missing or a placeholder). */
+  blank?: boolean;
+  /** Extension: 1-based line where each field was read, for links into the file and set-wide diagnostics. */
+  lines?: SpecFieldLines;
 }
+
+/** Lines of the fields of a {@link SpecDocument}; absent when the field was not found. @public */
+export type SpecFieldLines = Partial<
+  Record<
+    | 'id'
+    | 'title'
+    | 'status'
+    | 'author'
+    | 'created'
+    | 'updated'
+    | 'issue'
+    | 'component'
+    | 'blastRadius'
+    | 'rollback'
+    | 'downtime'
+    | 'cost'
+    | 'summary',
+    number
+  >
+>;

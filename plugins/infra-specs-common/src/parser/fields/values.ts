@@ -1,0 +1,46 @@
+/*
+ * Reading one metadata value: plain text, placeholder and "not applicable" checks with a
+ * diagnostic at the value's line.
+ */
+import type { SpecDocumentContext, SpecMetadataEntry } from '../context';
+import { MAX_FIELD_CHARS } from '../limits';
+import { findPlaceholder, isNotApplicable } from '../placeholders';
+import { inlineToText, stripHtmlComments, truncateText } from '../text';
+
+export interface ReadValue {
+  /** Plain text of the value; null when empty, a placeholder or explicitly not applicable. */
+  text: string | null;
+  /** Raw markdown of the value (HTML comments removed). */
+  raw: string;
+  line: number;
+  placeholder: boolean;
+}
+
+/** Plain text of a metadata entry, with a `placeholder` warning when it still holds one. */
+export function readValue(
+  ctx: SpecDocumentContext,
+  label: string,
+  entry: SpecMetadataEntry | undefined,
+  options: { allowNotApplicable?: boolean } = {},
+): ReadValue | null {
+  if (!entry) return null;
+  const raw = stripHtmlComments(entry.value).trim();
+  const placeholder = findPlaceholder(raw);
+  if (placeholder) {
+    ctx.report(
+      'warning',
+      entry.line,
+      'placeholder',
+      `${label} still holds the template placeholder '${placeholder}'`,
+    );
+    return { text: null, raw, line: entry.line, placeholder: true };
+  }
+  const text = truncateText(inlineToText(raw), MAX_FIELD_CHARS);
+  if (
+    text === '' ||
+    (options.allowNotApplicable !== false && isNotApplicable(text))
+  ) {
+    return { text: null, raw, line: entry.line, placeholder: false };
+  }
+  return { text, raw, line: entry.line, placeholder: false };
+}

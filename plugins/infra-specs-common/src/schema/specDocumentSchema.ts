@@ -1,0 +1,168 @@
+/*
+ * JSON Schema (draft-07, as Backstage's own schemas) of the normalized document: what the parser
+ * promises, what the store may keep and what `infra-specs parse --json` prints.
+ */
+
+const nullableString = { type: ['string', 'null'] } as const;
+const nullableDate = {
+  anyOf: [
+    { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    { type: 'null' },
+  ],
+} as const;
+const progress = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['total', 'done'],
+  properties: {
+    total: { type: 'integer', minimum: 0 },
+    done: { type: 'integer', minimum: 0 },
+  },
+} as const;
+const line = { type: 'integer', minimum: 1 } as const;
+
+/** @public */
+export const specDocumentSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema',
+  $id: 'https://infra-specs.dev/schemas/spec-document.json',
+  title: 'SpecDocument',
+  description: 'A spec document normalized by parseSpec (docs/spec-model.md).',
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'title',
+    'format',
+    'status',
+    'statusText',
+    'complexity',
+    'author',
+    'created',
+    'updated',
+    'issue',
+    'impact',
+    'cost',
+    'acceptance',
+    'checklists',
+    'openClarifications',
+    'requirements',
+    'successCriteria',
+    'diagnostics',
+  ],
+  properties: {
+    id: nullableString,
+    title: { type: 'string' },
+    format: { type: 'string', minLength: 1 },
+    status: {
+      enum: [
+        'draft',
+        'in-review',
+        'approved',
+        'implemented',
+        'superseded',
+        'rejected',
+        'unknown',
+      ],
+    },
+    statusText: nullableString,
+    complexity: { enum: [1, 2, 3, null] },
+    author: nullableString,
+    created: nullableDate,
+    updated: nullableDate,
+    issue: nullableString,
+    impact: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['blastRadius', 'rollback', 'downtime'],
+      properties: {
+        blastRadius: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['level', 'text'],
+          properties: {
+            level: { enum: ['low', 'medium', 'high', 'critical', 'unknown'] },
+            text: nullableString,
+          },
+        },
+        rollback: {
+          enum: ['easy', 'moderate', 'complex', 'irreversible', null],
+        },
+        downtime: { enum: ['none', 'maintenance-window', 'full-outage', null] },
+      },
+    },
+    cost: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['monthlyDelta', 'currency', 'items'],
+      properties: {
+        monthlyDelta: { type: ['number', 'null'] },
+        currency: {
+          anyOf: [{ type: 'string', pattern: '^[A-Z]{3}$' }, { type: 'null' }],
+        },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['resource', 'monthly', 'notes'],
+            properties: {
+              resource: { type: 'string' },
+              monthly: { type: ['number', 'null'] },
+              notes: nullableString,
+            },
+          },
+        },
+      },
+    },
+    acceptance: progress,
+    checklists: progress,
+    openClarifications: { type: 'array', items: { type: 'string' } },
+    requirements: {
+      type: 'array',
+      items: { type: 'string', pattern: '^(FR-\\d+|INF-[A-Z0-9-]+-\\d{3})$' },
+    },
+    successCriteria: {
+      type: 'array',
+      items: { type: 'string', pattern: '^SC-\\d+$' },
+    },
+    diagnostics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['severity', 'line', 'code', 'message'],
+        properties: {
+          severity: { enum: ['error', 'warning', 'info'] },
+          line,
+          column: line,
+          code: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+          message: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    component: nullableString,
+    summary: nullableString,
+    blank: { type: 'boolean' },
+    lines: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        [
+          'id',
+          'title',
+          'status',
+          'author',
+          'created',
+          'updated',
+          'issue',
+          'component',
+          'blastRadius',
+          'rollback',
+          'downtime',
+          'cost',
+          'summary',
+        ].map(key => [key, line]),
+      ),
+    },
+  },
+} as const;
