@@ -3,27 +3,40 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { InfraSpecsProvider } from './provider/InfraSpecsProvider';
+import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
+import { SpecEntityProcessor } from './processor/SpecEntityProcessor';
+import { InfraSpecsEntityProvider } from './provider/InfraSpecsEntityProvider';
+import { readProviderConfig } from './provider/readProviderConfig';
 
+/**
+ * Catalog module of infra-specs: the `Spec` kind (processor) and its entities (provider).
+ *
+ * @public
+ */
 export const catalogModuleInfraSpecs = createBackendModule({
-  moduleId: 'infra-specs-provider',
   pluginId: 'catalog',
-  register({ registerInit }) {
-    registerInit({
+  moduleId: 'infra-specs',
+  register(reg) {
+    reg.registerInit({
       deps: {
-        logger: coreServices.logger,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         processing: catalogProcessingExtensionPoint,
       },
-      async init({ logger, scheduler, config, processing }) {
+      async init({ config, logger, scheduler, discovery, auth, processing }) {
+        processing.addProcessor(new SpecEntityProcessor());
         processing.addEntityProvider(
-          InfraSpecsProvider.fromConfig(config, {
+          InfraSpecsEntityProvider.create({
+            reader: new InfraSpecsClient({ discovery, auth }),
             logger,
             scheduler,
+            config: readProviderConfig(config),
           }),
         );
-      }
+      },
     });
   },
-})
+});

@@ -1,0 +1,251 @@
+/*
+ * The whole path of a spec into the catalog, on real plugins: the catalog backend, the
+ * infra-specs backend and this module in one test backend. Only the Git host is fake (an
+ * in-memory UrlReader serving the demo spec folders of examples/components).
+ */
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { AlphaEntity as Entity } from '@backstage/catalog-model/alpha';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+// The real backend plugin is the point of this test; it is only a devDependency.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import infraSpecsPlugin from '@infra-specs/backstage-plugin-infra-specs-backend';
+import { MemoryScm } from './__testUtils__/MemoryScm';
+import { waitFor } from './__testUtils__/waitFor';
+import catalogModuleInfraSpecs from './index';
+import { InfraSpecsEntityProvider } from './provider/InfraSpecsEntityProvider';
+
+jest.setTimeout(120_000);
+
+const EXAMPLES = resolve(__dirname, '../../../examples/components');
+const COMPONENTS: Record<string, string> = {
+  'network-vpc': 'group:default/platform-team',
+  'eks-cluster': 'group:default/platform-team',
+  'payments-api': 'group:default/payments-team',
+  'observability-stack': 'group:default/platform-team',
+};
+const folderUrl = (component: string) =>
+  `https://github.com/example-org/${component}/tree/main/docs/specs`;
+
+async function readFolder(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const walk = async (current: string) => {
+    for (const entry of await fs.readdir(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files[relative(dir, path).split('\\').join('/')] = await fs.readFile(path, 'utf8');
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+/**
+ * The demo components, as a catalog provider would publish them (url: locations); also hands
+ * out the (mock, shared) scheduler so the test can run tasks when it wants.
+ */
+const captured: { scheduler?: SchedulerService } = {};
+const componentsModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'test-components',
+  register(reg) {
+    reg.registerInit({
+      deps: { processing: catalogProcessingExtensionPoint, scheduler: coreServices.scheduler },
+      async init({ processing, scheduler }) {
+        captured.scheduler = scheduler;
+        processing.addEntityProvider({
+          getProviderName: () => 'test-components',
+          connect: async connection => {
+            await connection.applyMutation({
+              type: 'full',
+              entities: Object.entries(COMPONENTS).map(([name, owner]) => {
+                const catalogInfo = `url:https://github.com/example-org/${name}/blob/main/catalog-info.yaml`;
+                return {
+                  entity: {
+                    apiVersion: 'backstage.io/v1alpha1',
+                    kind: 'Component',
+                    metadata: {
+                      name,
+                      annotations: {
+                        'backstage.io/managed-by-location': catalogInfo,
+                        'backstage.io/managed-by-origin-location': catalogInfo,
+                        'infra-specs.dev/spec-location': './docs/specs',
+                      },
+                    },
+                    spec: { type: 'infrastructure', lifecycle: 'production', owner },
+                  },
+                  locationKey: 'test-components',
+                };
+              }),
+            });
+          },
+        });
+      },
+    });
+  },
+});
+
+describe('catalog module with the real catalog and infra-specs backends', () => {
+  it('publishes Spec entities and keeps them in sync with the spec folders', async () => {
+    const scm = new MemoryScm();
+    for (const component of Object.keys(COMPONENTS)) {
+      scm.setFolder(folderUrl(component), await readFolder(join(EXAMPLES, component, 'docs/specs')));
+    }
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleInfraSpecs,
+        infraSpecsPlugin,
+        componentsModule,
+        createServiceFactory({
+          service: coreServices.urlReader,
+          deps: {},
+          factory: () => scm.reader(),
+        }),
+        // Tasks run only when the test triggers them (the mock's triggerTask awaits the run).
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: { catalog: { processingInterval: { seconds: 1 } } },
+        }),
+      ],
+    });
+    const base = `http://localhost:${backend.server.port()}/api`;
+    const getJson = async <T,>(path: string): Promise<T> => {
+      const res = await fetch(`${base}${path}`);
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const querySpecs = async (filter = 'kind=spec') =>
+      (await getJson<{ items: Entity[] }>(`/catalog/entities/by-query?filter=${filter}&limit=100`)).items;
+    const specById = async (id: string) =>
+      (await querySpecs()).find(e => e.metadata.annotations?.['infra-specs.dev/spec-id'] === id);
+    const indexComponent = async (name: string) => {
+      const res = await fetch(`${base}/infra-specs/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRef: `component:default/${name}` }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const runProvider = () => captured.scheduler!.triggerTask(InfraSpecsEntityProvider.taskId);
+
+    // The infra-specs backend finds the components through the catalog, then reads their folders.
+    await waitFor(
+      async () => {
+        const { items } = await getJson<{ items: Entity[] }>('/catalog/entities/by-query?filter=kind=component');
+        return items.length === 4 ? items : undefined;
+      },
+      { what: 'the demo components in the catalog' },
+    );
+    for (const name of Object.keys(COMPONENTS)) {
+      await indexComponent(name);
+    }
+    await runProvider();
+
+    // Every demo spec appears, with its relations stitched.
+    const specs = await waitFor(
+      async () => {
+        const items = await querySpecs();
+        const linked = items.filter(e => e.relations?.some(r => r.type === 'specOf'));
+        return linked.length === 12 ? items : undefined;
+      },
+      { what: '12 linked Spec entities' },
+    );
+    const aurora = specs.find(e => e.metadata.annotations?.['infra-specs.dev/spec-id'] === 'SPEC-0120')!;
+    expect(aurora.spec).toMatchObject({
+      type: 'infrastructure-change',
+      status: 'approved',
+      component: 'component:default/payments-api',
+      owner: 'group:default/payments-team',
+    });
+    expect(aurora.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'specOf', targetRef: 'component:default/payments-api' },
+        { type: 'ownedBy', targetRef: 'group:default/payments-team' },
+      ]),
+    );
+    expect(aurora.metadata.annotations?.['backstage.io/managed-by-location']).toMatch(
+      /^url:https:\/\/github\.com\/example-org\/payments-api\/.*SPEC-0120-aurora-postgresql-16-upgrade\/spec\.md$/,
+    );
+    const auroraRef = `spec:default/${aurora.metadata.name}`;
+    await waitFor(
+      async () => {
+        const component = await getJson<Entity>('/catalog/entities/by-name/component/default/payments-api');
+        const hasSpec = component.relations?.filter(r => r.type === 'hasSpec').map(r => r.targetRef) ?? [];
+        return hasSpec.length === 3 && hasSpec.includes(auroraRef) ? hasSpec : undefined;
+      },
+      { what: 'hasSpec relations on payments-api' },
+    );
+
+    // The catalog filter on status.
+    const approvedIds = async () =>
+      (await querySpecs('kind=spec,spec.status=approved'))
+        .map(e => e.metadata.annotations?.['infra-specs.dev/spec-id'])
+        .sort();
+    expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0102', 'SPEC-0110', 'SPEC-0120']);
+
+    // Error diagnostics are processing errors of that entity, and only of that one.
+    expect(aurora.status?.items).toEqual([
+      expect.objectContaining({
+        type: 'backstage.io/catalog-processing',
+        level: 'error',
+        error: expect.objectContaining({
+          name: 'InputError',
+          message: expect.stringMatching(/^incomplete-approved-spec.*open clarification/),
+        }),
+      }),
+    ]);
+    expect(specs.filter(e => e.status?.items?.length).map(e => e.metadata.name)).toEqual([
+      aurora.metadata.name,
+    ]);
+
+    // A status change reaches the catalog after one backend refresh and one provider run.
+    const natUrl = folderUrl('network-vpc');
+    const natFile = 'SPEC-0101-nat-gateway-per-az.md';
+    scm.writeFile(
+      natUrl,
+      natFile,
+      scm.readFile(natUrl, natFile).replace('**Status**: In Review', '**Status**: Approved'),
+    );
+    await indexComponent('network-vpc');
+    await runProvider();
+    const nat = await waitFor(
+      async () => {
+        const entity = await specById('SPEC-0101');
+        return entity?.spec?.status === 'approved' && entity.status?.items?.length ? entity : undefined;
+      },
+      { what: 'SPEC-0101 approved in the catalog' },
+    );
+    // Approved with its clarification still open: now it shows an error too.
+    expect(nat.status?.items?.[0]).toMatchObject({
+      level: 'error',
+      error: { message: expect.stringMatching(/^incomplete-approved-spec.*open clarification/) },
+    });
+    expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0101', 'SPEC-0102', 'SPEC-0110', 'SPEC-0120']);
+
+    // A deleted file's entity disappears.
+    const flowLogs = (await specById('SPEC-0102'))!;
+    scm.writeFile(natUrl, 'SPEC-0102-vpc-flow-logs/spec.md', undefined);
+    await indexComponent('network-vpc');
+    await runProvider();
+    await waitFor(
+      async () => {
+        const res = await fetch(`${base}/catalog/entities/by-name/spec/default/${flowLogs.metadata.name}`);
+        return res.status === 404 ? true : undefined;
+      },
+      { what: 'the entity of the deleted spec to disappear' },
+    );
+    expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0101', 'SPEC-0110', 'SPEC-0120']);
+    expect(await querySpecs()).toHaveLength(11);
+
+    await backend.stop();
+  });
+});
