@@ -14,10 +14,14 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { AlphaEntity as Entity } from '@backstage/catalog-model/alpha';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 // The real backend plugin is the point of this test; it is only a devDependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import infraSpecsPlugin from '@infra-specs/backstage-plugin-infra-specs-backend';
+import { createTestDatabases } from './__testUtils__/databases';
 import { MemoryScm } from './__testUtils__/MemoryScm';
 import { waitFor } from './__testUtils__/waitFor';
 import catalogModuleInfraSpecs from './index';
@@ -52,7 +56,7 @@ async function readFolder(dir: string): Promise<Record<string, string>> {
  * The demo components, as a catalog provider would publish them (url: locations); also hands
  * out the (mock, shared) scheduler so the test can run tasks when it wants.
  */
-const captured: { scheduler?: SchedulerService } = {};
+const captured: { scheduler?: SchedulerService; components?: EntityProviderConnection } = {};
 const componentsModule = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'test-components',
@@ -64,6 +68,7 @@ const componentsModule = createBackendModule({
         processing.addEntityProvider({
           getProviderName: () => 'test-components',
           connect: async connection => {
+            captured.components = connection;
             await connection.applyMutation({
               type: 'full',
               entities: Object.entries(COMPONENTS).map(([name, owner]) => {
@@ -93,8 +98,12 @@ const componentsModule = createBackendModule({
   },
 });
 
-describe('catalog module with the real catalog and infra-specs backends', () => {
+const { databases, ids } = createTestDatabases();
+
+describe.each(ids)('catalog module with the real catalog and infra-specs backends on %s', databaseId => {
   it('publishes Spec entities and keeps them in sync with the spec folders', async () => {
+    // One database for both plugins: their tables and migration tables do not overlap.
+    const knex = await databases.init(databaseId);
     const scm = new MemoryScm();
     for (const component of Object.keys(COMPONENTS)) {
       scm.setFolder(folderUrl(component), await readFolder(join(EXAMPLES, component, 'docs/specs')));
@@ -110,6 +119,7 @@ describe('catalog module with the real catalog and infra-specs backends', () => 
           deps: {},
           factory: () => scm.reader(),
         }),
+        mockServices.database.factory({ knex }),
         // Tasks run only when the test triggers them (the mock's triggerTask awaits the run).
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
@@ -136,6 +146,16 @@ describe('catalog module with the real catalog and infra-specs backends', () => 
       expect(res.status).toBe(200);
     };
     const runProvider = () => captured.scheduler!.triggerTask(InfraSpecsEntityProvider.taskId);
+    // The provider runs on a schedule; here it runs on every poll. (On PostgreSQL the change
+    // feed hands out a change only after a short visibility lag, so one run may be too early.)
+    const syncUntil = <T,>(probe: () => Promise<T | undefined>, what: string) =>
+      waitFor(
+        async () => {
+          await runProvider();
+          return probe();
+        },
+        { what, intervalMs: 250 },
+      );
 
     // The infra-specs backend finds the components through the catalog, then reads their folders.
     await waitFor(
@@ -216,14 +236,10 @@ describe('catalog module with the real catalog and infra-specs backends', () => 
       scm.readFile(natUrl, natFile).replace('**Status**: In Review', '**Status**: Approved'),
     );
     await indexComponent('network-vpc');
-    await runProvider();
-    const nat = await waitFor(
-      async () => {
-        const entity = await specById('SPEC-0101');
-        return entity?.spec?.status === 'approved' && entity.status?.items?.length ? entity : undefined;
-      },
-      { what: 'SPEC-0101 approved in the catalog' },
-    );
+    const nat = await syncUntil(async () => {
+      const entity = await specById('SPEC-0101');
+      return entity?.spec?.status === 'approved' && entity.status?.items?.length ? entity : undefined;
+    }, 'SPEC-0101 approved in the catalog');
     // Approved with its clarification still open: now it shows an error too.
     expect(nat.status?.items?.[0]).toMatchObject({
       level: 'error',
@@ -235,16 +251,34 @@ describe('catalog module with the real catalog and infra-specs backends', () => 
     const flowLogs = (await specById('SPEC-0102'))!;
     scm.writeFile(natUrl, 'SPEC-0102-vpc-flow-logs/spec.md', undefined);
     await indexComponent('network-vpc');
-    await runProvider();
-    await waitFor(
-      async () => {
-        const res = await fetch(`${base}/catalog/entities/by-name/spec/default/${flowLogs.metadata.name}`);
-        return res.status === 404 ? true : undefined;
-      },
-      { what: 'the entity of the deleted spec to disappear' },
-    );
+    await syncUntil(async () => {
+      const res = await fetch(`${base}/catalog/entities/by-name/spec/default/${flowLogs.metadata.name}`);
+      return res.status === 404 ? true : undefined;
+    }, 'the entity of the deleted spec to disappear');
     expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0101', 'SPEC-0110', 'SPEC-0120']);
     expect(await querySpecs()).toHaveLength(11);
+
+    // A component that leaves the catalog takes its specs along (after the backend's next
+    // scheduled refresh, triggered here through the API).
+    await captured.components!.applyMutation({
+      type: 'delta',
+      added: [],
+      removed: [{ entityRef: 'component:default/observability-stack', locationKey: 'test-components' }],
+    });
+    await waitFor(
+      async () => {
+        const res = await fetch(`${base}/catalog/entities/by-name/component/default/observability-stack`);
+        return res.status === 404 ? true : undefined;
+      },
+      { what: 'observability-stack to leave the catalog' },
+    );
+    const refreshAll = await fetch(`${base}/infra-specs/refresh`, { method: 'POST' });
+    expect(refreshAll.status).toBe(202);
+    await syncUntil(async () => {
+      const left = await querySpecs('kind=spec,spec.component=component:default/observability-stack');
+      return left.length === 0 ? true : undefined;
+    }, 'the specs of observability-stack to disappear');
+    expect(await querySpecs()).toHaveLength(9);
 
     await backend.stop();
   });
