@@ -14,21 +14,6 @@ import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-// Until infra-specs-common's parser lands the plugin runs on the interim test parser.
-jest.mock('./refresh/createSpecParser', () => {
-  const actual = jest.requireActual('./refresh/createSpecParser');
-  const { createCountingParser } = jest.requireActual('./__testUtils__/testParser');
-  return {
-    createSpecParser: (...args: unknown[]) => {
-      try {
-        return actual.createSpecParser(...args);
-      } catch {
-        return createCountingParser();
-      }
-    },
-  };
-});
-
 const REPO = 'https://git.example.com/acme/a/specs';
 
 describe('InfraSpecsClient against the real plugin', () => {

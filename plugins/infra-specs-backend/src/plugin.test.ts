@@ -18,25 +18,15 @@ import { createTestDatabases } from './__testUtils__/databases';
 import { FakeScm } from './__testUtils__/FakeScm';
 import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
 import { changeSpec } from './__testUtils__/testParser';
+import {
+  readSpecFields,
+  type SpecFormatDefinition,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
+import { infraSpecsFormatsExtensionPoint } from '@infra-specs/backstage-plugin-infra-specs-node';
 import { createInfraSpecsConditionalDecision, infraSpecsConditions } from './permissions/rules';
 import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
-
-// Until infra-specs-common's parser lands the plugin runs on the interim test parser.
-jest.mock('./refresh/createSpecParser', () => {
-  const actual = jest.requireActual('./refresh/createSpecParser');
-  const { createCountingParser } = jest.requireActual('./__testUtils__/testParser');
-  return {
-    createSpecParser: (...args: unknown[]) => {
-      try {
-        return actual.createSpecParser(...args);
-      } catch {
-        return createCountingParser();
-      }
-    },
-  };
-});
 
 const { databases, ids } = createTestDatabases();
 
@@ -61,12 +51,12 @@ const ENTITIES = [
 function fakeScm() {
   const scm = new FakeScm();
   scm.setFolder(REPO_A, {
-    'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
-    'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft' }),
-    'SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented' }),
+    'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved', blastRadius: 'High', rollback: 'Moderate', cost: 350 }),
+    'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft', blastRadius: 'Critical', downtime: 'Maintenance Window', cost: 98 }),
+    'SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented', cost: -40 }),
   });
   scm.setFolder(REPO_B, {
-    'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved' }),
+    'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved', blastRadius: 'Medium', rollback: 'Irreversible', cost: 120 }),
   });
   return scm;
 }
@@ -132,6 +122,13 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
     expect(await ids_('component=b')).toEqual(['SPEC-0010']);
     expect(await ids_('owner=team-a&sort=-id')).toEqual(['SPEC-0003', 'SPEC-0002', 'SPEC-0001']);
     expect(await ids_('q=NAT')).toEqual(['SPEC-0002']);
+    expect(await ids_('blastRadius=high,critical&sort=id')).toEqual(['SPEC-0001', 'SPEC-0002']);
+    expect(await ids_('rollback=irreversible')).toEqual(['SPEC-0010']);
+    expect(await ids_('downtime=maintenance-window')).toEqual(['SPEC-0002']);
+    expect(await ids_('format=infrastructure-change&sort=-monthlyCostDelta')).toEqual([
+      'SPEC-0001', 'SPEC-0010', 'SPEC-0002', 'SPEC-0003',
+    ]);
+    expect(await ids_('sort=-blastRadius')).toEqual(['SPEC-0002', 'SPEC-0001', 'SPEC-0010', 'SPEC-0003']);
 
     // Pagination: every item exactly once, same total on every page.
     const seen: string[] = [];
@@ -172,7 +169,17 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
     expect(none.body).toEqual({ items: [], location: null });
 
     const summary = await request(server).get('/api/infra-specs/summary').expect(200);
-    expect(summary.body).toMatchObject({ total: 4, byStatus: { approved: 2, draft: 1, implemented: 1 } });
+    expect(summary.body).toMatchObject({
+      total: 4,
+      byStatus: { approved: 2, draft: 1, implemented: 1 },
+      byBlastRadius: { critical: 1, high: 1, medium: 1, low: 1 },
+      monthlyCostDeltaByStatus: { approved: 470, draft: 98, implemented: -40 },
+      monthlyCostDeltaByComponent: [
+        { componentRef: 'component:default/a', monthlyCostDelta: 408 },
+        { componentRef: 'component:default/b', monthlyCostDelta: 120 },
+      ],
+      currency: 'USD',
+    });
     const scoped = await request(server).get('/api/infra-specs/summary?entityRef=component:default/b').expect(200);
     expect(scoped.body.total).toBe(1);
 
@@ -224,6 +231,38 @@ describe('infra-specs REST API limits and access', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.error).toBeDefined();
     await request(server).post('/api/infra-specs/lint').send({ markdown: 'x'.repeat(900) }).expect(200);
+  });
+
+  it('parses with formats that modules add through the extension point', async () => {
+    const adrFormat: SpecFormatDefinition = {
+      name: 'adr',
+      label: 'Architecture decision record',
+      recognise: ctx => (/^ADR-\d+/.test(ctx.titleSection?.title ?? '') ? 0.9 : 0),
+      read: ctx => readSpecFields(ctx, { titlePrefix: /^ADR-\d+:?\s*/ }),
+    };
+    const adrModule = createBackendModule({
+      pluginId: 'infra-specs',
+      moduleId: 'adr-format',
+      register(reg) {
+        reg.registerInit({
+          deps: { formats: infraSpecsFormatsExtensionPoint },
+          async init({ formats }) {
+            formats.addFormat(adrFormat);
+          },
+        });
+      },
+    });
+    const scm = new FakeScm();
+    scm.setFolder(REPO_A, { 'ADR-0007.md': '# ADR-0007: Use Karpenter\n\n**ID**: ADR-0007\n**Status**: Accepted\n' });
+    const { server } = await startTestBackend({ features: features(scm, [adrModule]) });
+    const lint = await request(server)
+      .post('/api/infra-specs/lint')
+      .send({ markdown: '# ADR-0007: Use Karpenter\n\n**Status**: Accepted\n' })
+      .expect(200);
+    expect(lint.body.document).toMatchObject({ format: 'adr', status: 'approved' });
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' }).expect(200);
+    const list = await request(server).get('/api/infra-specs/specs?format=adr').expect(200);
+    expect(list.body.items.map((s: any) => s.document.id)).toEqual(['ADR-0007']);
   });
 
   it('rejects requests without credentials', async () => {

@@ -7,11 +7,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   infraSpecsRefreshPermission,
   infraSpecsSpecReadPermission,
+  type SpecFormatDefinition,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import {
-  infraSpecsFormatsExtensionPoint,
-  type InfraSpecsFormatsExtensionPoint,
-} from '@infra-specs/backstage-plugin-infra-specs-node';
+import { infraSpecsFormatsExtensionPoint } from '@infra-specs/backstage-plugin-infra-specs-node';
 import { readInfraSpecsConfig } from './config';
 import { DatabaseSpecStore } from './database/DatabaseSpecStore';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -31,9 +29,7 @@ import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 export const infraSpecsPlugin = createBackendPlugin({
   pluginId: 'infra-specs',
   register(env) {
-    const addedFormats: Parameters<
-      InfraSpecsFormatsExtensionPoint['addFormat']
-    > = [];
+    const addedFormats: SpecFormatDefinition[] = [];
     let started = false;
     env.registerExtensionPoint(infraSpecsFormatsExtensionPoint, {
       addFormat(...formats) {

@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { SpecFormatDefinition } from './formatDefinition';
+import type { SpecFormatDefinition } from '@infra-specs/backstage-plugin-infra-specs-common';
 
 /**
  * Adds spec formats to the parser the infra-specs backend indexes with, next to the

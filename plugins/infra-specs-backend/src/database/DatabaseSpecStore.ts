@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import type {
-  BlastRadiusLevel,
-  SpecChangesResponse,
-  SpecDetail,
-  SpecDiagnostic,
-  SpecDocument,
-  SpecListResponse,
-  SpecLocationState,
-  SpecRecord,
-  SpecSortField,
-  SpecStatus,
-  SpecStatusChange,
-  SpecSummary,
+import {
+  BLAST_RADIUS_LEVELS,
+  SPEC_STATUSES,
+  type BlastRadiusLevel,
+  type SpecChangesResponse,
+  type SpecDetail,
+  type SpecDiagnostic,
+  type SpecDocument,
+  type SpecListResponse,
+  type SpecLocationState,
+  type SpecRecord,
+  type SpecSortField,
+  type SpecStatus,
+  type SpecStatusChange,
+  type SpecSummary,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type {
   ListSpecsOptions,
@@ -33,24 +35,14 @@ const CHANGES = 'infra_specs_changes';
 const COUNTERS = 'infra_specs_id_counters';
 const META = 'infra_specs_meta';
 
-/** Workflow order, used to sort by status. */
-export const STATUS_ORDER: SpecStatus[] = [
-  'draft',
-  'in-review',
-  'approved',
-  'implemented',
-  'superseded',
-  'rejected',
-  'unknown',
-];
-/** Severity order, used to sort by blast radius; unknown sorts lowest. */
-export const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = [
-  'unknown',
-  'low',
-  'medium',
-  'high',
-  'critical',
-];
+/** Every status and blast radius level, in the vocabularies' order (for summaries). */
+export const STATUS_ORDER: SpecStatus[] = SPEC_STATUSES.map(s => s.value);
+export const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
+  b => b.value,
+);
+/** Sort keys: progress for statuses, severity for blast radius (0 = unknown). */
+const STATUS_RANK = new Map(SPEC_STATUSES.map(s => [s.value, s.order]));
+const BLAST_RADIUS_RANK = new Map(BLAST_RADIUS_LEVELS.map(b => [b.value, b.order]));
 
 const SORT_COLUMNS: Record<SpecSortField, { column: string; nullable: boolean }> =
   {
@@ -160,9 +152,7 @@ function documentColumns(
   setDiagnostics: SpecDiagnostic[],
 ) {
   const all = [...document.diagnostics, ...setDiagnostics];
-  const statusRank = STATUS_ORDER.indexOf(document.status);
   const blastRadius = document.impact.blastRadius.level ?? 'unknown';
-  const blastRank = BLAST_RADIUS_ORDER.indexOf(blastRadius);
   const monthly = document.cost.monthlyDelta;
   return {
     spec_id: document.id ? document.id.slice(0, 255) : null,
@@ -172,9 +162,9 @@ function documentColumns(
     ),
     format: String(document.format).slice(0, 255),
     status: document.status,
-    status_rank: statusRank < 0 ? STATUS_ORDER.length : statusRank,
+    status_rank: STATUS_RANK.get(document.status) ?? 0,
     blast_radius: blastRadius,
-    blast_radius_rank: blastRank < 0 ? 0 : blastRank,
+    blast_radius_rank: BLAST_RADIUS_RANK.get(blastRadius) ?? 0,
     rollback: document.impact.rollback,
     downtime: document.impact.downtime,
     monthly_cost_delta:

@@ -182,17 +182,43 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(removed?.history).toHaveLength(1);
   });
 
-  it('warns about duplicate ids inside a location', async () => {
+  it('runs the location lint: duplicate ids, drafts in done/, and again when a sibling changes', async () => {
     scm.setFolder(REPO_B, {
       'SPEC-0007-a.md': changeSpec({ id: 'SPEC-0007', title: 'Cache cluster', status: 'Draft' }),
       'SPEC-0007-b.md': changeSpec({ id: 'SPEC-0007', title: 'Queue cluster', status: 'Draft' }),
+      'done/SPEC-0008.md': changeSpec({ id: 'SPEC-0008', title: 'Old thing', status: 'Draft' }),
     });
     await refresher([componentB]).refreshAll();
-    const specs = await store.listSpecsOfComponent('component:default/b');
-    expect(new Set(specs.map(s => s.name)).size).toBe(2);
-    for (const spec of specs) {
-      expect(spec.document.diagnostics.map(d => d.code)).toContain('duplicate-id');
-    }
+    const codes = async () =>
+      Object.fromEntries(
+        (await store.listSpecsOfComponent('component:default/b')).map(s => [
+          s.path,
+          s.document.diagnostics.map(d => d.code).filter(c => c === 'duplicate-id' || c === 'status-location-mismatch'),
+        ]),
+      );
+    expect(await codes()).toEqual({
+      'SPEC-0007-a.md': ['duplicate-id'],
+      'SPEC-0007-b.md': ['duplicate-id'],
+      'done/SPEC-0008.md': ['status-location-mismatch'],
+    });
+    const names = (await store.listSpecsOfComponent('component:default/b')).map(s => s.name);
+    expect(new Set(names).size).toBe(3);
+
+    // Renumbering one file clears the warning on the other, which is not parsed again.
+    scm.setFolder(REPO_B, {
+      'SPEC-0007-a.md': changeSpec({ id: 'SPEC-0007', title: 'Cache cluster', status: 'Draft' }),
+      'SPEC-0007-b.md': changeSpec({ id: 'SPEC-0009', title: 'Queue cluster', status: 'Draft' }),
+      'done/SPEC-0008.md': changeSpec({ id: 'SPEC-0008', title: 'Old thing', status: 'Draft' }),
+    });
+    const run = await refresher([componentB]).refreshAll();
+    expect(run.parsed).toBe(1);
+    expect(await codes()).toEqual({
+      'SPEC-0007-a.md': [],
+      'SPEC-0007-b.md': [],
+      'done/SPEC-0008.md': ['status-location-mismatch'],
+    });
+    const row = await knex('infra_specs_specs').where({ path: 'SPEC-0007-a.md' }).first();
+    expect(row.warning_count).toBe(0);
   });
 
   it('keeps the last good specs of a failing location, records the error and backs off', async () => {

@@ -1,11 +1,16 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import type { SpecSortField } from '@infra-specs/backstage-plugin-infra-specs-common';
+import {
+  BLAST_RADIUS_LEVELS,
+  DOWNTIME_REQUIREMENTS,
+  ROLLBACK_COMPLEXITIES,
+  SPEC_STATUSES,
+  type SpecSortField,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { BLAST_RADIUS_ORDER, STATUS_ORDER } from '../database/DatabaseSpecStore';
 import type { SpecService } from './SpecService';
 
 /** 413 through the standard error middleware (it reads `statusCode`). */
@@ -39,6 +44,9 @@ function toList(value: unknown): unknown {
     .filter(Boolean);
 }
 
+const values = (vocabulary: ReadonlyArray<{ value: string }>) =>
+  z.enum(vocabulary.map(v => v.value) as [string, ...string[]]);
+
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(toList, z.array(item).max(100).optional());
 
@@ -66,13 +74,13 @@ const single = <T extends z.ZodType>(schema: T) =>
   z.preprocess(v => (Array.isArray(v) ? v[v.length - 1] : v), schema);
 
 const listQuerySchema = z.object({
-  status: list(z.enum(STATUS_ORDER as [string, ...string[]])),
+  status: list(values(SPEC_STATUSES)),
   format: list(z.string().min(1).max(255)),
   component: entityRefList('component'),
   owner: entityRefList('group'),
-  blastRadius: list(z.enum(BLAST_RADIUS_ORDER as [string, ...string[]])),
-  rollback: list(z.enum(['easy', 'moderate', 'complex', 'irreversible'])),
-  downtime: list(z.enum(['none', 'maintenance-window', 'full-outage'])),
+  blastRadius: list(values(BLAST_RADIUS_LEVELS)),
+  rollback: list(values(ROLLBACK_COMPLEXITIES)),
+  downtime: list(values(DOWNTIME_REQUIREMENTS)),
   q: single(z.string().max(200).optional()),
   limit: single(z.coerce.number().int().min(1).max(500).default(50)),
   cursor: single(z.string().max(4096).optional()),
