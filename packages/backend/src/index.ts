@@ -23,6 +23,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@infra-specs/backstage-plugin-scaffolder-backend-module-infra-specs'),
+);
 
 // permissions: the demo allows everything; see README for a real policy
 backend.add(import('@backstage/plugin-permission-backend'));
