@@ -4,14 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
 import { createInfraSpecsCreateAction } from './actions/create';
 import { createInfraSpecsPublishLocalAction } from './actions/publishLocal';
 import { createInfraSpecsValidateAction } from './actions/validate';
+import { publishTargetFilter } from './filters/publishTarget';
 
 /**
- * Registers the infra-specs scaffolder actions: `infra-specs:create`,
- * `infra-specs:validate` and `infra-specs:publish-local`.
+ * Registers the infra-specs scaffolder actions (`infra-specs:create`,
+ * `infra-specs:validate`, `infra-specs:publish-local`) and the template filter
+ * `infraSpecsPublishTarget`.
  *
  * @public
  */
@@ -22,18 +25,20 @@ export const scaffolderModuleInfraSpecs = createBackendModule({
     registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        templating: scaffolderTemplatingExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
-      async init({ scaffolder, config, catalog, discovery, auth }) {
+      async init({ scaffolder, templating, config, catalog, discovery, auth }) {
         const specs = new InfraSpecsClient({ discovery, auth });
         scaffolder.addActions(
           createInfraSpecsCreateAction({ specs }),
           createInfraSpecsValidateAction(),
           createInfraSpecsPublishLocalAction({ config, catalog, specs }),
         );
+        templating.addTemplateFilters([publishTargetFilter]);
       },
     });
   },

@@ -70,6 +70,7 @@ export const blastRadius = (z: Zod) =>
     .object({
       level: z
         .enum(['low', 'medium', 'high', 'critical'])
+        .optional()
         .describe('How much could break if the change goes wrong'),
       description: z.string().max(2000).optional().describe('What could break, in words'),
     })
