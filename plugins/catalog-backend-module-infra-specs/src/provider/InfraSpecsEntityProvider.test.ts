@@ -270,6 +270,13 @@ describe('InfraSpecsEntityProvider', () => {
       expect.stringMatching(/keeps the Spec entities published before.*ECONNREFUSED/),
     );
 
+    // Later failures in a row are logged at debug level, with a warning now and then.
+    logger.warn.mockClear();
+    for (let i = 2; i <= 20; i++) await provider.run();
+    expect(logger.debug).toHaveBeenCalledTimes(18);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/\(20 run\(s\) in a row\)/));
+
     index.down = false;
     await expect(provider.run()).resolves.toMatchObject({ type: 'delta', added: 1 });
     expect(connection.statusOf('a')).toBe('approved');

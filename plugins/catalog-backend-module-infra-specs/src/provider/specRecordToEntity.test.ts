@@ -50,6 +50,11 @@ describe('specRecordToEntity', () => {
     ]);
   });
 
+  it('refuses a record that cannot make a valid entity envelope', () => {
+    const record = makeRecord({ name: 'spec-1', status: 'draft' });
+    expect(() => specRecordToEntity({ ...record, name: '' })).toThrow(/name/);
+  });
+
   it('keeps the namespace of the entity ref', () => {
     const record = makeRecord({ name: 'spec-1', status: 'draft' });
     const { entity } = specRecordToEntity({ ...record, entityRef: 'spec:infra/spec-1' });

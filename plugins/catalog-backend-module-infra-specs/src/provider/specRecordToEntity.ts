@@ -3,6 +3,7 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   DEFAULT_NAMESPACE,
+  entityEnvelopeSchemaValidator,
   parseEntityRef,
 } from '@backstage/catalog-model';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
@@ -11,6 +12,9 @@ import {
   specToEntity,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { toSpecEntityErrors } from '../specEntityErrors';
+
+// The check the catalog runs on every entity of a mutation; one bad entity fails them all.
+const validateEnvelope = entityEnvelopeSchemaValidator();
 
 /** Every entity of this provider shares one location key, so nothing else can claim them. */
 export const SPEC_LOCATION_KEY = 'infra-specs';
@@ -40,7 +44,10 @@ export function specLocationRefs(record: SpecRecord): {
   return { file: `url:${file}`, folder: `url:${target}` };
 }
 
-/** The catalog entity of one stored (not removed) spec, as the provider publishes it. */
+/**
+ * The catalog entity of one stored (not removed) spec, as the provider publishes it.
+ * Throws when the record cannot make a valid entity.
+ */
 export function specRecordToEntity(record: SpecRecord): DeferredEntity {
   const { namespace } = parseEntityRef(record.entityRef, {
     defaultKind: 'spec',
@@ -66,5 +73,6 @@ export function specRecordToEntity(record: SpecRecord): DeferredEntity {
     [ANNOTATION_LOCATION]: refs.file,
     [ANNOTATION_ORIGIN_LOCATION]: refs.folder,
   };
+  validateEnvelope(entity);
   return { entity, locationKey: SPEC_LOCATION_KEY };
 }
