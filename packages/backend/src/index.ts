@@ -42,4 +42,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// infra-specs: the spec index and its REST API (/api/infra-specs)
+backend.add(import('@infra-specs/backstage-plugin-infra-specs-backend'));
+
 backend.start();
