@@ -44,5 +44,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // infra-specs: the spec index and its REST API (/api/infra-specs)
 backend.add(import('@infra-specs/backstage-plugin-infra-specs-backend'));
+// the Spec entity kind and one Spec entity per indexed spec in the catalog
+backend.add(import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'));
 
 backend.start();
