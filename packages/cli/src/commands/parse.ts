@@ -31,6 +31,14 @@ function money(document: SpecDocument): string {
   } a month`;
 }
 
+/** `In review`, plus the text as written when it says more than the label (`Approved ✅`). */
+function statusWithText(document: SpecDocument): string {
+  const label = statusLabel(document.status);
+  const written = document.statusText;
+  if (!written || written.toLowerCase() === label.toLowerCase()) return label;
+  return `${label} (written '${written}')`;
+}
+
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -49,15 +57,7 @@ export function summarizeDocument(
     ['id', document.id ?? '(none)'],
     ['title', document.title || '(none)'],
     ['format', `${formatLabel(document.format)} (${document.format})`],
-    [
-      'status',
-      `${statusLabel(document.status)}${
-        document.statusText &&
-        document.statusText !== statusLabel(document.status)
-          ? ` (written '${document.statusText}')`
-          : ''
-      }`,
-    ],
+    ['status', statusWithText(document)],
     ['cost', money(document)],
     [
       'blast radius',
