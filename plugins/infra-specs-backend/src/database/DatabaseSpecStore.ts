@@ -521,36 +521,17 @@ export class DatabaseSpecStore implements SpecStore {
   async getLocationState(
     componentRef: string,
   ): Promise<SpecLocationState | undefined> {
-    const row = await this.#knex<LocationRow>(LOCATIONS)
-      .where({ component_ref: componentRef })
+    const row = await this.#locationStates()
+      .where(`${LOCATIONS}.component_ref`, componentRef)
       .first();
-    if (!row) {
-      return undefined;
-    }
-    const count = await this.#knex(SPECS)
-      .where({ component_ref: componentRef })
-      .whereNull('removed_at')
-      .count({ count: '*' })
-      .first();
-    return toLocationState(row, Number(count?.count ?? 0));
+    return row ? toLocationState(row, Number(row.spec_count)) : undefined;
   }
 
   async listLocationStates(): Promise<SpecLocationState[]> {
-    const rows = await this.#knex<LocationRow>(LOCATIONS).orderBy(
-      'component_ref',
+    const rows = await this.#locationStates().orderBy(
+      `${LOCATIONS}.component_ref`,
     );
-    const counts = await this.#knex(SPECS)
-      .whereNull('removed_at')
-      .select('component_ref')
-      .count({ count: '*' })
-      .groupBy('component_ref');
-    const byRef = new Map(
-      (counts as Array<Record<string, unknown>>).map(c => [
-        String(c.component_ref),
-        Number(c.count),
-      ]),
-    );
-    return rows.map(r => toLocationState(r, byRef.get(r.component_ref) ?? 0));
+    return rows.map(r => toLocationState(r, Number(r.spec_count)));
   }
 
   async getChanges(options: {
@@ -1005,6 +986,18 @@ export class DatabaseSpecStore implements SpecStore {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Location rows with the number of their current specs, in one query. */
+  #locationStates() {
+    const specCount = this.#knex(SPECS)
+      .count('*')
+      .whereRaw('?? = ??', [`${SPECS}.component_ref`, `${LOCATIONS}.component_ref`])
+      .whereNull(`${SPECS}.removed_at`)
+      .as('spec_count');
+    return this.#knex<LocationRow & { spec_count: number | string }>(
+      LOCATIONS,
+    ).select(`${LOCATIONS}.*`, specCount);
+  }
 
   #listedQuery() {
     return this.#knex(SPECS)

@@ -15,6 +15,8 @@ export interface SpecParser {
   readonly fingerprint: string;
   parse(markdown: string, path: string): SpecDocument;
   isSpec(path: string, document: SpecDocument): boolean;
+  /** False when the path alone rules a spec out (README.md, plan.md, templates/...): no need to parse. */
+  mayBeSpec(path: string): boolean;
   /** Diagnostics that need the whole location (duplicate ids, status vs folder), by path. */
   lintSet(
     entries: Array<{ path: string; document: SpecDocument }>,

@@ -76,7 +76,10 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     scm.setFolder(REPO_A, {
       'SPEC-0001-eks.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Draft' }),
       'done/SPEC-0002-nat.md': changeSpec({ id: 'SPEC-0002', title: 'NAT per AZ', status: 'Implemented' }),
+      // Never parsed: the name alone rules it out.
       'README.md': '# Specs of service a\n\nNothing to see.',
+      // Parsed once, found not to be a spec, remembered by hash.
+      'notes.md': '# Meeting notes\n\nWe talked about NAT gateways.',
       'diagram.png': 'binary',
     });
     scm.setFolder(REPO_B, {

@@ -7,12 +7,22 @@ import {
   parseSpec,
   SPEC_PARSER_VERSION,
   specEntityName,
+  type SpecDocument,
   type SpecFormatDefinition,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecParser } from './SpecParser';
 
 /** Bump when the columns derived from documents change, to re-parse every stored spec. */
 const INDEX_VERSION = 1;
+
+/**
+ * A recognised, filled-in document: isSpecFile then judges by the path alone (names such as
+ * plan.md, folders such as templates/), which lets the refresh skip parsing those files.
+ */
+const PATH_PROBE = {
+  format: defaultSpecFormats[0].name,
+  blank: false,
+} as SpecDocument;
 
 /** The parser of infra-specs-common bound to the default formats plus `extraFormats`. */
 export function createSpecParser(
@@ -39,6 +49,7 @@ export function createSpecParser(
     fingerprint,
     parse: (markdown, path) => parseSpec(markdown, { path, formats: registry }),
     isSpec: (path, document) => isSpecFile(path, document),
+    mayBeSpec: path => isSpecFile(path, PATH_PROBE),
     lintSet: entries => lintSpecSet(entries),
     entityName: (document, path, taken) => specEntityName(document, path, taken),
   };

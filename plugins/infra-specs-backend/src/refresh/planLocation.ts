@@ -68,6 +68,10 @@ export function planLocation(input: {
       continue;
     }
     changed = true;
+    if (!parser.mayBeSpec(file.path)) {
+      otherFiles[file.path] = hash;
+      continue;
+    }
     parsed += 1;
     const markdown = file.content.toString('utf8');
     const document = parser.parse(markdown, file.path);
