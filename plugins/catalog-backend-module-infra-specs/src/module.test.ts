@@ -226,6 +226,10 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
     expect(specs.filter(e => e.status?.items?.length).map(e => e.metadata.name)).toEqual([
       aurora.metadata.name,
     ]);
+    // spec.errors, which carried them, stays filterable.
+    expect(
+      (await querySpecs('kind=spec,spec.errors.code=incomplete-approved-spec')).map(e => e.metadata.name),
+    ).toEqual([aurora.metadata.name]);
 
     // A status change reaches the catalog after one backend refresh and one provider run.
     const natUrl = folderUrl('network-vpc');
