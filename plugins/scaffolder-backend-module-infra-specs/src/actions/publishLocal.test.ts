@@ -146,6 +146,16 @@ describe('infra-specs:publish-local', () => {
     expect(await fs.readdir(join(ws.root, 'outside'))).toEqual([]);
   });
 
+  it('refuses a spec whose id another spec of the folder already has', async () => {
+    await fs.mkdir(join(specFolder, 'done'));
+    await fs.writeFile(join(specFolder, 'done', 'SPEC-0121-older.md'), changeSpec('SPEC-0121', 'Older'));
+    const { action, context } = setup([networkVpc()]);
+    await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(
+      `SPEC-0121 is already used by ${join(specFolder, 'done', 'SPEC-0121-older.md')}; give the new spec another id`,
+    );
+    expect(await fs.readdir(specFolder)).toEqual(['done']);
+  });
+
   it('refuses everything when no root is configured', async () => {
     const { action, context } = setup([networkVpc()], { roots: [] });
     await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(

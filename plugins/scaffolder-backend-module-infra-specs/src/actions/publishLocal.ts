@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { posix, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
@@ -22,6 +22,7 @@ import {
   writeNewFile,
 } from '../lib/safePaths';
 import { refreshComponent, type SpecsApi } from '../lib/specsBackend';
+import { workspaceSpecIds } from '../lib/workspaceSpecs';
 import { examples } from './publishLocal.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
@@ -114,6 +115,15 @@ export function createInfraSpecsPublishLocalAction(options: {
       const specPath = relative(folder, target).split(sep).join('/');
       const document = parseSpec(markdown, { path: specPath });
       let entityName = specEntityName(document, specPath);
+      if (document.id) {
+        // ids allocated without the specs backend only saw the workspace: the folder may know more
+        const twin = (await workspaceSpecIds(folder)).get(document.id.trim().toUpperCase());
+        if (twin && twin !== specPath) {
+          throw new InputError(
+            `${document.id} is already used by ${join(folder, twin)}; give the new spec another id`,
+          );
+        }
+      }
 
       if (ctx.isDryRun) {
         logger.info(`Dry run: would write ${realPath} and refresh ${componentRef}`);

@@ -17,9 +17,12 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', '
  */
 export function isBackendUnavailable(error: unknown): boolean {
   if (error instanceof ResponseError) {
-    // An installed backend answers its own routes; 404 on /next-id or HTML instead of
-    // JSON means nobody serves /api/infra-specs here.
-    return error.statusCode === 404 || error.statusCode === 502 || error.statusCode === 503;
+    if (error.statusCode === 502 || error.statusCode === 503) {
+      return true;
+    }
+    // The plugin's own 404s (an unknown component) are Backstage error bodies naming the
+    // request; a 404 without one comes from a backend where no plugin serves /api/infra-specs.
+    return error.statusCode === 404 && !error.body?.request;
   }
   if (error instanceof SyntaxError) {
     return true;

@@ -38,7 +38,7 @@ export async function readWorkspaceDocuments(
   return out;
 }
 
-/** The ids of the specs in a workspace, for id allocation; an empty or missing workspace has none. */
+/** The ids of the specs below a folder (a workspace, a spec folder) and their paths; a missing folder has none. */
 export async function workspaceSpecIds(workspace: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   try {

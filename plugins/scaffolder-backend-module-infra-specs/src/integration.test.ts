@@ -1,0 +1,177 @@
+/*
+ * The infrastructure-change-spec template run end to end through the real scaffolder, with the
+ * real catalog (SQLite) holding a copy of a demo component and the template, and the real
+ * infra-specs backend allocating ids and indexing the spec folder.
+ */
+import { promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { parseSpec } from '@infra-specs/backstage-plugin-infra-specs-common';
+import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
+import infraSpecsModule from './index';
+
+jest.setTimeout(180_000);
+
+const REPO = resolve(__dirname, '../../..');
+const COMPONENT = 'component:default/network-vpc';
+const TEMPLATE = 'template:default/infrastructure-change-spec';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+describe('infrastructure-change-spec through the real scaffolder', () => {
+  let root: string;
+  let specFolder: string;
+  let base: string;
+
+  beforeAll(async () => {
+    root = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'infra-specs-integration-')));
+    const examples = join(root, 'examples');
+    await fs.cp(join(REPO, 'examples/components/network-vpc'), join(examples, 'components/network-vpc'), {
+      recursive: true,
+    });
+    await fs.cp(join(REPO, 'templates/infrastructure-change-spec'), join(root, 'templates/infrastructure-change-spec'), {
+      recursive: true,
+    });
+    specFolder = join(examples, 'components/network-vpc/docs/specs');
+
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        scaffolderEntityModel,
+        scaffolderPlugin,
+        githubModule,
+        infraSpecsModule,
+        infraSpecsBackend,
+        mockServices.rootConfig.factory({
+          data: {
+            // The permission framework stays off (allow): the mock auth of startTestBackend issues
+            // tokens the real permission backend refuses for conditional decisions.
+            catalog: {
+              rules: [{ allow: ['Component', 'Location', 'Template'] }],
+              locations: [
+                { type: 'file', target: join(examples, 'components/network-vpc/catalog-info.yaml') },
+                { type: 'file', target: join(root, 'templates/infrastructure-change-spec/template.yaml') },
+              ],
+            },
+            infraSpecs: {
+              local: { allowedRoots: [examples] },
+              publish: { local: { allowedRoots: [examples] } },
+            },
+          },
+        }),
+      ],
+    });
+    base = `http://localhost:${(server.address() as AddressInfo).port}/api`;
+
+    for (const ref of [COMPONENT, TEMPLATE]) {
+      const [kind, rest] = ref.split(':');
+      await until(`${ref} in the catalog`, async () => {
+        const res = await fetch(`${base}/catalog/entities/by-name/${kind}/${rest}`);
+        return res.ok ? true : undefined;
+      });
+    }
+    // What the backend's scheduled refresh does at start: index the folder's existing specs.
+    const refresh = await fetch(`${base}/infra-specs/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entityRef: COMPONENT }),
+    });
+    expect(refresh.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  async function run(values: Record<string, unknown>) {
+    const created = await fetch(`${base}/scaffolder/v2/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ templateRef: TEMPLATE, values }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const task = await until(`task ${id}`, async () => {
+      const body = await (await fetch(`${base}/scaffolder/v2/tasks/${id}`)).json();
+      return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
+    });
+    if (task.status !== 'completed') {
+      const events = await (await fetch(`${base}/scaffolder/v2/tasks/${id}/events`)).json();
+      throw new Error(
+        `Task ${task.status}:\n${events.map((e: any) => e.body?.message).filter(Boolean).join('\n')}`,
+      );
+    }
+    return task;
+  }
+
+  const values = (title: string) => ({
+    component: COMPONENT,
+    title,
+    summary: `${title}, so that egress survives an AZ outage.`,
+    problem: 'One NAT gateway is a single point of failure.',
+    status: 'draft',
+    blastRadiusLevel: 'high',
+    blastRadiusDescription: 'All egress traffic of eu-west-1',
+    rollbackComplexity: 'easy',
+    downtime: 'maintenance-window',
+    currency: 'USD',
+    costItems: [
+      { resource: 'NAT Gateway', monthly: 64.8, notes: 'Per-AZ' },
+      { resource: 'Data processing', monthly: 20 },
+    ],
+  });
+
+  it('writes the spec into the allowed spec folder, then allocates the next id on the next run', async () => {
+    const before = await fs.readdir(specFolder);
+    const existing = before.map(f => /SPEC-(\d{4})/.exec(f)?.[1]).filter(Boolean).map(Number);
+    const next = Math.max(...existing) + 1;
+    const firstId = `SPEC-${String(next).padStart(4, '0')}`;
+
+    const first = await run(values('NAT gateway per availability zone'));
+    const firstFile = join(specFolder, `${firstId}-nat-gateway-per-availability-zone.md`);
+    const doc = parseSpec(await fs.readFile(firstFile, 'utf8'));
+    expect(doc).toMatchObject({
+      id: firstId,
+      format: 'infrastructure-change',
+      title: 'NAT gateway per availability zone',
+      status: 'draft',
+      impact: { blastRadius: { level: 'high' }, rollback: 'easy', downtime: 'maintenance-window' },
+      cost: { monthlyDelta: 84.8, currency: 'USD' },
+    });
+    expect(doc.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+
+    const name = `${firstId.toLowerCase()}-nat-gateway-per-availability-zone`;
+    const events = await (await fetch(`${base}/scaffolder/v2/tasks/${first.id}/events`)).json();
+    const output = events.find((e: any) => e.type === 'completion').body.output;
+    expect(output.links).toEqual([
+      { title: `Open the spec ${firstId}`, icon: 'docs', url: `/catalog/default/spec/${name}` },
+      { title: 'Open the pull request', icon: 'github' },
+      { title: 'Specs of Network (VPC)', icon: 'catalog', url: '/catalog/default/component/network-vpc/specs' },
+    ]);
+    expect(output.text[0].content).toContain(`**Spec ID**: ${firstId}`);
+
+    // publish-local asked the backend to refresh: the new spec is indexed already
+    const indexed = await (await fetch(`${base}/infra-specs/specs?q=${firstId}`)).json();
+    expect(indexed.items.map((i: any) => i.name)).toContain(name);
+
+    await run(values('Egress through IPv6'));
+    const secondId = `SPEC-${String(next + 1).padStart(4, '0')}`;
+    const second = await fs.readFile(join(specFolder, `${secondId}-egress-through-ipv6.md`), 'utf8');
+    expect(parseSpec(second).id).toBe(secondId);
+    expect((await fs.readdir(specFolder)).length).toBe(before.length + 2);
+  });
+});
