@@ -13,6 +13,7 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { parseSpec } from '@infra-specs/backstage-plugin-infra-specs-common';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real specs backend, started in the test
 import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
 import infraSpecsModule from './index';
 
@@ -22,7 +23,11 @@ const REPO = resolve(__dirname, '../../..');
 const COMPONENT = 'component:default/network-vpc';
 const TEMPLATE = 'template:default/infrastructure-change-spec';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -38,14 +43,24 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
   let base: string;
 
   beforeAll(async () => {
-    root = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'infra-specs-integration-')));
+    root = await fs.realpath(
+      await fs.mkdtemp(join(tmpdir(), 'infra-specs-integration-')),
+    );
     const examples = join(root, 'examples');
-    await fs.cp(join(REPO, 'examples/components/network-vpc'), join(examples, 'components/network-vpc'), {
-      recursive: true,
-    });
-    await fs.cp(join(REPO, 'templates/infrastructure-change-spec'), join(root, 'templates/infrastructure-change-spec'), {
-      recursive: true,
-    });
+    await fs.cp(
+      join(REPO, 'examples/components/network-vpc'),
+      join(examples, 'components/network-vpc'),
+      {
+        recursive: true,
+      },
+    );
+    await fs.cp(
+      join(REPO, 'templates/infrastructure-change-spec'),
+      join(root, 'templates/infrastructure-change-spec'),
+      {
+        recursive: true,
+      },
+    );
     specFolder = join(examples, 'components/network-vpc/docs/specs');
 
     const { server } = await startTestBackend({
@@ -63,8 +78,20 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
             catalog: {
               rules: [{ allow: ['Component', 'Location', 'Template'] }],
               locations: [
-                { type: 'file', target: join(examples, 'components/network-vpc/catalog-info.yaml') },
-                { type: 'file', target: join(root, 'templates/infrastructure-change-spec/template.yaml') },
+                {
+                  type: 'file',
+                  target: join(
+                    examples,
+                    'components/network-vpc/catalog-info.yaml',
+                  ),
+                },
+                {
+                  type: 'file',
+                  target: join(
+                    root,
+                    'templates/infrastructure-change-spec/template.yaml',
+                  ),
+                },
               ],
             },
             infraSpecs: {
@@ -77,20 +104,28 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
     });
     base = `http://localhost:${(server.address() as AddressInfo).port}/api`;
 
-    for (const ref of [COMPONENT, TEMPLATE]) {
+    const inCatalog = (api: string, ref: string) => async () => {
       const [kind, rest] = ref.split(':');
-      await until(`${ref} in the catalog`, async () => {
-        const res = await fetch(`${base}/catalog/entities/by-name/${kind}/${rest}`);
-        return res.ok ? true : undefined;
-      });
-    }
+      const res = await fetch(
+        `${api}/catalog/entities/by-name/${kind}/${rest}`,
+      );
+      return res.ok ? true : undefined;
+    };
+    await until(`${COMPONENT} in the catalog`, inCatalog(base, COMPONENT));
+    await until(`${TEMPLATE} in the catalog`, inCatalog(base, TEMPLATE));
     // What the backend's scheduled refresh does at start: index the folder's existing specs.
     const refresh = await fetch(`${base}/infra-specs/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ entityRef: COMPONENT }),
     });
-    expect(refresh.status).toBe(200);
+    if (refresh.status !== 200) {
+      throw new Error(
+        `Refreshing ${COMPONENT} failed: ${
+          refresh.status
+        } ${await refresh.text()}`,
+      );
+    }
   });
 
   afterAll(async () => {
@@ -103,16 +138,29 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ templateRef: TEMPLATE, values }),
     });
-    expect(created.status).toBe(201);
+    if (created.status !== 201) {
+      throw new Error(
+        `Creating the task failed: ${created.status} ${await created.text()}`,
+      );
+    }
     const { id } = await created.json();
     const task = await until(`task ${id}`, async () => {
-      const body = await (await fetch(`${base}/scaffolder/v2/tasks/${id}`)).json();
-      return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
+      const body = await (
+        await fetch(`${base}/scaffolder/v2/tasks/${id}`)
+      ).json();
+      return ['completed', 'failed', 'cancelled'].includes(body.status)
+        ? body
+        : undefined;
     });
     if (task.status !== 'completed') {
-      const events = await (await fetch(`${base}/scaffolder/v2/tasks/${id}/events`)).json();
+      const events = await (
+        await fetch(`${base}/scaffolder/v2/tasks/${id}/events`)
+      ).json();
       throw new Error(
-        `Task ${task.status}:\n${events.map((e: any) => e.body?.message).filter(Boolean).join('\n')}`,
+        `Task ${task.status}:\n${events
+          .map((e: any) => e.body?.message)
+          .filter(Boolean)
+          .join('\n')}`,
       );
     }
     return task;
@@ -137,40 +185,65 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
 
   it('writes the spec into the allowed spec folder, then allocates the next id on the next run', async () => {
     const before = await fs.readdir(specFolder);
-    const existing = before.map(f => /SPEC-(\d{4})/.exec(f)?.[1]).filter(Boolean).map(Number);
+    const existing = before
+      .map(f => /SPEC-(\d{4})/.exec(f)?.[1])
+      .filter(Boolean)
+      .map(Number);
     const next = Math.max(...existing) + 1;
     const firstId = `SPEC-${String(next).padStart(4, '0')}`;
 
     const first = await run(values('NAT gateway per availability zone'));
-    const firstFile = join(specFolder, `${firstId}-nat-gateway-per-availability-zone.md`);
+    const firstFile = join(
+      specFolder,
+      `${firstId}-nat-gateway-per-availability-zone.md`,
+    );
     const doc = parseSpec(await fs.readFile(firstFile, 'utf8'));
     expect(doc).toMatchObject({
       id: firstId,
       format: 'infrastructure-change',
       title: 'NAT gateway per availability zone',
       status: 'draft',
-      impact: { blastRadius: { level: 'high' }, rollback: 'easy', downtime: 'maintenance-window' },
+      impact: {
+        blastRadius: { level: 'high' },
+        rollback: 'easy',
+        downtime: 'maintenance-window',
+      },
       cost: { monthlyDelta: 84.8, currency: 'USD' },
     });
     expect(doc.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
 
     const name = `${firstId.toLowerCase()}-nat-gateway-per-availability-zone`;
-    const events = await (await fetch(`${base}/scaffolder/v2/tasks/${first.id}/events`)).json();
+    const events = await (
+      await fetch(`${base}/scaffolder/v2/tasks/${first.id}/events`)
+    ).json();
     const output = events.find((e: any) => e.type === 'completion').body.output;
     expect(output.links).toEqual([
-      { title: `Open the spec ${firstId}`, icon: 'docs', url: `/catalog/default/spec/${name}` },
+      {
+        title: `Open the spec ${firstId}`,
+        icon: 'docs',
+        url: `/catalog/default/spec/${name}`,
+      },
       { title: 'Open the pull request', icon: 'github' },
-      { title: 'Specs of Network (VPC)', icon: 'catalog', url: '/catalog/default/component/network-vpc/specs' },
+      {
+        title: 'Specs of Network (VPC)',
+        icon: 'catalog',
+        url: '/catalog/default/component/network-vpc/specs',
+      },
     ]);
     expect(output.text[0].content).toContain(`**Spec ID**: ${firstId}`);
 
     // publish-local asked the backend to refresh: the new spec is indexed already
-    const indexed = await (await fetch(`${base}/infra-specs/specs?q=${firstId}`)).json();
+    const indexed = await (
+      await fetch(`${base}/infra-specs/specs?q=${firstId}`)
+    ).json();
     expect(indexed.items.map((i: any) => i.name)).toContain(name);
 
     await run(values('Egress through IPv6'));
     const secondId = `SPEC-${String(next + 1).padStart(4, '0')}`;
-    const second = await fs.readFile(join(specFolder, `${secondId}-egress-through-ipv6.md`), 'utf8');
+    const second = await fs.readFile(
+      join(specFolder, `${secondId}-egress-through-ipv6.md`),
+      'utf8',
+    );
     expect(parseSpec(second).id).toBe(secondId);
     expect((await fs.readdir(specFolder)).length).toBe(before.length + 2);
   });

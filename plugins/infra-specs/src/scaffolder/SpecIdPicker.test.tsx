@@ -36,17 +36,27 @@ function fakeBackend(indexed: SpecRecord[], options: { nextId?: 'fail' } = {}) {
     calls.push(`${url.pathname}${url.search}`);
     if (url.pathname.endsWith('/next-id')) {
       if (options.nextId === 'fail') {
-        return new Response('{"error":{"name":"NotFoundError","message":"Not found"}}', {
-          status: 404,
-          headers: { 'content-type': 'application/json' },
-        });
+        return new Response(
+          '{"error":{"name":"NotFoundError","message":"Not found"}}',
+          {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
       }
       counter += 1;
-      return Response.json({ id: `${url.searchParams.get('prefix')}-${String(counter).padStart(4, '0')}` });
+      return Response.json({
+        id: `${url.searchParams.get('prefix')}-${String(counter).padStart(
+          4,
+          '0',
+        )}`,
+      });
     }
     if (url.pathname.endsWith('/specs')) {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
-      const items = indexed.filter(r => `${r.document.id} ${r.document.title}`.toLowerCase().includes(q));
+      const items = indexed.filter(r =>
+        `${r.document.id} ${r.document.title}`.toLowerCase().includes(q),
+      );
       return Response.json({ items, totalCount: items.length });
     }
     return new Response('not found', { status: 404 });
@@ -54,7 +64,10 @@ function fakeBackend(indexed: SpecRecord[], options: { nextId?: 'fail' } = {}) {
   return { fetch, calls };
 }
 
-function Harness(props: { uiOptions: SpecIdPickerUiOptions; initial?: string }) {
+function Harness(props: {
+  uiOptions: SpecIdPickerUiOptions;
+  initial?: string;
+}) {
   const [value, setValue] = useState<string | undefined>(props.initial);
   return (
     <>
@@ -73,11 +86,17 @@ function Harness(props: { uiOptions: SpecIdPickerUiOptions; initial?: string }) 
   );
 }
 
-function renderPicker(backend: ReturnType<typeof fakeBackend>, props: { uiOptions: SpecIdPickerUiOptions; initial?: string }) {
+function renderPicker(
+  backend: ReturnType<typeof fakeBackend>,
+  props: { uiOptions: SpecIdPickerUiOptions; initial?: string },
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
+        [
+          discoveryApiRef,
+          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        ],
         [fetchApiRef, { fetch: backend.fetch }],
       ]}
     >
@@ -91,35 +110,49 @@ describe('SpecIdPicker', () => {
     const backend = fakeBackend([]);
     renderPicker(backend, { uiOptions: { prefix: 'SPEC', debounceMs: 0 } });
 
-    await waitFor(() => expect(screen.getByTestId('value')).toHaveTextContent('SPEC-0121'));
+    await waitFor(() =>
+      expect(screen.getByTestId('value')).toHaveTextContent('SPEC-0121'),
+    );
     expect(screen.getByLabelText('Spec ID')).toHaveValue('SPEC-0121');
     expect(
-      await screen.findByText('SPEC-0121 is the next free id and is reserved for this spec'),
+      await screen.findByText(
+        'SPEC-0121 is the next free id and is reserved for this spec',
+      ),
     ).toBeInTheDocument();
-    expect(backend.calls.filter(c => c.startsWith('/api/infra-specs/next-id'))).toEqual([
-      '/api/infra-specs/next-id?prefix=SPEC',
-    ]);
+    expect(
+      backend.calls.filter(c => c.startsWith('/api/infra-specs/next-id')),
+    ).toEqual(['/api/infra-specs/next-id?prefix=SPEC']);
   });
 
   it('keeps an id the form already has and reserves nothing', async () => {
     const backend = fakeBackend([]);
-    renderPicker(backend, { uiOptions: { prefix: 'SPEC', debounceMs: 0 }, initial: 'SPEC-0300' });
+    renderPicker(backend, {
+      uiOptions: { prefix: 'SPEC', debounceMs: 0 },
+      initial: 'SPEC-0300',
+    });
     expect(await screen.findByText('SPEC-0300 is free')).toBeInTheDocument();
     expect(backend.calls.some(c => c.includes('next-id'))).toBe(false);
   });
 
   it('rejects an id an indexed spec already uses while the user types', async () => {
-    const backend = fakeBackend([record('SPEC-0042', 'Upgrade EKS to 1.31'), record('SPEC-0420', 'Other')]);
+    const backend = fakeBackend([
+      record('SPEC-0042', 'Upgrade EKS to 1.31'),
+      record('SPEC-0420', 'Other'),
+    ]);
     renderPicker(backend, { uiOptions: { prefix: 'SPEC', debounceMs: 0 } });
     const input = await screen.findByLabelText('Spec ID');
     await waitFor(() => expect(input).toHaveValue('SPEC-0121'));
 
     fireEvent.change(input, { target: { value: 'spec-0042' } });
     expect(
-      await screen.findByText('spec-0042 is already used by Upgrade EKS to 1.31'),
+      await screen.findByText(
+        'spec-0042 is already used by Upgrade EKS to 1.31',
+      ),
     ).toBeInTheDocument();
     expect(input).toHaveAttribute('aria-invalid', 'true');
-    expect(backend.calls).toContain('/api/infra-specs/specs?q=spec-0042&limit=50');
+    expect(backend.calls).toContain(
+      '/api/infra-specs/specs?q=spec-0042&limit=50',
+    );
 
     fireEvent.change(input, { target: { value: 'SPEC-0043' } });
     expect(await screen.findByText('SPEC-0043 is free')).toBeInTheDocument();
@@ -133,21 +166,27 @@ describe('SpecIdPicker', () => {
     await act(async () => {
       fireEvent.change(input, { target: { value: 'not an id' } });
     });
-    expect(await screen.findByText(/Use letters, digits and dashes/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Use letters, digits and dashes/),
+    ).toBeInTheDocument();
     expect(backend.calls).toEqual([]);
   });
 
   it('explains a missing specs backend and lets the field stay empty', async () => {
     const backend = fakeBackend([], { nextId: 'fail' });
     renderPicker(backend, { uiOptions: { prefix: 'FEAT', debounceMs: 0 } });
-    expect(await screen.findByText(/Could not reserve an id/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not reserve an id/),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('value')).toHaveTextContent('');
   });
 
   it('does not reserve ids for smaqit specs (no prefix)', async () => {
     const backend = fakeBackend([]);
     renderPicker(backend, { uiOptions: {} });
-    expect(await screen.findByText('Leave empty to name the spec after its title')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Leave empty to name the spec after its title'),
+    ).toBeInTheDocument();
     expect(backend.calls).toEqual([]);
   });
 });
@@ -155,7 +194,10 @@ describe('SpecIdPicker', () => {
 describe('specIdPickerValidation', () => {
   function context(backend: ReturnType<typeof fakeBackend>) {
     const apis = new Map<string, unknown>([
-      [discoveryApiRef.id, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
+      [
+        discoveryApiRef.id,
+        mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+      ],
       [fetchApiRef.id, { fetch: backend.fetch }],
     ]);
     return {
@@ -172,7 +214,9 @@ describe('specIdPickerValidation', () => {
       { addError } as any,
       context(fakeBackend([record('SPEC-0042', 'Upgrade EKS to 1.31')])),
     );
-    expect(addError).toHaveBeenCalledWith('SPEC-0042 is already used by Upgrade EKS to 1.31');
+    expect(addError).toHaveBeenCalledWith(
+      'SPEC-0042 is already used by Upgrade EKS to 1.31',
+    );
   });
 
   it('accepts free and empty ids, and refuses malformed ones', async () => {
@@ -182,14 +226,20 @@ describe('specIdPickerValidation', () => {
     await specIdPickerValidation('', { addError } as any, ctx);
     expect(addError).not.toHaveBeenCalled();
     await specIdPickerValidation('SPEC 43', { addError } as any, ctx);
-    expect(addError).toHaveBeenCalledWith(expect.stringContaining('SPEC 43 is not a spec id'));
+    expect(addError).toHaveBeenCalledWith(
+      expect.stringContaining('SPEC 43 is not a spec id'),
+    );
   });
 
   it('does not block when the backend is unreachable', async () => {
     const addError = jest.fn();
     const backend = fakeBackend([]);
     backend.fetch.mockRejectedValue(new TypeError('Failed to fetch'));
-    await specIdPickerValidation('SPEC-0043', { addError } as any, context(backend));
+    await specIdPickerValidation(
+      'SPEC-0043',
+      { addError } as any,
+      context(backend),
+    );
     expect(addError).not.toHaveBeenCalled();
   });
 });

@@ -89,7 +89,8 @@ export const SpecIdPicker = (
     if (!SPEC_ID_PATTERN.test(id)) {
       setCheck({
         state: 'invalid',
-        message: 'Use letters, digits and dashes, e.g. SPEC-0042, FEAT-012 or INF-NAT-GATEWAY',
+        message:
+          'Use letters, digits and dashes, e.g. SPEC-0042, FEAT-012 or INF-NAT-GATEWAY',
       });
       return undefined;
     }
@@ -104,7 +105,9 @@ export const SpecIdPicker = (
         spec => {
           if (!cancelled) {
             setCheck(
-              spec ? { state: 'taken', message: duplicateMessage(id, spec) } : { state: 'free' },
+              spec
+                ? { state: 'taken', message: duplicateMessage(id, spec) }
+                : { state: 'free' },
             );
           }
         },
@@ -123,16 +126,21 @@ export const SpecIdPicker = (
       ? `Leave the reserved id, or type another one`
       : 'Leave empty to name the spec after its title');
   if (reserveError) helperText = reserveError;
-  if (check.state === 'checking') helperText = 'Checking whether the id is free…';
+  if (check.state === 'checking')
+    helperText = 'Checking whether the id is free…';
   if (check.state === 'free' && value.trim() === reserved) {
     helperText = `${reserved} is the next free id and is reserved for this spec`;
   } else if (check.state === 'free') {
     helperText = `${value.trim()} is free`;
   }
-  if (check.state === 'unavailable') helperText = 'Could not check whether the id is free';
+  if (check.state === 'unavailable')
+    helperText = 'Could not check whether the id is free';
   const error =
-    check.state === 'taken' || check.state === 'invalid' || (rawErrors?.length ?? 0) > 0;
-  if (check.state === 'taken' || check.state === 'invalid') helperText = check.message;
+    check.state === 'taken' ||
+    check.state === 'invalid' ||
+    (rawErrors?.length ?? 0) > 0;
+  if (check.state === 'taken' || check.state === 'invalid')
+    helperText = check.message;
 
   return (
     <TextField
@@ -147,7 +155,10 @@ export const SpecIdPicker = (
       onChange={e => onChange(e.target.value || undefined)}
       margin="normal"
       fullWidth
-      inputProps={{ 'aria-label': schema.title ?? 'Spec ID', spellCheck: false }}
+      inputProps={{
+        'aria-label': schema.title ?? 'Spec ID',
+        spellCheck: false,
+      }}
     />
   );
 };

@@ -7,7 +7,9 @@ import { specIdPickerValidation } from './validation';
  * Legacy frontend system: a plugin that only provides the scaffolder field; the
  * infra-specs pages come with the main plugin.
  */
-const infraSpecsScaffolderPlugin = createPlugin({ id: 'infra-specs-scaffolder' });
+const infraSpecsScaffolderPlugin = createPlugin({
+  id: 'infra-specs-scaffolder',
+});
 
 /**
  * The `SpecIdPicker` scaffolder field for the legacy frontend system:

@@ -25,7 +25,10 @@ async function get<T>(apis: SpecIdApis, path: string): Promise<T> {
 }
 
 /** Reserves the next free id of a prefix (`SPEC-0043`); the backend never hands it out again. */
-export async function fetchNextSpecId(apis: SpecIdApis, prefix: string): Promise<string> {
+export async function fetchNextSpecId(
+  apis: SpecIdApis,
+  prefix: string,
+): Promise<string> {
   const { id } = await get<NextIdResponse>(
     apis,
     `/next-id?prefix=${encodeURIComponent(prefix)}`,

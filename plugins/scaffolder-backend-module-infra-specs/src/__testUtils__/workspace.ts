@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 
 /** A temporary folder (real path) with a `workspace/` inside, removed by `cleanup`. */
 export async function createTempWorkspace(files: Record<string, string> = {}) {
-  const root = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'infra-specs-scaffolder-')));
+  const root = await fs.realpath(
+    await fs.mkdtemp(join(tmpdir(), 'infra-specs-scaffolder-')),
+  );
   const workspace = join(root, 'workspace');
   await fs.mkdir(workspace);
   for (const [path, content] of Object.entries(files)) {
@@ -19,10 +21,15 @@ export async function createTempWorkspace(files: Record<string, string> = {}) {
     },
     /** Every file below `dir`, relative, sorted. */
     async list(dir: string = root): Promise<string[]> {
-      const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+      const entries = await fs.readdir(dir, {
+        recursive: true,
+        withFileTypes: true,
+      });
       return entries
         .filter(e => e.isFile())
-        .map(e => join(e.parentPath ?? (e as any).path, e.name).slice(dir.length + 1))
+        .map(e =>
+          join(e.parentPath ?? (e as any).path, e.name).slice(dir.length + 1),
+        )
         .sort();
     },
   };

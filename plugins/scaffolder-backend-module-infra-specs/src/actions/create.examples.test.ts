@@ -20,10 +20,16 @@ describe('infra-specs:create examples', () => {
       workspacePath: ws.workspace,
       logger: mockServices.logger.mock(),
     });
-    await createInfraSpecsCreateAction({ now: () => new Date('2026-03-14T00:00:00Z') }).handler(ctx);
+    await createInfraSpecsCreateAction({
+      now: () => new Date('2026-03-14T00:00:00Z'),
+    }).handler(ctx);
     const output = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
     const markdown = await fs.readFile(join(ws.workspace, output.path), 'utf8');
-    return { input, output, document: parseSpec(markdown, { path: output.path }) };
+    return {
+      input,
+      output,
+      document: parseSpec(markdown, { path: output.path }),
+    };
   }
 
   it('writes a change spec with impact and cost', async () => {
@@ -32,7 +38,11 @@ describe('infra-specs:create examples', () => {
     expect(document).toMatchObject({
       format: 'infrastructure-change',
       title: input.title,
-      impact: { blastRadius: { level: 'high' }, rollback: 'easy', downtime: 'none' },
+      impact: {
+        blastRadius: { level: 'high' },
+        rollback: 'easy',
+        downtime: 'none',
+      },
       cost: { monthlyDelta: 84.8, currency: 'USD' },
     });
   });
@@ -51,6 +61,9 @@ describe('infra-specs:create examples', () => {
   it('writes a smaqit spec named after its concept', async () => {
     const { output, document } = await run(2);
     expect(output.id).toBe('INF-OBJECT-STORAGE');
-    expect(document).toMatchObject({ format: 'smaqit-infrastructure', author: 'Jane Doe' });
+    expect(document).toMatchObject({
+      format: 'smaqit-infrastructure',
+      author: 'Jane Doe',
+    });
   });
 });

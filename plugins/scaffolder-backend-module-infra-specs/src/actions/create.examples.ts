@@ -30,7 +30,8 @@ export const examples: TemplateExample[] = [
 `,
   },
   {
-    description: 'Write an Infrastructure Feature spec with a given id into a chosen path',
+    description:
+      'Write an Infrastructure Feature spec with a given id into a chosen path',
     example: `steps:
   - id: create-spec
     action: infra-specs:create
@@ -47,7 +48,8 @@ export const examples: TemplateExample[] = [
 `,
   },
   {
-    description: 'Write a smaqit Infrastructure spec named after its concept (INF-OBJECT-STORAGE)',
+    description:
+      'Write a smaqit Infrastructure spec named after its concept (INF-OBJECT-STORAGE)',
     example: `steps:
   - id: create-spec
     action: infra-specs:create

@@ -22,11 +22,16 @@ function fakeSpecs(overrides: Partial<Record<keyof SpecsApi, jest.Mock>> = {}) {
 
 async function notFound() {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'Not Found' } }), {
-      status: 404,
-      statusText: 'Not Found',
-      headers: { 'content-type': 'application/json' },
-    }) as any,
+    new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'Not Found' },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'content-type': 'application/json' },
+      },
+    ) as any,
   );
 }
 
@@ -37,7 +42,10 @@ describe('infra-specs:create', () => {
     await ws?.cleanup();
   });
 
-  function context(input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  function context(
+    input: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) {
     return createMockActionContext({
       input: input as any,
       workspacePath: ws.workspace,
@@ -59,7 +67,10 @@ describe('infra-specs:create', () => {
       problem: 'A single NAT gateway is a single point of failure.',
       status: 'in-review',
       complexity: 2,
-      blastRadius: { level: 'high', description: 'All egress traffic of eu-west-1' },
+      blastRadius: {
+        level: 'high',
+        description: 'All egress traffic of eu-west-1',
+      },
       rollbackComplexity: 'easy',
       downtime: 'none',
       currency: 'EUR',
@@ -95,7 +106,10 @@ describe('infra-specs:create', () => {
       updated: '2026-03-14',
       issue: 'https://github.com/acme/network/issues/42',
       impact: {
-        blastRadius: { level: 'high', text: expect.stringContaining('All egress traffic of eu-west-1') },
+        blastRadius: {
+          level: 'high',
+          text: expect.stringContaining('All egress traffic of eu-west-1'),
+        },
         rollback: 'easy',
         downtime: 'none',
       },
@@ -113,56 +127,99 @@ describe('infra-specs:create', () => {
   });
 
   it.each([
-    ['feature', 'Karpenter spot node pool', 'FEAT-012', 'infrastructure-feature', ['FEAT-011']],
-    ['smaqit', 'Object storage', 'INF-OBJECT-STORAGE', 'smaqit-infrastructure', []],
-  ])('writes %s specs with their id scheme', async (format, title, id, parsedFormat, existing) => {
-    ws = await createTempWorkspace(
-      Object.fromEntries(
-        existing.map(e => [
-          `docs/specs/${e}.md`,
-          `# Specification: ${e} Older feature\n\n**Template Type**: Infrastructure Feature\n**Status**: draft\n`,
-        ]),
-      ),
-    );
-    const action = createInfraSpecsCreateAction({ now: NOW });
-    const ctx = context({
-      format,
-      title,
-      component: 'component:default/eks-cluster',
-      complexity: 3,
-      monthlyCost: -850,
-      currency: 'USD',
-    });
-    await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('id', id);
-    const path = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'path')[1];
-    const doc = parseSpec(await fs.readFile(join(ws.workspace, path), 'utf8'), { path });
-    expect(doc).toMatchObject({ id, title, format: parsedFormat, status: 'draft', complexity: 3 });
-    expect(doc.cost.monthlyDelta).toBe(-850);
-  });
+    [
+      'feature',
+      'Karpenter spot node pool',
+      'FEAT-012',
+      'infrastructure-feature',
+      ['FEAT-011'],
+    ],
+    [
+      'smaqit',
+      'Object storage',
+      'INF-OBJECT-STORAGE',
+      'smaqit-infrastructure',
+      [],
+    ],
+  ])(
+    'writes %s specs with their id scheme',
+    async (format, title, id, parsedFormat, existing) => {
+      ws = await createTempWorkspace(
+        Object.fromEntries(
+          existing.map(e => [
+            `docs/specs/${e}.md`,
+            `# Specification: ${e} Older feature\n\n**Template Type**: Infrastructure Feature\n**Status**: draft\n`,
+          ]),
+        ),
+      );
+      const action = createInfraSpecsCreateAction({ now: NOW });
+      const ctx = context({
+        format,
+        title,
+        component: 'component:default/eks-cluster',
+        complexity: 3,
+        monthlyCost: -850,
+        currency: 'USD',
+      });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('id', id);
+      const path = (ctx.output as jest.Mock).mock.calls.find(
+        c => c[0] === 'path',
+      )[1];
+      const doc = parseSpec(
+        await fs.readFile(join(ws.workspace, path), 'utf8'),
+        { path },
+      );
+      expect(doc).toMatchObject({
+        id,
+        title,
+        format: parsedFormat,
+        status: 'draft',
+        complexity: 3,
+      });
+      expect(doc.cost.monthlyDelta).toBe(-850);
+    },
+  );
 
   it('allocates above the specs already in the workspace, and above the backend offer', async () => {
     ws = await createTempWorkspace({
       'docs/specs/SPEC-0007-a.md': changeSpec('SPEC-0007', 'A'),
       'docs/specs/done/SPEC-0131-b/spec.md': changeSpec('SPEC-0131', 'B'),
-      'docs/specs/done/SPEC-0131-b/plan.md': '# Plan\n\nSPEC-0900 is mentioned here only.\n',
+      'docs/specs/done/SPEC-0131-b/plan.md':
+        '# Plan\n\nSPEC-0900 is mentioned here only.\n',
     });
     const specs = fakeSpecs();
     const action = createInfraSpecsCreateAction({ specs, now: NOW });
-    const ctx = context({ format: 'change', title: 'C', component: 'component:default/x' });
+    const ctx = context({
+      format: 'change',
+      title: 'C',
+      component: 'component:default/x',
+    });
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0132');
   });
 
   it('falls back to the workspace when the specs backend is not installed', async () => {
-    ws = await createTempWorkspace({ 'docs/specs/SPEC-0041-a.md': changeSpec('SPEC-0041', 'A') });
+    ws = await createTempWorkspace({
+      'docs/specs/SPEC-0041-a.md': changeSpec('SPEC-0041', 'A'),
+    });
     const error = await notFound();
     const specs = fakeSpecs({
       getNextId: jest.fn().mockRejectedValue(error),
-      listSpecs: jest.fn().mockRejectedValue(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })),
+      listSpecs: jest
+        .fn()
+        .mockRejectedValue(
+          Object.assign(new TypeError('fetch failed'), {
+            cause: { code: 'ECONNREFUSED' },
+          }),
+        ),
     });
     const action = createInfraSpecsCreateAction({ specs, now: NOW });
-    const ctx = context({ format: 'change', title: 'B', component: 'component:default/x' });
+    const ctx = context({
+      format: 'change',
+      title: 'B',
+      component: 'component:default/x',
+    });
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0042');
   });
@@ -170,22 +227,33 @@ describe('infra-specs:create', () => {
   it('fails rather than guess an id when the backend refuses', async () => {
     ws = await createTempWorkspace();
     const denied = await ResponseError.fromResponse(
-      new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }), {
-        status: 403,
-        headers: { 'content-type': 'application/json' },
-      }) as any,
+      new Response(
+        JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }),
+        {
+          status: 403,
+          headers: { 'content-type': 'application/json' },
+        },
+      ) as any,
     );
     const action = createInfraSpecsCreateAction({
       specs: fakeSpecs({ getNextId: jest.fn().mockRejectedValue(denied) }),
     });
     await expect(
-      action.handler(context({ format: 'change', title: 'B', component: 'component:default/x' })),
+      action.handler(
+        context({
+          format: 'change',
+          title: 'B',
+          component: 'component:default/x',
+        }),
+      ),
     ).rejects.toThrow('Request failed with 403');
     expect(await ws.list(ws.workspace)).toEqual([]);
   });
 
   it('refuses an id that an indexed spec or a workspace file already uses', async () => {
-    ws = await createTempWorkspace({ 'docs/specs/SPEC-0041-a.md': changeSpec('SPEC-0041', 'A') });
+    ws = await createTempWorkspace({
+      'docs/specs/SPEC-0041-a.md': changeSpec('SPEC-0041', 'A'),
+    });
     const specs = fakeSpecs({
       listSpecs: jest.fn(async () => ({
         items: [
@@ -201,18 +269,41 @@ describe('infra-specs:create', () => {
     });
     const action = createInfraSpecsCreateAction({ specs });
     await expect(
-      action.handler(context({ format: 'change', id: 'spec-0042', title: 'X', component: 'component:default/x' })),
-    ).rejects.toThrow('spec-0042 is already used by Upgrade EKS (component:default/eks-cluster, SPEC-0042-upgrade-eks.md)');
+      action.handler(
+        context({
+          format: 'change',
+          id: 'spec-0042',
+          title: 'X',
+          component: 'component:default/x',
+        }),
+      ),
+    ).rejects.toThrow(
+      'spec-0042 is already used by Upgrade EKS (component:default/eks-cluster, SPEC-0042-upgrade-eks.md)',
+    );
     await expect(
-      action.handler(context({ format: 'change', id: 'SPEC-0041', title: 'X', component: 'component:default/x' })),
-    ).rejects.toThrow('SPEC-0041 is already used by docs/specs/SPEC-0041-a.md in the workspace');
+      action.handler(
+        context({
+          format: 'change',
+          id: 'SPEC-0041',
+          title: 'X',
+          component: 'component:default/x',
+        }),
+      ),
+    ).rejects.toThrow(
+      'SPEC-0041 is already used by docs/specs/SPEC-0041-a.md in the workspace',
+    );
   });
 
   it('takes the author from the user running the task', async () => {
     ws = await createTempWorkspace();
     const action = createInfraSpecsCreateAction({ now: NOW });
     const ctx = context(
-      { format: 'change', id: 'SPEC-0001', title: 'A', component: 'component:default/x' },
+      {
+        format: 'change',
+        id: 'SPEC-0001',
+        title: 'A',
+        component: 'component:default/x',
+      },
       {
         user: {
           ref: 'user:default/jane',
@@ -226,7 +317,9 @@ describe('infra-specs:create', () => {
       },
     );
     await action.handler(ctx);
-    const markdown = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'markdown')[1];
+    const markdown = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'markdown',
+    )[1];
     expect(parseSpec(markdown).author).toBe('Jane Doe');
   });
 
@@ -239,7 +332,15 @@ describe('infra-specs:create', () => {
     ws = await createTempWorkspace();
     const action = createInfraSpecsCreateAction();
     await expect(
-      action.handler(context({ format: 'change', id: 'SPEC-0001', title: 'A', component: 'c', targetPath })),
+      action.handler(
+        context({
+          format: 'change',
+          id: 'SPEC-0001',
+          title: 'A',
+          component: 'c',
+          targetPath,
+        }),
+      ),
     ).rejects.toThrow(message);
     expect(await ws.list()).toEqual([]);
   });
@@ -250,8 +351,17 @@ describe('infra-specs:create', () => {
     await fs.symlink(join(ws.root, 'outside'), join(ws.workspace, 'docs'));
     const action = createInfraSpecsCreateAction();
     await expect(
-      action.handler(context({ format: 'change', id: 'SPEC-0001', title: 'A', component: 'c' })),
-    ).rejects.toThrow("targetPath 'docs/specs/SPEC-0001-a.md' points outside the workspace");
+      action.handler(
+        context({
+          format: 'change',
+          id: 'SPEC-0001',
+          title: 'A',
+          component: 'c',
+        }),
+      ),
+    ).rejects.toThrow(
+      "targetPath 'docs/specs/SPEC-0001-a.md' points outside the workspace",
+    );
     expect(await fs.readdir(join(ws.root, 'outside'))).toEqual([]);
   });
 
@@ -260,22 +370,41 @@ describe('infra-specs:create', () => {
     const action = createInfraSpecsCreateAction({ now: NOW });
     // approved while the body still holds template placeholders: a spec that claims more than it says
     const error = await action
-      .handler(context({ format: 'change', id: 'SPEC-0001', title: 'A', component: 'c', status: 'approved' }))
+      .handler(
+        context({
+          format: 'change',
+          id: 'SPEC-0001',
+          title: 'A',
+          component: 'c',
+          status: 'approved',
+        }),
+      )
       .catch(e => e);
     expect(error.name).toBe('InputError');
-    expect(error.message).toMatch(/^The new spec is not valid:\ndocs\/specs\/SPEC-0001-a\.md:\d+ [a-z-]+ /);
+    expect(error.message).toMatch(
+      /^The new spec is not valid:\ndocs\/specs\/SPEC-0001-a\.md:\d+ [a-z-]+ /,
+    );
     expect(await ws.list()).toEqual([]);
   });
 
   it('does not reserve ids or write outside the workspace in a dry run', async () => {
-    ws = await createTempWorkspace({ 'docs/specs/SPEC-0009-a.md': changeSpec('SPEC-0009', 'A') });
+    ws = await createTempWorkspace({
+      'docs/specs/SPEC-0009-a.md': changeSpec('SPEC-0009', 'A'),
+    });
     const specs = fakeSpecs();
     const action = createInfraSpecsCreateAction({ specs, now: NOW });
-    const ctx = context({ format: 'change', title: 'Dry', component: 'component:default/x' });
+    const ctx = context({
+      format: 'change',
+      title: 'Dry',
+      component: 'component:default/x',
+    });
     await action.handler({ ...ctx, isDryRun: true });
     expect(specs.getNextId).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0010');
-    expect(ctx.output).toHaveBeenCalledWith('markdown', expect.stringContaining('# Spec: Dry'));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'markdown',
+      expect.stringContaining('# Spec: Dry'),
+    );
     expect(await ws.list()).toEqual([
       'workspace/docs/specs/SPEC-0009-a.md',
       'workspace/docs/specs/SPEC-0010-dry.md',
@@ -284,11 +413,14 @@ describe('infra-specs:create', () => {
 
   it('refuses a smaqit title that names an existing concept', async () => {
     ws = await createTempWorkspace({
-      'docs/specs/INF-NAT-GATEWAY.md': '---\nid: INF-NAT-GATEWAY\nstatus: draft\n---\n\n# NAT gateway\n\n## Scope\n\nx\n',
+      'docs/specs/INF-NAT-GATEWAY.md':
+        '---\nid: INF-NAT-GATEWAY\nstatus: draft\n---\n\n# NAT gateway\n\n## Scope\n\nx\n',
     });
     const action = createInfraSpecsCreateAction();
     await expect(
-      action.handler(context({ format: 'smaqit', title: 'NAT gateway', component: 'c' })),
+      action.handler(
+        context({ format: 'smaqit', title: 'NAT gateway', component: 'c' }),
+      ),
     ).rejects.toThrow('INF-NAT-GATEWAY is already used by another spec');
   });
 });

@@ -38,7 +38,10 @@ export const TEMPLATE_FORMATS: Record<CreateFormat, SpecTemplateFormat> = {
 export const DEFAULT_SPEC_DIR = 'docs/specs';
 
 /** The user running the task, as a spec author: display name, else title, else entity ref. */
-export function authorOf(user?: { entity?: UserEntity; ref?: string }): string | undefined {
+export function authorOf(user?: {
+  entity?: UserEntity;
+  ref?: string;
+}): string | undefined {
   return (
     user?.entity?.spec?.profile?.displayName?.trim() ||
     user?.entity?.metadata?.title?.trim() ||
@@ -53,12 +56,14 @@ export function authorOf(user?: { entity?: UserEntity; ref?: string }): string |
  *
  * @public
  */
-export function createInfraSpecsCreateAction(options: {
-  /** The infra-specs backend client; without it ids come from the workspace only. */
-  specs?: SpecsApi;
-  /** For tests: today's date. */
-  now?: () => Date;
-} = {}) {
+export function createInfraSpecsCreateAction(
+  options: {
+    /** The infra-specs backend client; without it ids come from the workspace only. */
+    specs?: SpecsApi;
+    /** For tests: today's date. */
+    now?: () => Date;
+  } = {},
+) {
   const now = options.now ?? (() => new Date());
   return createTemplateAction({
     id: 'infra-specs:create',
@@ -89,7 +94,8 @@ export function createInfraSpecsCreateAction(options: {
         targetPath: inputs.createTargetPath,
       },
       output: {
-        path: z => z.string().describe('The spec file, relative to the workspace'),
+        path: z =>
+          z.string().describe('The spec file, relative to the workspace'),
         id: outputs.id,
         entityName: outputs.entityName,
         markdown: z => z.string().describe('The rendered spec'),
@@ -99,20 +105,26 @@ export function createInfraSpecsCreateAction(options: {
       const { input, logger } = ctx;
       const format = TEMPLATE_FORMATS[input.format];
       if (!format) {
-        throw new InputError(`format must be feature, change or smaqit, not '${input.format}'`);
+        throw new InputError(
+          `format must be feature, change or smaqit, not '${input.format}'`,
+        );
       }
       const title = input.title.trim();
       if (!title) {
         throw new InputError('title must not be empty');
       }
-      const credentials = await ctx.getInitiatorCredentials().catch(() => undefined);
+      const credentials = await ctx
+        .getInitiatorCredentials()
+        .catch(() => undefined);
       const known = await workspaceSpecIds(ctx.workspacePath);
 
       let id = input.id?.trim();
       if (id) {
         const inWorkspace = known.get(id.toUpperCase());
         if (inWorkspace) {
-          throw new InputError(`${id} is already used by ${inWorkspace} in the workspace`);
+          throw new InputError(
+            `${id} is already used by ${inWorkspace} in the workspace`,
+          );
         }
       } else {
         const prefix =
@@ -125,7 +137,12 @@ export function createInfraSpecsCreateAction(options: {
             ? await ctx.checkpoint({
                 key: `infra-specs-next-id-${prefix}`,
                 fn: async () =>
-                  (await nextIdFromBackend(options.specs, prefix, credentials, logger)) ?? null,
+                  (await nextIdFromBackend(
+                    options.specs,
+                    prefix,
+                    credentials,
+                    logger,
+                  )) ?? null,
               })
             : null;
         const allocated = allocateSpecId({
@@ -146,17 +163,28 @@ export function createInfraSpecsCreateAction(options: {
         );
       }
 
-      const taken = await findIndexedSpec(options.specs, id, credentials, logger);
+      const taken = await findIndexedSpec(
+        options.specs,
+        id,
+        credentials,
+        logger,
+      );
       if (taken) {
         throw new InputError(
-          `${id} is already used by ${taken.document.title || taken.name} (${taken.componentRef}, ${taken.path})`,
+          `${id} is already used by ${taken.document.title || taken.name} (${
+            taken.componentRef
+          }, ${taken.path})`,
         );
       }
 
-      const targetPath = (input.targetPath?.trim() || `${DEFAULT_SPEC_DIR}/${id}-${slugify(title)}.md`)
-        .replace(/\\/g, '/');
+      const targetPath = (
+        input.targetPath?.trim() ||
+        `${DEFAULT_SPEC_DIR}/${id}-${slugify(title)}.md`
+      ).replace(/\\/g, '/');
       if (!targetPath.toLowerCase().endsWith('.md')) {
-        throw new InputError(`targetPath '${targetPath}' must name a markdown file (.md)`);
+        throw new InputError(
+          `targetPath '${targetPath}' must name a markdown file (.md)`,
+        );
       }
       let absolute: string;
       try {
@@ -193,7 +221,9 @@ export function createInfraSpecsCreateAction(options: {
       try {
         markdown = renderSpec(format, values);
       } catch (error) {
-        throw new InputError(`Cannot write the spec: ${(error as Error).message}`);
+        throw new InputError(
+          `Cannot write the spec: ${(error as Error).message}`,
+        );
       }
 
       const relativePath = posix.normalize(targetPath).replace(/^\.\//, '');
@@ -201,7 +231,9 @@ export function createInfraSpecsCreateAction(options: {
       const errors = document.diagnostics.filter(d => d.severity === 'error');
       if (errors.length > 0) {
         throw new InputError(
-          `The new spec is not valid:\n${formatDiagnostics([{ path: relativePath, diagnostics: errors }]).join('\n')}`,
+          `The new spec is not valid:\n${formatDiagnostics([
+            { path: relativePath, diagnostics: errors },
+          ]).join('\n')}`,
         );
       }
       if (document.format !== format || document.id !== id) {
@@ -211,15 +243,22 @@ export function createInfraSpecsCreateAction(options: {
       }
       const warnings = document.diagnostics.length;
       if (warnings > 0) {
-        logger.info(`${relativePath}: ${warnings} placeholder or other warning(s) left for the author to fill in`);
+        logger.info(
+          `${relativePath}: ${warnings} placeholder or other warning(s) left for the author to fill in`,
+        );
       }
 
       await fs.mkdir(dirname(absolute), { recursive: true });
       try {
-        await fs.writeFile(absolute, markdown, { encoding: 'utf8', flag: 'wx' });
+        await fs.writeFile(absolute, markdown, {
+          encoding: 'utf8',
+          flag: 'wx',
+        });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new InputError(`${relativePath} already exists in the workspace`);
+          throw new InputError(
+            `${relativePath} already exists in the workspace`,
+          );
         }
         throw error;
       }
@@ -227,7 +266,10 @@ export function createInfraSpecsCreateAction(options: {
 
       ctx.output('path', relativePath);
       ctx.output('id', id);
-      ctx.output('entityName', specEntityName(document, posix.basename(relativePath)));
+      ctx.output(
+        'entityName',
+        specEntityName(document, posix.basename(relativePath)),
+      );
       ctx.output('markdown', markdown);
     },
   });

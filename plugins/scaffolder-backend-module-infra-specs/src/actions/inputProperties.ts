@@ -6,9 +6,13 @@
  */
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
 
-type SchemaRecord = NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>;
+type SchemaRecord = NonNullable<
+  NonNullable<TemplateActionOptions['schema']>['input']
+>;
 /** The zod (v3 API) object the scaffolder passes to schema callbacks. */
-export type Zod = Parameters<Extract<SchemaRecord, Record<string, unknown>>[string]>[0];
+export type Zod = Parameters<
+  Extract<SchemaRecord, Record<string, unknown>>[string]
+>[0];
 
 export const format = (z: Zod) =>
   z
@@ -18,7 +22,11 @@ export const format = (z: Zod) =>
     );
 
 export const title = (z: Zod) =>
-  z.string().min(1).max(200).describe('Name of the change or feature, without the id');
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Name of the change or feature, without the id');
 
 export const id = (z: Zod) =>
   z
@@ -35,26 +43,47 @@ export const idPrefix = (z: Zod) =>
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/)
     .optional()
-    .describe('Prefix of allocated numbered ids. Default `SPEC` (change) and `FEAT` (feature)');
+    .describe(
+      'Prefix of allocated numbered ids. Default `SPEC` (change) and `FEAT` (feature)',
+    );
 
 export const component = (z: Zod) =>
   z
     .string()
     .min(1)
-    .describe('Entity ref of the component the spec changes, e.g. `component:default/payments-api`');
+    .describe(
+      'Entity ref of the component the spec changes, e.g. `component:default/payments-api`',
+    );
 
 export const owner = (z: Zod) =>
   z.string().optional().describe('Entity ref of the owning group or user');
 
 export const summary = (z: Zod) =>
-  z.string().max(2000).optional().describe('One or two sentences: what changes and why');
+  z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('One or two sentences: what changes and why');
 
 export const problem = (z: Zod) =>
-  z.string().max(2000).optional().describe('The Problem Statement: what limitation or need drives the change');
+  z
+    .string()
+    .max(2000)
+    .optional()
+    .describe(
+      'The Problem Statement: what limitation or need drives the change',
+    );
 
 export const status = (z: Zod) =>
   z
-    .enum(['draft', 'in-review', 'approved', 'implemented', 'superseded', 'rejected'])
+    .enum([
+      'draft',
+      'in-review',
+      'approved',
+      'implemented',
+      'superseded',
+      'rejected',
+    ])
     .default('draft')
     .optional()
     .describe('Initial status. Default `draft`');
@@ -72,7 +101,11 @@ export const blastRadius = (z: Zod) =>
         .enum(['low', 'medium', 'high', 'critical'])
         .optional()
         .describe('How much could break if the change goes wrong'),
-      description: z.string().max(2000).optional().describe('What could break, in words'),
+      description: z
+        .string()
+        .max(2000)
+        .optional()
+        .describe('What could break, in words'),
     })
     .optional()
     .describe('Blast radius of the change');
@@ -90,7 +123,10 @@ export const downtime = (z: Zod) =>
     .describe('Downtime the change needs');
 
 export const monthlyCost = (z: Zod) =>
-  z.number().optional().describe('Estimated monthly cost change (negative for savings)');
+  z
+    .number()
+    .optional()
+    .describe('Estimated monthly cost change (negative for savings)');
 
 export const currency = (z: Zod) =>
   z
@@ -110,7 +146,9 @@ export const costItems = (z: Zod) =>
       }),
     )
     .optional()
-    .describe('Cost lines; their sum is the total unless `monthlyCost` is given');
+    .describe(
+      'Cost lines; their sum is the total unless `monthlyCost` is given',
+    );
 
 export const issue = (z: Zod) =>
   z.string().url().optional().describe('Link of the tracking issue');
@@ -119,19 +157,25 @@ export const author = (z: Zod) =>
   z
     .string()
     .optional()
-    .describe('Author shown in the spec. Default: the user running the task (display name, else entity ref)');
+    .describe(
+      'Author shown in the spec. Default: the user running the task (display name, else entity ref)',
+    );
 
 export const createTargetPath = (z: Zod) =>
   z
     .string()
     .optional()
-    .describe('Where to write the spec, relative to the workspace. Default `docs/specs/<id>-<slug>.md`');
+    .describe(
+      'Where to write the spec, relative to the workspace. Default `docs/specs/<id>-<slug>.md`',
+    );
 
 export const paths = (z: Zod) =>
   z
     .array(z.string())
     .optional()
-    .describe('Files or globs to lint, relative to the workspace. Default `**/*.md` (node_modules and .git skipped)');
+    .describe(
+      'Files or globs to lint, relative to the workspace. Default `**/*.md` (node_modules and .git skipped)',
+    );
 
 export const failOn = (z: Zod) =>
   z
@@ -144,17 +188,23 @@ export const sourcePath = (z: Zod) =>
   z
     .string()
     .min(1)
-    .describe('The spec file in the workspace to publish, e.g. the `path` output of `infra-specs:create`');
+    .describe(
+      'The spec file in the workspace to publish, e.g. the `path` output of `infra-specs:create`',
+    );
 
 export const publishTargetPath = (z: Zod) =>
   z
     .string()
     .optional()
-    .describe("File path inside the component's spec folder. Default: the file name of `sourcePath`");
+    .describe(
+      "File path inside the component's spec folder. Default: the file name of `sourcePath`",
+    );
 
 export const overwrite = (z: Zod) =>
   z
     .boolean()
     .default(false)
     .optional()
-    .describe('Replace an existing file. Default `false`: an existing file fails the step');
+    .describe(
+      'Replace an existing file. Default `false`: an existing file fails the step',
+    );

@@ -13,8 +13,15 @@ describe('infra-specs:publish-local examples', () => {
   let ws: Awaited<ReturnType<typeof createTempWorkspace>>;
   afterEach(() => ws?.cleanup());
 
-  async function run(index: number, specPath: string, expressions: Record<string, unknown>, existing?: string) {
-    ws = await createTempWorkspace({ [specPath]: changeSpec('SPEC-0042', 'Upgrade EKS') });
+  async function run(
+    index: number,
+    specPath: string,
+    expressions: Record<string, unknown>,
+    existing?: string,
+  ) {
+    ws = await createTempWorkspace({
+      [specPath]: changeSpec('SPEC-0042', 'Upgrade EKS'),
+    });
     const input = exampleInput(examples[index], expressions);
     const name = String(input.component).replace(/^component:default\//, '');
     const folder = join(ws.root, 'examples', name, 'docs', 'specs');
@@ -24,7 +31,9 @@ describe('infra-specs:publish-local examples', () => {
       await fs.writeFile(join(folder, existing), 'older');
     }
     const action = createInfraSpecsPublishLocalAction({
-      config: new ConfigReader({ infraSpecs: { publish: { local: { allowedRoots: ['examples'] } } } }),
+      config: new ConfigReader({
+        infraSpecs: { publish: { local: { allowedRoots: ['examples'] } } },
+      }),
       catalog: catalogServiceMock({
         entities: [
           {
@@ -34,10 +43,19 @@ describe('infra-specs:publish-local examples', () => {
               name,
               annotations: {
                 'infra-specs.dev/spec-location': './docs/specs',
-                'backstage.io/managed-by-location': `file:${join(ws.root, 'examples', name, 'catalog-info.yaml')}`,
+                'backstage.io/managed-by-location': `file:${join(
+                  ws.root,
+                  'examples',
+                  name,
+                  'catalog-info.yaml',
+                )}`,
               },
             },
-            spec: { type: 'infrastructure', lifecycle: 'production', owner: 'group:default/platform-team' },
+            spec: {
+              type: 'infrastructure',
+              lifecycle: 'production',
+              owner: 'group:default/platform-team',
+            },
           },
         ],
       }),
@@ -49,16 +67,26 @@ describe('infra-specs:publish-local examples', () => {
       logger: mockServices.logger.mock(),
     });
     await action.handler(ctx);
-    return { folder, output: Object.fromEntries((ctx.output as jest.Mock).mock.calls) };
+    return {
+      folder,
+      output: Object.fromEntries((ctx.output as jest.Mock).mock.calls),
+    };
   }
 
   it("copies the created spec into the component's spec folder", async () => {
-    const { folder, output } = await run(0, 'docs/specs/SPEC-0042-upgrade-eks.md', {
-      "steps['create-spec'].output.path": 'docs/specs/SPEC-0042-upgrade-eks.md',
-      'parameters.component': 'component:default/network-vpc',
-    });
+    const { folder, output } = await run(
+      0,
+      'docs/specs/SPEC-0042-upgrade-eks.md',
+      {
+        "steps['create-spec'].output.path":
+          'docs/specs/SPEC-0042-upgrade-eks.md',
+        'parameters.component': 'component:default/network-vpc',
+      },
+    );
     expect(output.path).toBe(join(folder, 'SPEC-0042-upgrade-eks.md'));
-    expect(await fs.readFile(output.path, 'utf8')).toContain('**Spec ID**: SPEC-0042');
+    expect(await fs.readFile(output.path, 'utf8')).toContain(
+      '**Spec ID**: SPEC-0042',
+    );
   });
 
   it('publishes under another name, replacing the existing file', async () => {
@@ -69,6 +97,8 @@ describe('infra-specs:publish-local examples', () => {
       'SPEC-0042-upgrade-eks/spec.md',
     );
     expect(output.path).toBe(join(folder, 'SPEC-0042-upgrade-eks', 'spec.md'));
-    expect(await fs.readFile(output.path, 'utf8')).toContain('# Spec: Upgrade EKS');
+    expect(await fs.readFile(output.path, 'utf8')).toContain(
+      '# Spec: Upgrade EKS',
+    );
   });
 });

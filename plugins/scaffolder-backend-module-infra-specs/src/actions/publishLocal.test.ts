@@ -17,7 +17,11 @@ function component(name: string, annotations: Record<string, string>): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'infrastructure', lifecycle: 'production', owner: 'group:default/platform-team' },
+    spec: {
+      type: 'infrastructure',
+      lifecycle: 'production',
+      owner: 'group:default/platform-team',
+    },
   };
 }
 
@@ -41,7 +45,9 @@ describe('infra-specs:publish-local', () => {
   ) {
     const action = createInfraSpecsPublishLocalAction({
       config: new ConfigReader({
-        infraSpecs: { publish: { local: { allowedRoots: options.roots ?? ['examples'] } } },
+        infraSpecs: {
+          publish: { local: { allowedRoots: options.roots ?? ['examples'] } },
+        },
       }),
       catalog: catalogServiceMock({ entities }),
       specs: options.specs,
@@ -59,7 +65,12 @@ describe('infra-specs:publish-local', () => {
   const networkVpc = () =>
     component('network-vpc', {
       'infra-specs.dev/spec-location': './docs/specs',
-      'backstage.io/managed-by-location': `file:${join(examples, 'components', 'network-vpc', 'catalog-info.yaml')}`,
+      'backstage.io/managed-by-location': `file:${join(
+        examples,
+        'components',
+        'network-vpc',
+        'catalog-info.yaml',
+      )}`,
     });
 
   function fakeSpecs(items: Array<{ path: string; name: string }> = []) {
@@ -73,7 +84,10 @@ describe('infra-specs:publish-local', () => {
 
   it("copies the spec into the component's spec folder, refreshes it and names the entity", async () => {
     const specs = fakeSpecs([
-      { path: 'SPEC-0121-nat-gateway-per-az.md', name: 'spec-0121-nat-gateway-per-az-1a2b3c' },
+      {
+        path: 'SPEC-0121-nat-gateway-per-az.md',
+        name: 'spec-0121-nat-gateway-per-az-1a2b3c',
+      },
     ]);
     const { action, context } = setup([networkVpc()], { specs });
     const ctx = context({ sourcePath: SOURCE, component: 'network-vpc' });
@@ -81,58 +95,112 @@ describe('infra-specs:publish-local', () => {
 
     const written = join(specFolder, 'SPEC-0121-nat-gateway-per-az.md');
     expect(await fs.readFile(written, 'utf8')).toBe(SPEC);
-    expect(specs.refresh).toHaveBeenCalledWith('component:default/network-vpc', {
-      credentials: expect.anything(),
-    });
+    expect(specs.refresh).toHaveBeenCalledWith(
+      'component:default/network-vpc',
+      {
+        credentials: expect.anything(),
+      },
+    );
     expect(ctx.output).toHaveBeenCalledWith('path', written);
     // the indexer's name wins over the computed one
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'spec:default/spec-0121-nat-gateway-per-az-1a2b3c');
-    expect(ctx.output).toHaveBeenCalledWith('entityUrl', '/catalog/default/spec/spec-0121-nat-gateway-per-az-1a2b3c');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'spec:default/spec-0121-nat-gateway-per-az-1a2b3c',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityUrl',
+      '/catalog/default/spec/spec-0121-nat-gateway-per-az-1a2b3c',
+    );
   });
 
   it('computes the entity name and carries on when the specs backend is not installed', async () => {
     const specs = fakeSpecs();
     specs.refresh.mockRejectedValue(
-      await ResponseError.fromResponse(new Response('Not Found', { status: 404 }) as any),
+      await ResponseError.fromResponse(
+        new Response('Not Found', { status: 404 }) as any,
+      ),
     );
     const { action, context } = setup([networkVpc()], { specs });
-    const ctx = context({ sourcePath: SOURCE, component: 'component:default/network-vpc', targetPath: 'nested/spec.md' });
+    const ctx = context({
+      sourcePath: SOURCE,
+      component: 'component:default/network-vpc',
+      targetPath: 'nested/spec.md',
+    });
     await action.handler(ctx);
-    expect(await fs.readFile(join(specFolder, 'nested', 'spec.md'), 'utf8')).toBe(SPEC);
-    expect(ctx.logger.info).toHaveBeenCalledWith(expect.stringContaining('not installed or not reachable'));
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'spec:default/spec-0121-nat-gateway-per-az');
+    expect(
+      await fs.readFile(join(specFolder, 'nested', 'spec.md'), 'utf8'),
+    ).toBe(SPEC);
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('not installed or not reachable'),
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'spec:default/spec-0121-nat-gateway-per-az',
+    );
     expect(specs.getEntitySpecs).not.toHaveBeenCalled();
   });
 
   it('refuses to overwrite an existing file unless asked to', async () => {
     const { action, context } = setup([networkVpc()]);
-    await fs.writeFile(join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'), 'older');
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(
+    await fs.writeFile(
+      join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'),
+      'older',
+    );
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
+    ).rejects.toThrow(
       /Refusing to overwrite .*SPEC-0121-nat-gateway-per-az\.md: the file exists; pass overwrite: true/,
     );
-    expect(await fs.readFile(join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'), 'utf8')).toBe('older');
-    await action.handler(context({ sourcePath: SOURCE, component: 'network-vpc', overwrite: true }));
-    expect(await fs.readFile(join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'), 'utf8')).toBe(SPEC);
+    expect(
+      await fs.readFile(
+        join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'),
+        'utf8',
+      ),
+    ).toBe('older');
+    await action.handler(
+      context({
+        sourcePath: SOURCE,
+        component: 'network-vpc',
+        overwrite: true,
+      }),
+    );
+    expect(
+      await fs.readFile(
+        join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'),
+        'utf8',
+      ),
+    ).toBe(SPEC);
   });
 
   it.each([
-    ['../../../../outside/x.md', "targetPath '../../../../outside/x.md' points outside"],
+    [
+      '../../../../outside/x.md',
+      "targetPath '../../../../outside/x.md' points outside",
+    ],
     ['/tmp/x.md', "targetPath '/tmp/x.md' must be relative to"],
   ])('refuses targetPath %s', async (targetPath, message) => {
     const { action, context } = setup([networkVpc()]);
     await expect(
-      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc', targetPath })),
+      action.handler(
+        context({ sourcePath: SOURCE, component: 'network-vpc', targetPath }),
+      ),
     ).rejects.toThrow(message);
     expect(await fs.readdir(join(ws.root, 'outside'))).toEqual([]);
   });
 
   it('refuses spec folders outside the allowed roots, naming the root and the path', async () => {
-    const stray = component('stray', { 'infra-specs.dev/spec-location': `dir:${join(ws.root, 'outside')}` });
+    const stray = component('stray', {
+      'infra-specs.dev/spec-location': `dir:${join(ws.root, 'outside')}`,
+    });
     const { action, context } = setup([stray]);
     await expect(
       action.handler(context({ sourcePath: SOURCE, component: 'stray' })),
     ).rejects.toThrow(
-      `Refusing to write ${join(ws.root, 'outside', 'SPEC-0121-nat-gateway-per-az.md')}: it is outside the allowed root ${examples} (infraSpecs.publish.local.allowedRoots)`,
+      `Refusing to write ${join(
+        ws.root,
+        'outside',
+        'SPEC-0121-nat-gateway-per-az.md',
+      )}: it is outside the allowed root ${examples} (infraSpecs.publish.local.allowedRoots)`,
     );
   });
 
@@ -140,7 +208,9 @@ describe('infra-specs:publish-local', () => {
     await fs.rm(specFolder, { recursive: true });
     await fs.symlink(join(ws.root, 'outside'), specFolder);
     const { action, context } = setup([networkVpc()]);
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
+    ).rejects.toThrow(
       /a symlink on the way leads to .*outside\/SPEC-0121-nat-gateway-per-az\.md, outside the allowed root/,
     );
     expect(await fs.readdir(join(ws.root, 'outside'))).toEqual([]);
@@ -148,38 +218,56 @@ describe('infra-specs:publish-local', () => {
 
   it('refuses a spec whose id another spec of the folder already has', async () => {
     await fs.mkdir(join(specFolder, 'done'));
-    await fs.writeFile(join(specFolder, 'done', 'SPEC-0121-older.md'), changeSpec('SPEC-0121', 'Older'));
+    await fs.writeFile(
+      join(specFolder, 'done', 'SPEC-0121-older.md'),
+      changeSpec('SPEC-0121', 'Older'),
+    );
     const { action, context } = setup([networkVpc()]);
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(
-      `SPEC-0121 is already used by ${join(specFolder, 'done', 'SPEC-0121-older.md')}; give the new spec another id`,
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
+    ).rejects.toThrow(
+      `SPEC-0121 is already used by ${join(
+        specFolder,
+        'done',
+        'SPEC-0121-older.md',
+      )}; give the new spec another id`,
     );
     expect(await fs.readdir(specFolder)).toEqual(['done']);
   });
 
   it('refuses everything when no root is configured', async () => {
     const { action, context } = setup([networkVpc()], { roots: [] });
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' }))).rejects.toThrow(
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
+    ).rejects.toThrow(
       'no folder is allowed; add its root to infraSpecs.publish.local.allowedRoots',
     );
   });
 
   it('explains remote spec locations, unknown components and missing sources', async () => {
     const remote = component('payments', {
-      'infra-specs.dev/spec-location': 'url:https://github.com/acme/payments/tree/main/docs/specs',
+      'infra-specs.dev/spec-location':
+        'url:https://github.com/acme/payments/tree/main/docs/specs',
     });
     const { action, context } = setup([remote]);
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'payments' }))).rejects.toThrow(
-      /is not a local folder .*publish:github:pull-request/,
-    );
-    await expect(action.handler(context({ sourcePath: SOURCE, component: 'nope' }))).rejects.toThrow(
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'payments' })),
+    ).rejects.toThrow(/is not a local folder .*publish:github:pull-request/);
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'nope' })),
+    ).rejects.toThrow(
       'component:default/nope is not in the catalog (or you may not see it)',
     );
-    await expect(action.handler(context({ sourcePath: 'missing.md', component: 'payments' }))).rejects.toThrow(
-      "sourcePath 'missing.md' is not a file in the workspace",
-    );
-    await expect(action.handler(context({ sourcePath: '../secret.md', component: 'payments' }))).rejects.toThrow(
-      "sourcePath '../secret.md' points outside the workspace",
-    );
+    await expect(
+      action.handler(
+        context({ sourcePath: 'missing.md', component: 'payments' }),
+      ),
+    ).rejects.toThrow("sourcePath 'missing.md' is not a file in the workspace");
+    await expect(
+      action.handler(
+        context({ sourcePath: '../secret.md', component: 'payments' }),
+      ),
+    ).rejects.toThrow("sourcePath '../secret.md' points outside the workspace");
   });
 
   it('writes nothing and refreshes nothing in a dry run', async () => {
@@ -189,7 +277,13 @@ describe('infra-specs:publish-local', () => {
     await action.handler({ ...ctx, isDryRun: true });
     expect(await fs.readdir(specFolder)).toEqual([]);
     expect(specs.refresh).not.toHaveBeenCalled();
-    expect(ctx.output).toHaveBeenCalledWith('path', join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'));
-    expect(ctx.output).toHaveBeenCalledWith('entityUrl', '/catalog/default/spec/spec-0121-nat-gateway-per-az');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'path',
+      join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'),
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityUrl',
+      '/catalog/default/spec/spec-0121-nat-gateway-per-az',
+    );
   });
 });

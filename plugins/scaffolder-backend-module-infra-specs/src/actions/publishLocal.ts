@@ -42,9 +42,14 @@ export function readAllowedRoots(config: Config): string[] {
 
 function parseComponentRef(ref: string): CompoundEntityRef {
   try {
-    return parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' });
+    return parseEntityRef(ref.trim(), {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
   } catch (error) {
-    throw new InputError(`component '${ref}' is not an entity ref: ${(error as Error).message}`);
+    throw new InputError(
+      `component '${ref}' is not an entity ref: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -88,59 +93,97 @@ export function createInfraSpecsPublishLocalAction(options: {
       try {
         source = resolveSafeChildPath(ctx.workspacePath, input.sourcePath);
       } catch {
-        throw new NotAllowedError(`sourcePath '${input.sourcePath}' points outside the workspace`);
+        throw new NotAllowedError(
+          `sourcePath '${input.sourcePath}' points outside the workspace`,
+        );
       }
       let markdown: string;
       try {
         markdown = await fs.readFile(source, 'utf8');
       } catch {
-        throw new InputError(`sourcePath '${input.sourcePath}' is not a file in the workspace`);
+        throw new InputError(
+          `sourcePath '${input.sourcePath}' is not a file in the workspace`,
+        );
       }
 
       const credentials = await ctx.getInitiatorCredentials();
-      const componentRef = stringifyEntityRef(parseComponentRef(input.component));
-      const entity = await options.catalog.getEntityByRef(componentRef, { credentials });
+      const componentRef = stringifyEntityRef(
+        parseComponentRef(input.component),
+      );
+      const entity = await options.catalog.getEntityByRef(componentRef, {
+        credentials,
+      });
       if (!entity) {
-        throw new InputError(`${componentRef} is not in the catalog (or you may not see it)`);
+        throw new InputError(
+          `${componentRef} is not in the catalog (or you may not see it)`,
+        );
       }
       const folder = localSpecFolder(entity);
 
-      const fileName = (input.targetPath?.trim() || posix.basename(input.sourcePath.replace(/\\/g, '/')));
+      const fileName =
+        input.targetPath?.trim() ||
+        posix.basename(input.sourcePath.replace(/\\/g, '/'));
       const target = resolveRelativeChild(folder, fileName, 'targetPath');
       if (!target.toLowerCase().endsWith('.md')) {
-        throw new InputError(`targetPath '${fileName}' must name a markdown file (.md)`);
+        throw new InputError(
+          `targetPath '${fileName}' must name a markdown file (.md)`,
+        );
       }
       const roots = await resolveRoots(allowedRoots, cwd);
-      const { realPath } = await assertInsideRoots(roots, target, ALLOWED_ROOTS_KEY);
+      const { realPath } = await assertInsideRoots(
+        roots,
+        target,
+        ALLOWED_ROOTS_KEY,
+      );
       const specPath = relative(folder, target).split(sep).join('/');
       const document = parseSpec(markdown, { path: specPath });
       let entityName = specEntityName(document, specPath);
       if (document.id) {
         // ids allocated without the specs backend only saw the workspace: the folder may know more
-        const twin = (await workspaceSpecIds(folder)).get(document.id.trim().toUpperCase());
+        const twin = (await workspaceSpecIds(folder)).get(
+          document.id.trim().toUpperCase(),
+        );
         if (twin && twin !== specPath) {
           throw new InputError(
-            `${document.id} is already used by ${join(folder, twin)}; give the new spec another id`,
+            `${document.id} is already used by ${join(
+              folder,
+              twin,
+            )}; give the new spec another id`,
           );
         }
       }
 
       if (ctx.isDryRun) {
-        logger.info(`Dry run: would write ${realPath} and refresh ${componentRef}`);
+        logger.info(
+          `Dry run: would write ${realPath} and refresh ${componentRef}`,
+        );
       } else {
-        await writeNewFile(realPath, markdown, { overwrite: input.overwrite ?? false });
+        await writeNewFile(realPath, markdown, {
+          overwrite: input.overwrite ?? false,
+        });
         logger.info(`Wrote ${realPath}`);
-        const refreshed = await refreshComponent(options.specs, componentRef, credentials, logger);
+        const refreshed = await refreshComponent(
+          options.specs,
+          componentRef,
+          credentials,
+          logger,
+        );
         if (refreshed && options.specs) {
           // the indexer's own name wins (it adds a suffix when two specs would collide)
           try {
-            const { items } = await options.specs.getEntitySpecs(componentRef, { credentials });
+            const { items } = await options.specs.getEntitySpecs(componentRef, {
+              credentials,
+            });
             const indexed = items.find(item => item.path === specPath);
             if (indexed) {
               entityName = indexed.name;
             }
           } catch (error) {
-            logger.warn(`Could not read the indexed specs of ${componentRef}: ${(error as Error).message}`);
+            logger.warn(
+              `Could not read the indexed specs of ${componentRef}: ${
+                (error as Error).message
+              }`,
+            );
           }
         }
       }

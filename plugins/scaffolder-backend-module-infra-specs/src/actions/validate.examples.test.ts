@@ -18,7 +18,9 @@ describe('infra-specs:validate examples', () => {
       workspacePath: ws.workspace,
       logger: mockServices.logger.mock(),
     });
-    const result = await createInfraSpecsValidateAction().handler(ctx).catch(e => e);
+    const result = await createInfraSpecsValidateAction()
+      .handler(ctx)
+      .catch(e => e);
     return { ctx, result };
   }
 
@@ -34,7 +36,8 @@ describe('infra-specs:validate examples', () => {
   it('lints the spec written by infra-specs:create', async () => {
     const { ctx, result } = await run(1, {
       'docs/specs/SPEC-0001-a.md': changeSpec('SPEC-0001', 'A'),
-      'docs/specs/SPEC-0002-b.md': '# Spec: B\n\n**Spec ID**: SPEC-0002\n**Status**: Implemented\n**Author**: [Name]\n',
+      'docs/specs/SPEC-0002-b.md':
+        '# Spec: B\n\n**Spec ID**: SPEC-0002\n**Status**: Implemented\n**Author**: [Name]\n',
     });
     expect(result).toBeUndefined();
     expect(ctx.output).toHaveBeenCalledWith('files', 1);
@@ -42,9 +45,19 @@ describe('infra-specs:validate examples', () => {
 
   it('fails finished specs that still hold placeholders', async () => {
     const { result } = await run(2, {
-      'docs/specs/done/SPEC-0001-a.md': changeSpec('SPEC-0001', 'A', '\n## Cost Impact\n\n| Resource | Monthly Cost | Notes |\n|---|---|---|\n| NAT | $X | |\n'),
-      'docs/specs/SPEC-0002-open.md': changeSpec('SPEC-0002', 'Open', '\n**Owner**: [Name]\n'),
+      'docs/specs/done/SPEC-0001-a.md': changeSpec(
+        'SPEC-0001',
+        'A',
+        '\n## Cost Impact\n\n| Resource | Monthly Cost | Notes |\n|---|---|---|\n| NAT | $X | |\n',
+      ),
+      'docs/specs/SPEC-0002-open.md': changeSpec(
+        'SPEC-0002',
+        'Open',
+        '\n**Owner**: [Name]\n',
+      ),
     });
-    expect(result?.message).toMatch(/^1 spec file\(s\) have errors or warnings:\ndocs\/specs\/done\/SPEC-0001-a\.md:\d+ /);
+    expect(result?.message).toMatch(
+      /^1 spec file\(s\) have errors or warnings:\ndocs\/specs\/done\/SPEC-0001-a\.md:\d+ /,
+    );
   });
 });

@@ -21,7 +21,8 @@ export const examples: TemplateExample[] = [
 `,
   },
   {
-    description: 'Lint finished specs under one folder with a glob, failing on warnings (placeholders left) too',
+    description:
+      'Lint finished specs under one folder with a glob, failing on warnings (placeholders left) too',
     example: `steps:
   - id: validate-specs
     action: infra-specs:validate

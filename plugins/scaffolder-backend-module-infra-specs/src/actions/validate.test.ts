@@ -53,13 +53,17 @@ describe('infra-specs:validate', () => {
       'docs/specs/SPEC-0002-bad.md': BAD,
     });
     const ctx = context();
-    const error = await createInfraSpecsValidateAction().handler(ctx).catch(e => e);
+    const error = await createInfraSpecsValidateAction()
+      .handler(ctx)
+      .catch(e => e);
     expect(error.name).toBe('InputError');
     const [head, ...lines] = error.message.split('\n');
     expect(head).toBe('1 spec file(s) have errors:');
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
-      expect(line).toMatch(/^docs\/specs\/SPEC-0002-bad\.md:\d+ [a-z0-9-]+ \S.*$/);
+      expect(line).toMatch(
+        /^docs\/specs\/SPEC-0002-bad\.md:\d+ [a-z0-9-]+ \S.*$/,
+      );
     }
     expect(ctx.output).toHaveBeenCalledWith('files', 2);
     expect(ctx.output).toHaveBeenCalledWith('errors', lines.length);
@@ -74,12 +78,16 @@ describe('infra-specs:validate', () => {
       'a/SPEC-0007.md': changeSpec('SPEC-0007', 'One'),
       'b/SPEC-0007.md': changeSpec('SPEC-0007', 'Two'),
     });
-    await expect(createInfraSpecsValidateAction().handler(context())).resolves.toBeUndefined();
+    await expect(
+      createInfraSpecsValidateAction().handler(context()),
+    ).resolves.toBeUndefined();
     const error = await createInfraSpecsValidateAction()
       .handler(context({ failOn: 'warning' }))
       .catch(e => e);
     expect(error.message).toContain('2 spec file(s) have errors or warnings:');
-    expect(error.message).toMatch(/^a\/SPEC-0007\.md:\d+ duplicate-id .*b\/SPEC-0007\.md/m);
+    expect(error.message).toMatch(
+      /^a\/SPEC-0007\.md:\d+ duplicate-id .*b\/SPEC-0007\.md/m,
+    );
   });
 
   it('lints only the paths given: files (even non-specs), folders and globs', async () => {
@@ -97,7 +105,9 @@ describe('infra-specs:validate', () => {
     expect(globbed.output).toHaveBeenCalledWith('files', 1);
 
     await expect(
-      createInfraSpecsValidateAction().handler(context({ paths: ['missing.md'] })),
+      createInfraSpecsValidateAction().handler(
+        context({ paths: ['missing.md'] }),
+      ),
     ).rejects.toThrow("Path 'missing.md' does not exist in the workspace");
   });
 
@@ -115,12 +125,19 @@ describe('infra-specs:validate', () => {
   it('never reads a symlinked file that leads out of the workspace', async () => {
     ws = await createTempWorkspace({ 'docs/SPEC-0001.md': GOOD });
     await fs.writeFile(join(ws.root, 'secret.md'), BAD);
-    await fs.symlink(join(ws.root, 'secret.md'), join(ws.workspace, 'docs', 'link.md'));
+    await fs.symlink(
+      join(ws.root, 'secret.md'),
+      join(ws.workspace, 'docs', 'link.md'),
+    );
     const ctx = context();
     await createInfraSpecsValidateAction().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('files', 1);
     await expect(
-      createInfraSpecsValidateAction().handler(context({ paths: ['docs/link.md'] })),
-    ).rejects.toThrow("Path 'docs/link.md' is a symlink that leads out of the workspace");
+      createInfraSpecsValidateAction().handler(
+        context({ paths: ['docs/link.md'] }),
+      ),
+    ).rejects.toThrow(
+      "Path 'docs/link.md' is a symlink that leads out of the workspace",
+    );
   });
 });

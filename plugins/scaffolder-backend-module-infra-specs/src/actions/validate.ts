@@ -34,16 +34,22 @@ export function createInfraSpecsValidateAction() {
         errors: z => z.number().describe('Error diagnostics'),
         warnings: z => z.number().describe('Warning diagnostics'),
         problems: z =>
-          z.array(z.string()).describe('Every diagnostic as `path:line code message`'),
+          z
+            .array(z.string())
+            .describe('Every diagnostic as `path:line code message`'),
       },
     },
     async handler(ctx) {
       const failOn = ctx.input.failOn ?? 'error';
       if (failOn !== 'error' && failOn !== 'warning') {
-        throw new InputError(`failOn must be error or warning, not '${failOn}'`);
+        throw new InputError(
+          `failOn must be error or warning, not '${failOn}'`,
+        );
       }
       const patterns = ctx.input.paths?.length ? ctx.input.paths : ['**/*.md'];
-      const documents = (await readWorkspaceDocuments(ctx.workspacePath, patterns)).filter(
+      const documents = (
+        await readWorkspaceDocuments(ctx.workspacePath, patterns)
+      ).filter(
         // globs sweep up READMEs and plans: lint those only when named
         d => d.isSpec || d.explicit,
       );
@@ -52,11 +58,16 @@ export function createInfraSpecsValidateAction() {
       }
 
       const setDiagnostics = lintSpecSet(
-        documents.filter(d => d.isSpec).map(d => ({ path: d.path, document: d.document })),
+        documents
+          .filter(d => d.isSpec)
+          .map(d => ({ path: d.path, document: d.document })),
       );
       const files: FileDiagnostics[] = documents.map(d => ({
         path: d.path,
-        diagnostics: [...d.document.diagnostics, ...(setDiagnostics.get(d.path) ?? [])],
+        diagnostics: [
+          ...d.document.diagnostics,
+          ...(setDiagnostics.get(d.path) ?? []),
+        ],
       }));
       const counts = countDiagnostics(files);
       const problems = formatDiagnostics(files);
@@ -74,9 +85,13 @@ export function createInfraSpecsValidateAction() {
 
       const failing = formatDiagnostics(files, failOn);
       if (failing.length > 0) {
-        const failingFiles = files.filter(f => f.diagnostics.some(d => atLeast(d.severity, failOn)));
+        const failingFiles = files.filter(f =>
+          f.diagnostics.some(d => atLeast(d.severity, failOn)),
+        );
         throw new InputError(
-          `${failingFiles.length} spec file(s) have ${failOn === 'error' ? 'errors' : 'errors or warnings'}:\n${failing.join('\n')}`,
+          `${failingFiles.length} spec file(s) have ${
+            failOn === 'error' ? 'errors' : 'errors or warnings'
+          }:\n${failing.join('\n')}`,
         );
       }
     },

@@ -4,19 +4,36 @@ const files = [
   {
     path: 'docs/b.md',
     diagnostics: [
-      { severity: 'warning' as const, line: 12, code: 'placeholder', message: "Cost Impact still holds '$X'" },
-      { severity: 'error' as const, line: 3, code: 'unknown-status', message: "Status 'Maybe' is not a status" },
+      {
+        severity: 'warning' as const,
+        line: 12,
+        code: 'placeholder',
+        message: "Cost Impact still holds '$X'",
+      },
+      {
+        severity: 'error' as const,
+        line: 3,
+        code: 'unknown-status',
+        message: "Status 'Maybe' is not a status",
+      },
     ],
   },
   {
     path: 'docs/a.md',
-    diagnostics: [{ severity: 'info' as const, line: 1, code: 'note', message: 'fyi' }],
+    diagnostics: [
+      { severity: 'info' as const, line: 1, code: 'note', message: 'fyi' },
+    ],
   },
 ];
 
 describe('lintReport', () => {
   it('counts by severity', () => {
-    expect(countDiagnostics(files)).toEqual({ files: 2, errors: 1, warnings: 1, infos: 1 });
+    expect(countDiagnostics(files)).toEqual({
+      files: 2,
+      errors: 1,
+      warnings: 1,
+      infos: 1,
+    });
   });
 
   it('formats path:line code message, sorted, filtered by severity', () => {

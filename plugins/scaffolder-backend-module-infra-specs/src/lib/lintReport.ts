@@ -16,14 +16,26 @@ export interface DiagnosticCounts {
   infos: number;
 }
 
-const RANK: Record<DiagnosticSeverity, number> = { error: 3, warning: 2, info: 1 };
+const RANK: Record<DiagnosticSeverity, number> = {
+  error: 3,
+  warning: 2,
+  info: 1,
+};
 
-export function atLeast(severity: DiagnosticSeverity, threshold: DiagnosticSeverity): boolean {
+export function atLeast(
+  severity: DiagnosticSeverity,
+  threshold: DiagnosticSeverity,
+): boolean {
   return RANK[severity] >= RANK[threshold];
 }
 
 export function countDiagnostics(files: FileDiagnostics[]): DiagnosticCounts {
-  const counts: DiagnosticCounts = { files: files.length, errors: 0, warnings: 0, infos: 0 };
+  const counts: DiagnosticCounts = {
+    files: files.length,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+  };
   for (const file of files) {
     for (const d of file.diagnostics) {
       if (d.severity === 'error') counts.errors += 1;
@@ -49,7 +61,9 @@ export function formatDiagnostics(
         lines.push({
           path: file.path,
           line: d.line,
-          text: `${file.path}:${d.line} ${d.code} ${d.message}${d.severity === 'error' ? '' : ` (${d.severity})`}`,
+          text: `${file.path}:${d.line} ${d.code} ${d.message}${
+            d.severity === 'error' ? '' : ` (${d.severity})`
+          }`,
         });
       }
     }

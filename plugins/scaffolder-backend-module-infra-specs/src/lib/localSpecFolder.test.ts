@@ -6,11 +6,16 @@ function component(annotations: Record<string, string>): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name: 'network-vpc', namespace: 'default', annotations },
-    spec: { type: 'infrastructure', owner: 'group:default/platform-team', lifecycle: 'production' },
+    spec: {
+      type: 'infrastructure',
+      owner: 'group:default/platform-team',
+      lifecycle: 'production',
+    },
   };
 }
 
-const FILE_LOCATION = 'file:/repo/examples/components/network-vpc/catalog-info.yaml';
+const FILE_LOCATION =
+  'file:/repo/examples/components/network-vpc/catalog-info.yaml';
 
 describe('localSpecFolder', () => {
   it('resolves ./docs/specs next to the catalog-info.yaml', () => {
@@ -33,18 +38,27 @@ describe('localSpecFolder', () => {
         }),
       ),
     ).toBe('/repo/examples/components/shared/specs');
-    expect(localSpecFolder(component({ 'infra-specs.dev/spec-location': 'file:/srv/specs' }))).toBe(
-      '/srv/specs',
-    );
+    expect(
+      localSpecFolder(
+        component({ 'infra-specs.dev/spec-location': 'file:/srv/specs' }),
+      ),
+    ).toBe('/srv/specs');
   });
 
   it('refuses remote locations with a pointer to the pull request actions', () => {
     const remote: Array<Record<string, string>> = [
-      { 'infra-specs.dev/spec-location': 'url:https://github.com/acme/net/tree/main/specs' },
-      { 'infra-specs.dev/spec-location': 'https://github.com/acme/net/tree/main/specs' },
+      {
+        'infra-specs.dev/spec-location':
+          'url:https://github.com/acme/net/tree/main/specs',
+      },
+      {
+        'infra-specs.dev/spec-location':
+          'https://github.com/acme/net/tree/main/specs',
+      },
       {
         'infra-specs.dev/spec-location': './docs/specs',
-        'backstage.io/managed-by-location': 'url:https://github.com/acme/net/blob/main/catalog-info.yaml',
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/net/blob/main/catalog-info.yaml',
       },
     ];
     for (const annotations of remote) {
@@ -59,7 +73,9 @@ describe('localSpecFolder', () => {
       'component:default/network-vpc has no infra-specs.dev/spec-location annotation',
     );
     expect(() =>
-      localSpecFolder(component({ 'infra-specs.dev/spec-location': './docs/specs' })),
+      localSpecFolder(
+        component({ 'infra-specs.dev/spec-location': './docs/specs' }),
+      ),
     ).toThrow('has no backstage.io/managed-by-location annotation');
   });
 });

@@ -38,9 +38,13 @@ export function localSpecFolder(entity: Entity): string {
       throw remote();
     }
     if (!value) {
-      throw new InputError(`The ${ANNOTATION_SPEC_LOCATION} '${raw}' of ${ref} has no path`);
+      throw new InputError(
+        `The ${ANNOTATION_SPEC_LOCATION} '${raw}' of ${ref} has no path`,
+      );
     }
-    return isAbsolute(value) ? resolve(value) : resolve(catalogFileFolder(entity, ref, raw, remote), value);
+    return isAbsolute(value)
+      ? resolve(value)
+      : resolve(catalogFileFolder(entity, ref, raw, remote), value);
   }
   if (URL_LIKE.test(raw)) {
     throw remote();
@@ -51,7 +55,12 @@ export function localSpecFolder(entity: Entity): string {
   return resolve(catalogFileFolder(entity, ref, raw, remote), raw);
 }
 
-function catalogFileFolder(entity: Entity, ref: string, raw: string, remote: () => Error): string {
+function catalogFileFolder(
+  entity: Entity,
+  ref: string,
+  raw: string,
+  remote: () => Error,
+): string {
   const managedBy = entity.metadata.annotations?.[ANNOTATION_LOCATION];
   if (!managedBy) {
     throw new InputError(
@@ -62,7 +71,9 @@ function catalogFileFolder(entity: Entity, ref: string, raw: string, remote: () 
   try {
     location = parseLocationRef(managedBy);
   } catch {
-    throw new InputError(`${ANNOTATION_LOCATION} '${managedBy}' of ${ref} is not a location reference`);
+    throw new InputError(
+      `${ANNOTATION_LOCATION} '${managedBy}' of ${ref} is not a location reference`,
+    );
   }
   if (location.type === 'url') {
     throw remote();

@@ -16,7 +16,8 @@ describe('specPublishTarget', () => {
       specPublishTarget(
         component({
           'infra-specs.dev/spec-location': './docs/specs',
-          'backstage.io/managed-by-location': 'file:/repo/examples/net/catalog-info.yaml',
+          'backstage.io/managed-by-location':
+            'file:/repo/examples/net/catalog-info.yaml',
         }),
       ),
     ).toEqual({ kind: 'local', local: true });
@@ -43,7 +44,8 @@ describe('specPublishTarget', () => {
       specPublishTarget(
         component({
           'infra-specs.dev/spec-location': '../specs',
-          'backstage.io/managed-by-location': 'url:https://github.com/acme/network/blob/dev/vpc/catalog-info.yaml',
+          'backstage.io/managed-by-location':
+            'url:https://github.com/acme/network/blob/dev/vpc/catalog-info.yaml',
         }),
       ),
     ).toMatchObject({ branch: 'dev', folder: 'specs' });
@@ -52,13 +54,21 @@ describe('specPublishTarget', () => {
   it('reads url: spec locations, GitHub and GitLab style', () => {
     expect(
       specPublishTarget(
-        component({ 'infra-specs.dev/spec-location': 'url:https://github.com/acme/specs/tree/main/network/' }),
+        component({
+          'infra-specs.dev/spec-location':
+            'url:https://github.com/acme/specs/tree/main/network/',
+        }),
       ),
-    ).toMatchObject({ repoUrl: 'github.com?owner=acme&repo=specs', branch: 'main', folder: 'network' });
+    ).toMatchObject({
+      repoUrl: 'github.com?owner=acme&repo=specs',
+      branch: 'main',
+      folder: 'network',
+    });
     expect(
       specPublishTarget(
         component({
-          'infra-specs.dev/spec-location': 'https://gitlab.acme.io/platform/infra/network/-/tree/main/docs/specs',
+          'infra-specs.dev/spec-location':
+            'https://gitlab.acme.io/platform/infra/network/-/tree/main/docs/specs',
         }),
       ),
     ).toMatchObject({
@@ -74,15 +84,26 @@ describe('specPublishTarget', () => {
       reason: 'The component has no infra-specs.dev/spec-location annotation',
     });
     expect(
-      specPublishTarget(component({ 'infra-specs.dev/spec-location': 'url:https://example.com/specs' })),
-    ).toMatchObject({ kind: 'none', reason: expect.stringContaining('not a repository tree URL') });
+      specPublishTarget(
+        component({
+          'infra-specs.dev/spec-location': 'url:https://example.com/specs',
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'none',
+      reason: expect.stringContaining('not a repository tree URL'),
+    });
     expect(
       specPublishTarget(
         component({
           'infra-specs.dev/spec-location': '../../specs',
-          'backstage.io/managed-by-location': 'url:https://github.com/acme/network/blob/main/catalog-info.yaml',
+          'backstage.io/managed-by-location':
+            'url:https://github.com/acme/network/blob/main/catalog-info.yaml',
         }),
       ),
-    ).toMatchObject({ kind: 'none', reason: expect.stringContaining('leaves the repository') });
+    ).toMatchObject({
+      kind: 'none',
+      reason: expect.stringContaining('leaves the repository'),
+    });
   });
 });

@@ -28,14 +28,19 @@ export type SpecPublishTarget =
 /** Splits a Git host tree/blob URL: `https://host/owner/repo/tree/main/docs/specs`. */
 function parseRepoTreeUrl(
   url: string,
-): { host: string; owner: string; repo: string; branch: string; path: string } | undefined {
+):
+  | { host: string; owner: string; repo: string; branch: string; path: string }
+  | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return undefined;
   }
-  const segments = parsed.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = parsed.pathname
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   // GitHub: owner/repo/tree/<branch>/...; GitLab: group/sub/repo/-/tree/<branch>/...
   const marker = segments.findIndex(
     (s, i) => (s === 'tree' || s === 'blob') && i >= 2,
@@ -43,7 +48,10 @@ function parseRepoTreeUrl(
   if (marker < 0 || marker + 1 >= segments.length) {
     return undefined;
   }
-  const repoSegments = segments.slice(0, segments[marker - 1] === '-' ? marker - 1 : marker);
+  const repoSegments = segments.slice(
+    0,
+    segments[marker - 1] === '-' ? marker - 1 : marker,
+  );
   if (repoSegments.length < 2) {
     return undefined;
   }
@@ -67,7 +75,9 @@ function remote(
     kind: 'remote',
     local: false,
     host,
-    repoUrl: `${host}?owner=${encodeURIComponent(owner)}&repo=${encodeURIComponent(repo)}`,
+    repoUrl: `${host}?owner=${encodeURIComponent(
+      owner,
+    )}&repo=${encodeURIComponent(repo)}`,
     branch,
     folder: folder.replace(/^\/+|\/+$/g, ''),
   };
@@ -75,7 +85,11 @@ function remote(
 
 /** Decides how a new spec of `entity` is published (see {@link SpecPublishTarget}). */
 export function specPublishTarget(entity: Entity): SpecPublishTarget {
-  const none = (reason: string): SpecPublishTarget => ({ kind: 'none', local: false, reason });
+  const none = (reason: string): SpecPublishTarget => ({
+    kind: 'none',
+    local: false,
+    reason,
+  });
   const raw = entity?.metadata?.annotations?.[ANNOTATION_SPEC_LOCATION]?.trim();
   if (!raw) {
     return none(`The component has no ${ANNOTATION_SPEC_LOCATION} annotation`);
@@ -86,22 +100,40 @@ export function specPublishTarget(entity: Entity): SpecPublishTarget {
   } catch {
     // not local: try a repository below
   }
-  const absolute = /^url:(.*)$/i.exec(raw)?.[1]?.trim() ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : undefined);
+  const absolute =
+    /^url:(.*)$/i.exec(raw)?.[1]?.trim() ??
+    (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : undefined);
   if (absolute) {
     const tree = parseRepoTreeUrl(absolute);
     return tree
       ? remote(tree.host, tree.owner, tree.repo, tree.branch, tree.path)
-      : none(`The spec location ${raw} is not a repository tree URL (https://host/owner/repo/tree/branch/path)`);
+      : none(
+          `The spec location ${raw} is not a repository tree URL (https://host/owner/repo/tree/branch/path)`,
+        );
   }
   const managedBy = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? '';
   const catalogFile = /^url:(.*)$/i.exec(managedBy)?.[1]?.trim();
   const tree = catalogFile ? parseRepoTreeUrl(catalogFile) : undefined;
   if (!tree) {
-    return none(`Cannot resolve the spec location ${raw} against ${managedBy || 'a missing location'}`);
+    return none(
+      `Cannot resolve the spec location ${raw} against ${
+        managedBy || 'a missing location'
+      }`,
+    );
   }
-  const folder = posix.normalize(posix.join(posix.dirname(tree.path), raw.replace(/^(dir|file):/i, '')));
+  const folder = posix.normalize(
+    posix.join(posix.dirname(tree.path), raw.replace(/^(dir|file):/i, '')),
+  );
   if (folder === '..' || folder.startsWith('../') || posix.isAbsolute(folder)) {
-    return none(`The spec location ${raw} leaves the repository of ${catalogFile}`);
+    return none(
+      `The spec location ${raw} leaves the repository of ${catalogFile}`,
+    );
   }
-  return remote(tree.host, tree.owner, tree.repo, tree.branch, folder === '.' ? '' : folder);
+  return remote(
+    tree.host,
+    tree.owner,
+    tree.repo,
+    tree.branch,
+    folder === '.' ? '' : folder,
+  );
 }

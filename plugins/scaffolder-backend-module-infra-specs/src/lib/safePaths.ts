@@ -1,5 +1,13 @@
 import { promises as fs } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  basename,
+  dirname,
+  isAbsolute,
+  join,
+  relative,
+  resolve,
+  sep,
+} from 'node:path';
 import { NotAllowedError } from '@backstage/errors';
 
 /**
@@ -36,16 +44,25 @@ export async function realPathOf(path: string): Promise<string> {
 
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return (
+    rel === '' ||
+    (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+  );
 }
 
 /**
  * Resolves a relative path below `base`, refusing absolute paths and `..` segments that
  * leave it. `what` names the input in the error (`targetPath`).
  */
-export function resolveRelativeChild(base: string, path: string, what: string): string {
+export function resolveRelativeChild(
+  base: string,
+  path: string,
+  what: string,
+): string {
   if (isAbsolute(path) || /^[a-zA-Z]:[\\/]/.test(path)) {
-    throw new NotAllowedError(`${what} '${path}' must be relative to ${base}, not absolute`);
+    throw new NotAllowedError(
+      `${what} '${path}' must be relative to ${base}, not absolute`,
+    );
   }
   const target = resolve(base, path);
   if (!isInside(resolve(base), target) || target === resolve(base)) {
@@ -55,7 +72,10 @@ export function resolveRelativeChild(base: string, path: string, what: string): 
 }
 
 /** The configured roots, resolved against `cwd` and through their symlinks. */
-export async function resolveRoots(roots: string[], cwd: string): Promise<string[]> {
+export async function resolveRoots(
+  roots: string[],
+  cwd: string,
+): Promise<string[]> {
   return Promise.all(roots.map(root => realPathOf(resolve(cwd, root))));
 }
 
@@ -86,7 +106,9 @@ export async function assertInsideRoots(
     );
   }
   throw new NotAllowedError(
-    `Refusing to write ${path}: it is outside the allowed root${roots.length > 1 ? 's' : ''} ${roots.join(', ')} (${configKey})`,
+    `Refusing to write ${path}: it is outside the allowed root${
+      roots.length > 1 ? 's' : ''
+    } ${roots.join(', ')} (${configKey})`,
   );
 }
 
@@ -113,7 +135,10 @@ export async function writeNewFile(
     }
     return;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${Date.now()}.tmp`,
+  );
   await fs.writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
   try {
     await fs.rename(temporary, path);

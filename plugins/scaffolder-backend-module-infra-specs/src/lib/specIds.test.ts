@@ -14,17 +14,29 @@ describe('nextNumberedId', () => {
 
   it('goes one above the highest known id of the prefix, whatever its padding and case', () => {
     expect(
-      nextNumberedId('SPEC', ['SPEC-0007', 'spec-42', 'SPEC-0010', 'FEAT-900', 'INF-X']),
+      nextNumberedId('SPEC', [
+        'SPEC-0007',
+        'spec-42',
+        'SPEC-0010',
+        'FEAT-900',
+        'INF-X',
+      ]),
     ).toBe('SPEC-0043');
   });
 
   it('takes the backend offer when it is higher, and the workspace when the backend lags', () => {
-    expect(nextNumberedId('SPEC', ['SPEC-0003'], 'SPEC-0120')).toBe('SPEC-0120');
-    expect(nextNumberedId('SPEC', ['SPEC-0130'], 'SPEC-0120')).toBe('SPEC-0131');
+    expect(nextNumberedId('SPEC', ['SPEC-0003'], 'SPEC-0120')).toBe(
+      'SPEC-0120',
+    );
+    expect(nextNumberedId('SPEC', ['SPEC-0130'], 'SPEC-0120')).toBe(
+      'SPEC-0131',
+    );
   });
 
   it('ignores an offer of another prefix', () => {
-    expect(nextNumberedId('SPEC', ['SPEC-0002'], 'FEAT-0099')).toBe('SPEC-0003');
+    expect(nextNumberedId('SPEC', ['SPEC-0002'], 'FEAT-0099')).toBe(
+      'SPEC-0003',
+    );
   });
 
   it('keeps growing past the pad width', () => {
@@ -45,7 +57,9 @@ describe('idNumber', () => {
 describe('conceptFromTitle and slugify', () => {
   it('builds an uppercase concept from the title', () => {
     expect(conceptFromTitle('NAT gateway')).toBe('NAT-GATEWAY');
-    expect(conceptFromTitle('  Réplica  (per AZ) / v2 ')).toBe('REPLICA-PER-AZ-V2');
+    expect(conceptFromTitle('  Réplica  (per AZ) / v2 ')).toBe(
+      'REPLICA-PER-AZ-V2',
+    );
     expect(conceptFromTitle('***')).toBe('');
   });
 
@@ -59,22 +73,35 @@ describe('conceptFromTitle and slugify', () => {
 describe('allocateSpecId', () => {
   it('numbers change specs with SPEC-NNNN after the known ones', () => {
     expect(
-      allocateSpecId({ format: 'change', title: 'x', known: ['SPEC-0101', 'SPEC-0120'] }),
+      allocateSpecId({
+        format: 'change',
+        title: 'x',
+        known: ['SPEC-0101', 'SPEC-0120'],
+      }),
     ).toEqual({ ok: true, id: 'SPEC-0121' });
   });
 
   it('numbers feature specs with FEAT-NNN or a custom prefix', () => {
-    expect(allocateSpecId({ format: 'feature', title: 'x', known: ['FEAT-011'] })).toEqual({
+    expect(
+      allocateSpecId({ format: 'feature', title: 'x', known: ['FEAT-011'] }),
+    ).toEqual({
       ok: true,
       id: 'FEAT-012',
     });
     expect(
-      allocateSpecId({ format: 'feature', title: 'x', prefix: 'infra', known: ['INFRA-7'] }),
+      allocateSpecId({
+        format: 'feature',
+        title: 'x',
+        prefix: 'infra',
+        known: ['INFRA-7'],
+      }),
     ).toEqual({ ok: true, id: 'INFRA-008' });
   });
 
   it('names smaqit specs after the concept of the title', () => {
-    expect(allocateSpecId({ format: 'smaqit', title: 'NAT Gateway', known: [] })).toEqual({
+    expect(
+      allocateSpecId({ format: 'smaqit', title: 'NAT Gateway', known: [] }),
+    ).toEqual({
       ok: true,
       id: 'INF-NAT-GATEWAY',
     });
@@ -86,12 +113,24 @@ describe('allocateSpecId', () => {
       title: 'nat gateway',
       known: ['inf-nat-gateway'],
     });
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining('INF-NAT-GATEWAY is already used') });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringContaining('INF-NAT-GATEWAY is already used'),
+    });
   });
 
   it('refuses titles without a concept and bad prefixes', () => {
-    expect(allocateSpecId({ format: 'smaqit', title: '!!', known: [] }).ok).toBe(false);
-    expect(allocateSpecId({ format: 'feature', title: 'x', prefix: '1-A', known: [] })).toEqual({
+    expect(
+      allocateSpecId({ format: 'smaqit', title: '!!', known: [] }).ok,
+    ).toBe(false);
+    expect(
+      allocateSpecId({
+        format: 'feature',
+        title: 'x',
+        prefix: '1-A',
+        known: [],
+      }),
+    ).toEqual({
       ok: false,
       reason: expect.stringContaining("'1-A' is not an id prefix"),
     });

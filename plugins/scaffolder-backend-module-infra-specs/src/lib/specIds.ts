@@ -7,7 +7,10 @@
 export type CreateFormat = 'feature' | 'change' | 'smaqit';
 
 /** Default prefix of numbered ids per format (smaqit ids are named after a concept instead). */
-export const DEFAULT_ID_PREFIX: Record<Exclude<CreateFormat, 'smaqit'>, string> = {
+export const DEFAULT_ID_PREFIX: Record<
+  Exclude<CreateFormat, 'smaqit'>,
+  string
+> = {
   change: 'SPEC',
   feature: 'FEAT',
 };
@@ -102,7 +105,9 @@ export type AllocatedSpecId =
   | { ok: false; reason: string };
 
 /** Picks the id of a new spec. Never returns an id in `known`. */
-export function allocateSpecId(options: AllocateSpecIdOptions): AllocatedSpecId {
+export function allocateSpecId(
+  options: AllocateSpecIdOptions,
+): AllocatedSpecId {
   const known = new Set([...options.known].map(id => id.trim().toUpperCase()));
   if (options.format === 'smaqit') {
     const concept = conceptFromTitle(options.title);
@@ -121,7 +126,9 @@ export function allocateSpecId(options: AllocateSpecIdOptions): AllocatedSpecId 
     }
     return { ok: true, id };
   }
-  const prefix = (options.prefix ?? DEFAULT_ID_PREFIX[options.format]).toUpperCase();
+  const prefix = (
+    options.prefix ?? DEFAULT_ID_PREFIX[options.format]
+  ).toUpperCase();
   if (!isValidIdPrefix(prefix)) {
     return {
       ok: false,

@@ -1,8 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real specs backend, started in the test
 import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
 import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
 import {
@@ -26,7 +30,10 @@ async function clientIn(features: any[]): Promise<InfraSpecsClient> {
         moduleId: 'client',
         register(reg) {
           reg.registerInit({
-            deps: { discovery: coreServices.discovery, auth: coreServices.auth },
+            deps: {
+              discovery: coreServices.discovery,
+              auth: coreServices.auth,
+            },
             async init({ discovery, auth }) {
               client = new InfraSpecsClient({ discovery, auth });
             },
@@ -45,10 +52,18 @@ describe('specsBackend', () => {
     const client = await clientIn([]);
     const error = await client.getNextId('SPEC').catch(e => e);
     expect(isBackendUnavailable(error)).toBe(true);
-    await expect(nextIdFromBackend(client, 'SPEC', undefined, logger)).resolves.toBeUndefined();
-    await expect(findIndexedSpec(client, 'SPEC-0001', undefined, logger)).resolves.toBeUndefined();
-    await expect(refreshComponent(client, 'component:default/x', undefined, logger)).resolves.toBe(false);
-    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('not installed or not reachable'));
+    await expect(
+      nextIdFromBackend(client, 'SPEC', undefined, logger),
+    ).resolves.toBeUndefined();
+    await expect(
+      findIndexedSpec(client, 'SPEC-0001', undefined, logger),
+    ).resolves.toBeUndefined();
+    await expect(
+      refreshComponent(client, 'component:default/x', undefined, logger),
+    ).resolves.toBe(false);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('not installed or not reachable'),
+    );
   });
 
   it('treats a refused connection as unavailable', async () => {
@@ -58,7 +73,10 @@ describe('specsBackend', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise(r => server.close(r));
     const client = new InfraSpecsClient({
-      discovery: { getBaseUrl: async () => `http://127.0.0.1:${port}/api/infra-specs`, getExternalBaseUrl: async () => '' },
+      discovery: {
+        getBaseUrl: async () => `http://127.0.0.1:${port}/api/infra-specs`,
+        getExternalBaseUrl: async () => '',
+      },
       auth: mockServices.auth(),
     });
     const error = await client.getNextId('SPEC').catch(e => e);
@@ -66,18 +84,30 @@ describe('specsBackend', () => {
   });
 
   it('uses the installed backend: ids, lookups, and answers that are not "missing"', async () => {
-    const client = await clientIn([infraSpecsBackend, catalogServiceMock.factory({ entities: [] })]);
+    const client = await clientIn([
+      infraSpecsBackend,
+      catalogServiceMock.factory({ entities: [] }),
+    ]);
     const first = await nextIdFromBackend(client, 'SPEC', undefined, logger);
     const second = await nextIdFromBackend(client, 'SPEC', undefined, logger);
     expect([first, second]).toEqual(['SPEC-0001', 'SPEC-0002']);
-    await expect(findIndexedSpec(client, 'SPEC-0001', undefined, logger)).resolves.toBeUndefined();
+    await expect(
+      findIndexedSpec(client, 'SPEC-0001', undefined, logger),
+    ).resolves.toBeUndefined();
 
     const warn = jest.fn();
-    const refreshed = await refreshComponent(client, 'component:default/unknown', undefined, {
-      ...logger,
-      warn,
-    } as any);
+    const refreshed = await refreshComponent(
+      client,
+      'component:default/unknown',
+      undefined,
+      {
+        ...logger,
+        warn,
+      } as any,
+    );
     expect(refreshed).toBe(false);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not refresh component:default/unknown'));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('could not refresh component:default/unknown'),
+    );
   });
 });

@@ -1,4 +1,7 @@
-import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ResponseError, stringifyError } from '@backstage/errors';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
@@ -9,7 +12,12 @@ export type SpecsApi = Pick<
   'getNextId' | 'refresh' | 'getEntitySpecs' | 'listSpecs'
 >;
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+]);
 
 /**
  * True when an error says the infra-specs backend is not there (not installed in this
@@ -27,7 +35,11 @@ export function isBackendUnavailable(error: unknown): boolean {
   if (error instanceof SyntaxError) {
     return true;
   }
-  const { name, code, cause } = (error ?? {}) as { name?: string; code?: string; cause?: unknown };
+  const { name, code, cause } = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    cause?: unknown;
+  };
   if (code && CONNECTION_CODES.has(code)) {
     return true;
   }
@@ -58,7 +70,9 @@ export async function nextIdFromBackend(
   } catch (error) {
     if (isBackendUnavailable(error)) {
       logger.info(
-        `The infra-specs backend is not available (${stringifyError(error)}); allocating the id from the specs in the workspace`,
+        `The infra-specs backend is not available (${stringifyError(
+          error,
+        )}); allocating the id from the specs in the workspace`,
       );
       return undefined;
     }
@@ -78,7 +92,9 @@ export async function refreshComponent(
   logger: LoggerService,
 ): Promise<boolean> {
   if (!api) {
-    logger.info('No infra-specs backend client configured; the spec appears at the next scheduled refresh');
+    logger.info(
+      'No infra-specs backend client configured; the spec appears at the next scheduled refresh',
+    );
     return false;
   }
   try {
@@ -88,11 +104,15 @@ export async function refreshComponent(
   } catch (error) {
     if (isBackendUnavailable(error)) {
       logger.info(
-        `The infra-specs backend is not installed or not reachable (${stringifyError(error)}); skipping the refresh of ${entityRef}`,
+        `The infra-specs backend is not installed or not reachable (${stringifyError(
+          error,
+        )}); skipping the refresh of ${entityRef}`,
       );
     } else {
       logger.warn(
-        `The infra-specs backend could not refresh ${entityRef}: ${stringifyError(error)}; the spec appears at its next scheduled refresh`,
+        `The infra-specs backend could not refresh ${entityRef}: ${stringifyError(
+          error,
+        )}; the spec appears at its next scheduled refresh`,
       );
     }
     return false;
@@ -114,12 +134,19 @@ export async function findIndexedSpec(
   }
   const wanted = id.trim().toUpperCase();
   try {
-    const page = await api.listSpecs({ q: id.trim(), limit: 100 }, { credentials });
-    return page.items.find(item => item.document.id?.trim().toUpperCase() === wanted);
+    const page = await api.listSpecs(
+      { q: id.trim(), limit: 100 },
+      { credentials },
+    );
+    return page.items.find(
+      item => item.document.id?.trim().toUpperCase() === wanted,
+    );
   } catch (error) {
     if (isBackendUnavailable(error)) {
       logger.info(
-        `The infra-specs backend is not available (${stringifyError(error)}); checked ${id} against the workspace only`,
+        `The infra-specs backend is not available (${stringifyError(
+          error,
+        )}); checked ${id} against the workspace only`,
       );
       return undefined;
     }

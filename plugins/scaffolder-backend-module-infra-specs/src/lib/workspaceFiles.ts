@@ -23,11 +23,19 @@ export interface WorkspaceFile {
  */
 export function assertWorkspacePattern(pattern: string): void {
   const normalized = pattern.replace(/\\/g, '/');
-  if (isAbsolute(pattern) || /^[a-zA-Z]:\//.test(normalized) || normalized.startsWith('/')) {
-    throw new NotAllowedError(`Path '${pattern}' must be relative to the workspace, not absolute`);
+  if (
+    isAbsolute(pattern) ||
+    /^[a-zA-Z]:\//.test(normalized) ||
+    normalized.startsWith('/')
+  ) {
+    throw new NotAllowedError(
+      `Path '${pattern}' must be relative to the workspace, not absolute`,
+    );
   }
   if (normalized.split('/').includes('..')) {
-    throw new NotAllowedError(`Path '${pattern}' must not contain '..': it would leave the workspace`);
+    throw new NotAllowedError(
+      `Path '${pattern}' must not contain '..': it would leave the workspace`,
+    );
   }
 }
 
@@ -44,7 +52,10 @@ export async function listWorkspaceFiles(
   const globs: string[] = [];
   const explicit = new Set<string>();
   for (const pattern of patterns) {
-    const path = pattern.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    const path = pattern
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, '')
+      .replace(/\/+$/, '');
     if (isDynamicPattern(path)) {
       globs.push(path);
       continue;
@@ -56,34 +67,45 @@ export async function listWorkspaceFiles(
       throw new InputError(`Path '${pattern}' does not exist in the workspace`);
     }
     if (!isChildPath(workspace, join(workspace, path))) {
-      throw new NotAllowedError(`Path '${pattern}' is a symlink that leads out of the workspace`);
+      throw new NotAllowedError(
+        `Path '${pattern}' is a symlink that leads out of the workspace`,
+      );
     }
     if (stat.isDirectory()) {
       // a folder stands for the markdown files below it
-      globs.push(path === '' || path === '.' ? '**/*.md' : `${escapePath(path)}/**/*.md`);
+      globs.push(
+        path === '' || path === '.' ? '**/*.md' : `${escapePath(path)}/**/*.md`,
+      );
     } else {
       explicit.add(path);
     }
   }
-  const paths = globs.length === 0 ? [] : await glob(globs, {
-    cwd: workspace,
-    ignore: IGNORED,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    expandDirectories: false,
-    dot: false,
-  });
-  const files = [...new Set([...explicit, ...paths.map(p => p.split(sep).join('/'))])].sort(
-    (a, b) => a.localeCompare(b),
-  );
+  const paths =
+    globs.length === 0
+      ? []
+      : await glob(globs, {
+          cwd: workspace,
+          ignore: IGNORED,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          expandDirectories: false,
+          dot: false,
+        });
+  const files = [
+    ...new Set([...explicit, ...paths.map(p => p.split(sep).join('/'))]),
+  ].sort((a, b) => a.localeCompare(b));
   if (files.length > MAX_FILES) {
     throw new InputError(
-      `The paths ${patterns.join(', ')} match ${files.length} files, more than ${MAX_FILES}; name the spec folders instead`,
+      `The paths ${patterns.join(', ')} match ${
+        files.length
+      } files, more than ${MAX_FILES}; name the spec folders instead`,
     );
   }
   for (const path of files) {
     if (!isChildPath(workspace, join(workspace, path))) {
-      throw new NotAllowedError(`Path '${path}' is a symlink that leads out of the workspace`);
+      throw new NotAllowedError(
+        `Path '${path}' is a symlink that leads out of the workspace`,
+      );
     }
   }
   return files.map(path => ({ path, explicit: explicit.has(path) }));

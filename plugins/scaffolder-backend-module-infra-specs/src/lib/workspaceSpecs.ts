@@ -39,7 +39,9 @@ export async function readWorkspaceDocuments(
 }
 
 /** The ids of the specs below a folder (a workspace, a spec folder) and their paths; a missing folder has none. */
-export async function workspaceSpecIds(workspace: string): Promise<Map<string, string>> {
+export async function workspaceSpecIds(
+  workspace: string,
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   try {
     await fs.access(workspace);
