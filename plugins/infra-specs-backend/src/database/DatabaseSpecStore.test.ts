@@ -591,6 +591,19 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       [COMPONENT_B, 0],
     ]);
 
+    // A later read that finds nothing new clears the error, for many locations at once.
+    await store.touchLocations([COMPONENT_A, COMPONENT_B], '2026-01-03T00:00:00.000Z');
+    expect(await store.getLocationState(COMPONENT_A)).toMatchObject({
+      indexedAt: '2026-01-03T00:00:00.000Z',
+      lastError: null,
+      nextAttemptAt: null,
+      consecutiveFailures: 0,
+    });
+    expect((await store.listSpecsOfComponent(COMPONENT_A))[0]).toMatchObject({
+      indexedAt: '2026-01-03T00:00:00.000Z',
+      lastRefreshError: null,
+    });
+
     expect(await store.deleteLocations([COMPONENT_A])).toEqual(['a1']);
     expect(await store.getSpecDetail('a1')).toBeUndefined();
     expect(await store.getLocationState(COMPONENT_A)).toBeUndefined();

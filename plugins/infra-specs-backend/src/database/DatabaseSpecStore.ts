@@ -878,6 +878,24 @@ export class DatabaseSpecStore implements SpecStore {
     });
   }
 
+  async touchLocations(componentRefs: string[], at: string): Promise<void> {
+    for (const batch of chunks(componentRefs, 500)) {
+      await this.#knex.transaction(async tx => {
+        await tx(SPECS)
+          .whereIn('component_ref', batch)
+          .whereNull('removed_at')
+          .update({ indexed_at: at });
+        await tx(LOCATIONS).whereIn('component_ref', batch).update({
+          indexed_at: at,
+          last_error: null,
+          last_error_at: null,
+          consecutive_failures: 0,
+          next_attempt_at: null,
+        });
+      });
+    }
+  }
+
   async recordLocationFailure(input: {
     componentRef: string;
     target: string;
@@ -1087,19 +1105,19 @@ export class DatabaseSpecStore implements SpecStore {
         highest.set(prefix, Math.max(highest.get(prefix) ?? 0, value));
       }
     }
-    for (const [prefix, value] of highest) {
-      await tx(COUNTERS)
-        .insert({ prefix, highest: value })
-        .onConflict('prefix')
-        .merge({
-          highest: tx.raw('case when ?? < ? then ? else ?? end', [
-            `${COUNTERS}.highest`,
-            value,
-            value,
-            `${COUNTERS}.highest`,
-          ]),
-        });
+    if (highest.size === 0) {
+      return;
     }
+    // One statement for every prefix; the counter never goes down.
+    await tx(COUNTERS)
+      .insert([...highest].map(([prefix, value]) => ({ prefix, highest: value })))
+      .onConflict('prefix')
+      .merge({
+        highest: tx.raw(
+          'case when ?? < excluded.highest then excluded.highest else ?? end',
+          [`${COUNTERS}.highest`, `${COUNTERS}.highest`],
+        ),
+      });
   }
 
   async #upsertLocation(tx: Knex.Transaction, row: LocationRow) {

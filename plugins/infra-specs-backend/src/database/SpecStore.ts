@@ -140,6 +140,8 @@ export interface SpecStore {
     etag: string | null;
     at: string;
   }): Promise<void>;
+  /** Reads that found nothing new, for many locations at once: only timestamps move, errors clear. */
+  touchLocations(componentRefs: string[], at: string): Promise<void>;
   recordLocationFailure(input: {
     componentRef: string;
     target: string;

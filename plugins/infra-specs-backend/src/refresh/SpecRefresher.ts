@@ -40,7 +40,22 @@ export interface RefreshRunSummary {
 
 type LocationOutcome = { kind: 'unchanged' | 'updated' | 'failed'; parsed: number };
 
+/** What a location refresh shares with the others of its run. */
+interface RunContext {
+  /** Names in use across the index, loaded once and only when a new spec needs a name. */
+  takenNames(): Promise<Set<string>>;
+  /** Records a read that found nothing new; written in batches. */
+  unchanged?(componentRef: string): Promise<void>;
+  signal?: AbortSignal;
+}
+
 const PAGE_SIZE = 500;
+const TOUCH_BATCH = 250;
+
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
+}
 
 /** Lower-case ref, the form stored and compared everywhere in the index. */
 export function normalizeRef(ref: string) {
@@ -120,7 +135,6 @@ export class SpecRefresher {
     const stored = new Map(
       (await this.#store.listLocations()).map(l => [l.componentRef, l]),
     );
-    const taken = new Set(await this.#store.listSpecNames());
     const summary: RefreshRunSummary = {
       locations: components.length,
       unchanged: 0,
@@ -129,6 +143,26 @@ export class SpecRefresher {
       skipped: 0,
       parsed: 0,
       deleted: 0,
+    };
+
+    // Unchanged locations only move their timestamps: a few statements for many locations.
+    let untouched: string[] = [];
+    const flushTouches = async () => {
+      const refs = untouched;
+      untouched = [];
+      if (refs.length) {
+        await this.#store.touchLocations(refs, this.#now().toISOString());
+      }
+    };
+    const context: RunContext = {
+      takenNames: lazy(async () => new Set(await this.#store.listSpecNames())),
+      unchanged: async ref => {
+        untouched.push(ref);
+        if (untouched.length >= TOUCH_BATCH) {
+          await flushTouches();
+        }
+      },
+      signal: options.signal,
     };
 
     const limit = pLimit(this.#config.refresh.concurrency);
@@ -145,12 +179,13 @@ export class SpecRefresher {
             summary.skipped += 1;
             return;
           }
-          const outcome = await this.#refreshLocation(entity, location, taken, options.signal);
+          const outcome = await this.#refreshLocation(entity, location, context);
           summary[outcome.kind] += 1;
           summary.parsed += outcome.parsed;
         }),
       ),
     );
+    await flushTouches();
     options.signal?.throwIfAborted();
 
     const present = new Set(components.map(e => normalizeRef(stringifyEntityRef(e))));
@@ -204,8 +239,9 @@ export class SpecRefresher {
       );
     }
     const { location } = await this.#store.getLocationSnapshot(ref);
-    const taken = new Set(await this.#store.listSpecNames());
-    await this.#refreshLocation(entity, location, taken);
+    await this.#refreshLocation(entity, location, {
+      takenNames: async () => new Set(await this.#store.listSpecNames()),
+    });
     return this.#store.getLocationState(ref);
   }
 
@@ -241,9 +277,9 @@ export class SpecRefresher {
   async #refreshLocation(
     entity: Entity,
     stored: StoredLocation | undefined,
-    taken: Set<string>,
-    signal?: AbortSignal,
+    context: RunContext,
   ): Promise<LocationOutcome> {
+    const signal = context.signal;
     const componentRef = normalizeRef(stringifyEntityRef(entity));
     const ownerRef = ownerOf(entity);
     let target = entity.metadata.annotations?.[ANNOTATION_SPEC_LOCATION] ?? '';
@@ -272,7 +308,12 @@ export class SpecRefresher {
       );
       const at = this.#now().toISOString();
       if (read.notModified) {
-        await this.#store.touchLocation({ componentRef, target, ownerRef, etag: etag ?? null, at });
+        if (context.unchanged && stored?.ownerRef === ownerRef && stored.target === target) {
+          await context.unchanged(componentRef);
+        } else {
+          // The component changed (owner, folder): its specs follow, now.
+          await this.#store.touchLocation({ componentRef, target, ownerRef, etag: etag ?? null, at });
+        }
         return { kind: 'unchanged', parsed: 0 };
       }
 
@@ -281,7 +322,7 @@ export class SpecRefresher {
         files: read.files,
         stored: { specs: snapshot.specs, otherFiles: snapshot.location?.otherFiles ?? {} },
         parser: this.#parser,
-        taken,
+        taken: await context.takenNames(),
         viewUrl: path => viewUrlOf(location, path, this.#integrations),
       });
       if (plan.changed) {
