@@ -7,6 +7,7 @@ export * from './model/types';
 export * from './api/types';
 export * from './entity/constants';
 export * from './permissions';
+export * from './search/types';
 export { renderSpec } from './render/renderSpec';
 export {
   SPEC_TEMPLATE_FORMATS,
