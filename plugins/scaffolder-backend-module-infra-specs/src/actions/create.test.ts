@@ -206,13 +206,11 @@ describe('infra-specs:create', () => {
     const error = await notFound();
     const specs = fakeSpecs({
       getNextId: jest.fn().mockRejectedValue(error),
-      listSpecs: jest
-        .fn()
-        .mockRejectedValue(
-          Object.assign(new TypeError('fetch failed'), {
-            cause: { code: 'ECONNREFUSED' },
-          }),
-        ),
+      listSpecs: jest.fn().mockRejectedValue(
+        Object.assign(new TypeError('fetch failed'), {
+          cause: { code: 'ECONNREFUSED' },
+        }),
+      ),
     });
     const action = createInfraSpecsCreateAction({ specs, now: NOW });
     const ctx = context({
@@ -391,7 +389,15 @@ describe('infra-specs:create', () => {
     ws = await createTempWorkspace({
       'docs/specs/SPEC-0009-a.md': changeSpec('SPEC-0009', 'A'),
     });
-    const specs = fakeSpecs();
+    const specs = fakeSpecs({
+      listSpecs: jest.fn(async () => ({
+        items: [
+          { document: { id: 'SPEC-0041' } },
+          { document: { id: 'FEAT-0900' } },
+        ],
+        totalCount: 2,
+      })),
+    });
     const action = createInfraSpecsCreateAction({ specs, now: NOW });
     const ctx = context({
       format: 'change',
@@ -400,14 +406,19 @@ describe('infra-specs:create', () => {
     });
     await action.handler({ ...ctx, isDryRun: true });
     expect(specs.getNextId).not.toHaveBeenCalled();
-    expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0010');
+    // a preview from what the index knows (read-only), never a reservation
+    expect(specs.listSpecs).toHaveBeenCalledWith(
+      expect.objectContaining({ q: 'SPEC-', sort: '-id' }),
+      expect.anything(),
+    );
+    expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0042');
     expect(ctx.output).toHaveBeenCalledWith(
       'markdown',
       expect.stringContaining('# Spec: Dry'),
     );
     expect(await ws.list()).toEqual([
       'workspace/docs/specs/SPEC-0009-a.md',
-      'workspace/docs/specs/SPEC-0010-dry.md',
+      'workspace/docs/specs/SPEC-0042-dry.md',
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
 } from '../lib/specIds';
 import {
   findIndexedSpec,
+  indexedIdsWithPrefix,
   nextIdFromBackend,
   type SpecsApi,
 } from '../lib/specsBackend';
@@ -131,7 +132,8 @@ export function createInfraSpecsCreateAction(
           input.format === 'smaqit'
             ? undefined
             : (input.idPrefix ?? DEFAULT_ID_PREFIX[input.format]).toUpperCase();
-        // Dry runs (the template editor) must not reserve ids: /next-id hands each out once.
+        // Dry runs (the template editor) must not reserve ids: /next-id hands each out once,
+        // so they preview from what the index and the workspace hold now.
         const offered =
           prefix && !ctx.isDryRun
             ? await ctx.checkpoint({
@@ -145,11 +147,20 @@ export function createInfraSpecsCreateAction(
                   )) ?? null,
               })
             : null;
+        const indexed =
+          prefix && ctx.isDryRun
+            ? await indexedIdsWithPrefix(
+                options.specs,
+                prefix,
+                credentials,
+                logger,
+              )
+            : [];
         const allocated = allocateSpecId({
           format: input.format,
           title,
           prefix,
-          known: known.keys(),
+          known: [...known.keys(), ...indexed],
           offered: offered ?? undefined,
         });
         if (!allocated.ok) {
@@ -158,7 +169,7 @@ export function createInfraSpecsCreateAction(
         id = allocated.id;
         logger.info(
           ctx.isDryRun && prefix
-            ? `Dry run: ${id} is the next id the workspace allows; a real run reserves one from the infra-specs backend`
+            ? `Dry run: ${id} follows the ids known now; a real run reserves its id from the infra-specs backend`
             : `Allocated ${id}`,
         );
       }
@@ -241,10 +252,12 @@ export function createInfraSpecsCreateAction(
           `The new spec reads back as ${document.format} '${document.id}', not ${format} '${id}'`,
         );
       }
-      const warnings = document.diagnostics.length;
+      const warnings = document.diagnostics.filter(
+        d => d.severity === 'warning',
+      ).length;
       if (warnings > 0) {
         logger.info(
-          `${relativePath}: ${warnings} placeholder or other warning(s) left for the author to fill in`,
+          `${relativePath}: ${warnings} warning(s), mostly template placeholders for the author to fill in`,
         );
       }
 

@@ -153,3 +153,35 @@ export async function findIndexedSpec(
     throw error;
   }
 }
+
+/**
+ * Ids of indexed specs that start with `prefix-`, highest first: a read-only look at what the
+ * index knows, for dry runs that must not reserve an id. Empty without a specs backend.
+ */
+export async function indexedIdsWithPrefix(
+  api: SpecsApi | undefined,
+  prefix: string,
+  credentials: BackstageCredentials | undefined,
+  logger: LoggerService,
+): Promise<string[]> {
+  if (!api) {
+    return [];
+  }
+  try {
+    const page = await api.listSpecs(
+      { q: `${prefix}-`, sort: '-id', limit: 100, includeRemoved: true },
+      { credentials },
+    );
+    return page.items.flatMap(item =>
+      item.document.id ? [item.document.id] : [],
+    );
+  } catch (error) {
+    if (isBackendUnavailable(error)) {
+      logger.info(
+        `The infra-specs backend is not available (${stringifyError(error)})`,
+      );
+      return [];
+    }
+    throw error;
+  }
+}
