@@ -56,6 +56,7 @@ export interface SpecDocumentContext {
   readonly diagnostics: SpecDiagnostic[];
 }
 
+const MAX_KEY_CHARS = 80;
 const BOLD_KEY =
   /^(?:[-*+][ \t]+)?(?:\*\*([^*\n]{1,80}?)\*\*|__([^_\n]{1,80}?)__)[ \t]*(:?)[ \t]*(.*)$/;
 const PLAIN_KEY =
@@ -87,6 +88,31 @@ export function splitKeyValue(
     if (m) return [normalizeKey(m[1]), m[2].trim()];
   }
   return null;
+}
+
+/**
+ * Key/value lines of a paragraph; a line that is not a key continues the previous value
+ * (`**Problem Statement**: The API keeps keys\nin its database.`).
+ */
+function addParagraphLines(
+  paragraph: { text: string; line: number },
+  allowPlain: boolean,
+  source: SpecMetadataEntry['source'],
+  add: (entry: SpecMetadataEntry) => void,
+): void {
+  const lines = paragraph.text.split('\n');
+  let previous: SpecMetadataEntry | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const kv = splitKeyValue(line, allowPlain);
+    if (kv) {
+      previous = { key: kv[0], value: kv[1], line: paragraph.line + i, source };
+      add(previous);
+    } else if (previous && line !== '' && previous.value.length < 4000) {
+      previous.value =
+        previous.value === '' ? line : `${previous.value} ${line}`;
+    }
+  }
 }
 
 function stringify(value: unknown): string | null {
@@ -161,24 +187,12 @@ export class DocumentContext implements SpecDocumentContext {
         !this.inHeader(paragraph.section)
       )
         continue;
-      const lines = paragraph.text.split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const kv = splitKeyValue(lines[i].trim(), true);
-        if (kv)
-          add({
-            key: kv[0],
-            value: kv[1],
-            line: paragraph.line + i,
-            source: 'header',
-          });
-      }
+      addParagraphLines(paragraph, true, 'header', add);
     }
     for (const item of this.structure.items) {
       if (item.quoted || item.depth > 0 || !this.inHeader(item.section))
         continue;
-      const kv = splitKeyValue(item.text.split('\n', 1)[0].trim(), true);
-      if (kv)
-        add({ key: kv[0], value: kv[1], line: item.line, source: 'header' });
+      addParagraphLines(item, true, 'header', add);
     }
     for (const table of this.structure.tables) {
       if (!this.inHeader(table.section) || table.header.length !== 2) continue;
@@ -210,22 +224,10 @@ export class DocumentContext implements SpecDocumentContext {
         !paragraph.quoted
       )
         continue;
-      const lines = paragraph.text.split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const kv = splitKeyValue(lines[i].trim(), false);
-        if (kv)
-          add({
-            key: kv[0],
-            value: kv[1],
-            line: paragraph.line + i,
-            source: 'body',
-          });
-      }
+      addParagraphLines(paragraph, false, 'body', add);
     }
     for (const item of this.structure.items) {
-      const kv = splitKeyValue(item.text.split('\n', 1)[0].trim(), false);
-      if (kv)
-        add({ key: kv[0], value: kv[1], line: item.line, source: 'body' });
+      addParagraphLines(item, false, 'body', add);
     }
     for (const table of this.structure.tables) {
       if (table.header.length < 2) continue;

@@ -3,6 +3,7 @@
  * line, else the Problem / Context / Scope section; trimmed for cards and search.
  */
 import type { SpecDocumentContext } from '../context';
+import type { MdSection } from '../document';
 import { MAX_SUMMARY_CHARS } from '../limits';
 import { findPlaceholder } from '../placeholders';
 import { inlineToText, stripHtmlComments, truncateText } from '../text';
@@ -35,11 +36,17 @@ function sectionText(
   const parts: string[] = [];
   let length = 0;
   let line = section.line;
+  let from: MdSection | null = null;
   for (const paragraph of ctx.paragraphsIn(section)) {
     if (paragraph.item) continue;
+    // Only the first (sub)section with text: `Scope > Included`, not `Scope > Excluded` too.
+    if (from && paragraph.section !== from) break;
     const text = inlineToText(stripHtmlComments(paragraph.text));
     if (text === '') continue;
-    if (parts.length === 0) line = paragraph.line;
+    if (parts.length === 0) {
+      line = paragraph.line;
+      from = paragraph.section;
+    }
     parts.push(text);
     length += text.length + 1;
     if (length >= MAX_SUMMARY_CHARS) break;
