@@ -7,6 +7,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { infraSpecsApiRef } from '../api/InfraSpecsApi';
 import { SpecIdPicker, type SpecIdPickerUiOptions } from './SpecIdPicker';
 import { specIdPickerValidation } from './validation';
 
@@ -179,6 +180,45 @@ describe('SpecIdPicker', () => {
       await screen.findByText(/Could not reserve an id/),
     ).toBeInTheDocument();
     expect(screen.getByTestId('value')).toHaveTextContent('');
+  });
+
+  it("uses the infra-specs plugin's API client when the app has it", async () => {
+    const client = {
+      nextId: jest.fn(async (prefix: string) => ({ id: `${prefix}-012` })),
+      listSpecs: jest.fn(async () => ({
+        items: [record('FEAT-007', 'Karpenter migration')],
+        totalCount: 1,
+      })),
+    };
+    const backend = fakeBackend([]);
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [infraSpecsApiRef, client],
+          [
+            discoveryApiRef,
+            mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+          ],
+          [fetchApiRef, { fetch: backend.fetch }],
+        ]}
+      >
+        <Harness uiOptions={{ prefix: 'FEAT', debounceMs: 0 }} />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('value')).toHaveTextContent('FEAT-012'),
+    );
+    fireEvent.change(screen.getByLabelText('Spec ID'), {
+      target: { value: 'FEAT-007' },
+    });
+    expect(
+      await screen.findByText(
+        'FEAT-007 is already used by Karpenter migration',
+      ),
+    ).toBeInTheDocument();
+    expect(client.nextId).toHaveBeenCalledWith('FEAT');
+    expect(client.listSpecs).toHaveBeenCalledWith({ q: 'FEAT-007', limit: 50 });
+    expect(backend.calls).toEqual([]);
   });
 
   it('does not reserve ids for smaqit specs (no prefix)', async () => {

@@ -1,16 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import TextField from '@material-ui/core/TextField';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   SPEC_ID_PATTERN,
   duplicateMessage,
-  fetchNextSpecId,
   findSpecById,
+  specIdSource,
 } from './specIds';
 
 /** `ui:options` of the SpecIdPicker field. */
@@ -50,8 +46,8 @@ export const SpecIdPicker = (
     disabled,
     readonly,
   } = props;
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const apis = useApiHolder();
+  const source = useMemo(() => specIdSource(apis), [apis]);
   const options = uiSchema?.['ui:options'] ?? {};
   const prefix = options.prefix;
   const debounceMs = options.debounceMs ?? 400;
@@ -63,11 +59,11 @@ export const SpecIdPicker = (
 
   // Reserve an id once, and only when the form has none yet (coming back to the page keeps it).
   useEffect(() => {
-    if (requested.current || formData || !prefix) {
+    if (requested.current || formData || !prefix || !source) {
       return;
     }
     requested.current = true;
-    fetchNextSpecId({ discoveryApi, fetchApi }, prefix).then(
+    source.nextId(prefix).then(
       id => {
         setReserved(id);
         onChange(id);
@@ -77,7 +73,7 @@ export const SpecIdPicker = (
           'Could not reserve an id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
         ),
     );
-  }, [discoveryApi, fetchApi, formData, onChange, prefix]);
+  }, [source, formData, onChange, prefix]);
 
   const value = formData ?? '';
   useEffect(() => {
@@ -98,10 +94,14 @@ export const SpecIdPicker = (
       setCheck({ state: 'free' });
       return undefined;
     }
+    if (!source) {
+      setCheck({ state: 'unavailable' });
+      return undefined;
+    }
     let cancelled = false;
     setCheck({ state: 'checking' });
     const timer = setTimeout(() => {
-      findSpecById({ discoveryApi, fetchApi }, id).then(
+      findSpecById(source, id).then(
         spec => {
           if (!cancelled) {
             setCheck(
@@ -118,7 +118,7 @@ export const SpecIdPicker = (
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [value, reserved, discoveryApi, fetchApi, debounceMs]);
+  }, [value, reserved, source, debounceMs]);
 
   let helperText: string =
     schema.description ??

@@ -1,4 +1,10 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  type ApiHolder,
+  type DiscoveryApi,
+  type FetchApi,
+} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   INFRA_SPECS_PLUGIN_ID,
@@ -6,46 +12,78 @@ import {
   type SpecListResponse,
   type SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { infraSpecsApiRef } from '../api/InfraSpecsApi';
 
 /** The shape a spec id must have: letters, then dash-separated letters or digits. */
 export const SPEC_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/;
 
-export type SpecIdApis = {
-  discoveryApi: Pick<DiscoveryApi, 'getBaseUrl'>;
-  fetchApi: Pick<FetchApi, 'fetch'>;
-};
+/** What the SpecIdPicker needs from the infra-specs backend. */
+export interface SpecIdSource {
+  /** Reserves the next free id of a prefix (`SPEC-0043`); the backend never hands it out again. */
+  nextId(prefix: string): Promise<string>;
+  /** Lists indexed specs matching a text (id or title). */
+  search(text: string): Promise<SpecRecord[]>;
+}
 
-async function get<T>(apis: SpecIdApis, path: string): Promise<T> {
-  const base = await apis.discoveryApi.getBaseUrl(INFRA_SPECS_PLUGIN_ID);
-  const response = await apis.fetchApi.fetch(`${base}${path}`);
+async function get<T>(
+  discoveryApi: Pick<DiscoveryApi, 'getBaseUrl'>,
+  fetchApi: Pick<FetchApi, 'fetch'>,
+  path: string,
+): Promise<T> {
+  const base = await discoveryApi.getBaseUrl(INFRA_SPECS_PLUGIN_ID);
+  const response = await fetchApi.fetch(`${base}${path}`);
   if (!response.ok) {
     throw await ResponseError.fromResponse(response);
   }
   return (await response.json()) as T;
 }
 
-/** Reserves the next free id of a prefix (`SPEC-0043`); the backend never hands it out again. */
-export async function fetchNextSpecId(
-  apis: SpecIdApis,
-  prefix: string,
-): Promise<string> {
-  const { id } = await get<NextIdResponse>(
-    apis,
-    `/next-id?prefix=${encodeURIComponent(prefix)}`,
-  );
-  return id;
+/**
+ * The infra-specs plugin's API client when the app has it, else the REST API through the
+ * app's discovery and fetch APIs (a legacy app that only installed the field); undefined
+ * when neither is there.
+ */
+export function specIdSource(apis: ApiHolder): SpecIdSource | undefined {
+  const client = apis.get(infraSpecsApiRef);
+  if (client) {
+    return {
+      nextId: async prefix => (await client.nextId(prefix)).id,
+      search: async text =>
+        (await client.listSpecs({ q: text, limit: 50 })).items,
+    };
+  }
+  const discoveryApi = apis.get(discoveryApiRef);
+  const fetchApi = apis.get(fetchApiRef);
+  if (!discoveryApi || !fetchApi) {
+    return undefined;
+  }
+  return {
+    nextId: async prefix =>
+      (
+        await get<NextIdResponse>(
+          discoveryApi,
+          fetchApi,
+          `/next-id?prefix=${encodeURIComponent(prefix)}`,
+        )
+      ).id,
+    search: async text =>
+      (
+        await get<SpecListResponse>(
+          discoveryApi,
+          fetchApi,
+          `/specs?q=${encodeURIComponent(text)}&limit=50`,
+        )
+      ).items,
+  };
 }
 
 /** The indexed spec that already uses `id` (same id, any case), if any. */
 export async function findSpecById(
-  apis: SpecIdApis,
+  source: SpecIdSource,
   id: string,
 ): Promise<SpecRecord | undefined> {
   const wanted = id.trim().toUpperCase();
-  const { items } = await get<SpecListResponse>(
-    apis,
-    `/specs?q=${encodeURIComponent(id.trim())}&limit=50`,
-  );
+  const items = await source.search(id.trim());
   return items.find(item => item.document.id?.trim().toUpperCase() === wanted);
 }
 

@@ -1,6 +1,10 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { SPEC_ID_PATTERN, duplicateMessage, findSpecById } from './specIds';
+import {
+  SPEC_ID_PATTERN,
+  duplicateMessage,
+  findSpecById,
+  specIdSource,
+} from './specIds';
 
 /**
  * Runs when the user leaves the page: a malformed id or one an indexed spec already uses
@@ -22,13 +26,12 @@ export const specIdPickerValidation: CustomFieldValidator<string> = async (
     );
     return;
   }
-  const discoveryApi = context.apiHolder.get(discoveryApiRef);
-  const fetchApi = context.apiHolder.get(fetchApiRef);
-  if (!discoveryApi || !fetchApi) {
+  const source = specIdSource(context.apiHolder);
+  if (!source) {
     return;
   }
   try {
-    const spec = await findSpecById({ discoveryApi, fetchApi }, id);
+    const spec = await findSpecById(source, id);
     if (spec) {
       validation.addError(duplicateMessage(id, spec));
     }
