@@ -1,5 +1,5 @@
 /*
- * The infrastructure-change-spec template run end to end through the real scaffolder, with the
+ * The Create-wizard templates run end to end through the real scaffolder, with the
  * real catalog (SQLite) holding a copy of a demo component and the template, and the real
  * infra-specs backend allocating ids and indexing the spec folder.
  */
@@ -22,6 +22,11 @@ jest.setTimeout(180_000);
 const REPO = resolve(__dirname, '../../..');
 const COMPONENT = 'component:default/network-vpc';
 const TEMPLATE = 'template:default/infrastructure-change-spec';
+const TEMPLATES = [
+  'infrastructure-change-spec',
+  'infrastructure-feature-spec',
+  'smaqit-infrastructure-spec',
+];
 
 async function until<T>(
   what: string,
@@ -37,7 +42,7 @@ async function until<T>(
   }
 }
 
-describe('infrastructure-change-spec through the real scaffolder', () => {
+describe('the Create-wizard templates through the real scaffolder', () => {
   let root: string;
   let specFolder: string;
   let base: string;
@@ -54,13 +59,15 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
         recursive: true,
       },
     );
-    await fs.cp(
-      join(REPO, 'templates/infrastructure-change-spec'),
-      join(root, 'templates/infrastructure-change-spec'),
-      {
-        recursive: true,
-      },
-    );
+    for (const name of TEMPLATES) {
+      await fs.cp(
+        join(REPO, 'templates', name),
+        join(root, 'templates', name),
+        {
+          recursive: true,
+        },
+      );
+    }
     specFolder = join(examples, 'components/network-vpc/docs/specs');
 
     const { server } = await startTestBackend({
@@ -85,13 +92,10 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
                     'components/network-vpc/catalog-info.yaml',
                   ),
                 },
-                {
+                ...TEMPLATES.map(name => ({
                   type: 'file',
-                  target: join(
-                    root,
-                    'templates/infrastructure-change-spec/template.yaml',
-                  ),
-                },
+                  target: join(root, 'templates', name, 'template.yaml'),
+                })),
               ],
             },
             infraSpecs: {
@@ -112,7 +116,12 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
       return res.ok ? true : undefined;
     };
     await until(`${COMPONENT} in the catalog`, inCatalog(base, COMPONENT));
-    await until(`${TEMPLATE} in the catalog`, inCatalog(base, TEMPLATE));
+    for (const name of TEMPLATES) {
+      await until(
+        `${name} in the catalog`,
+        inCatalog(base, `template:default/${name}`),
+      );
+    }
     // What the backend's scheduled refresh does at start: index the folder's existing specs.
     const refresh = await fetch(`${base}/infra-specs/refresh`, {
       method: 'POST',
@@ -132,11 +141,11 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  async function run(values: Record<string, unknown>) {
+  async function run(values: Record<string, unknown>, templateRef = TEMPLATE) {
     const created = await fetch(`${base}/scaffolder/v2/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ templateRef: TEMPLATE, values }),
+      body: JSON.stringify({ templateRef, values }),
     });
     if (created.status !== 201) {
       throw new Error(
@@ -246,5 +255,51 @@ describe('infrastructure-change-spec through the real scaffolder', () => {
     );
     expect(parseSpec(second).id).toBe(secondId);
     expect((await fs.readdir(specFolder)).length).toBe(before.length + 2);
+  });
+
+  it('writes feature and smaqit specs with their own id schemes', async () => {
+    await run(
+      {
+        component: COMPONENT,
+        title: 'Transit gateway attachment',
+        complexity: 2,
+        problem:
+          'Workload VPCs need private routes to the shared services VPC.',
+        currency: 'EUR',
+        monthlyCost: 36,
+      },
+      'template:default/infrastructure-feature-spec',
+    );
+    const feature = (await fs.readdir(specFolder)).find(f =>
+      f.startsWith('FEAT-'),
+    );
+    expect(feature).toMatch(/^FEAT-\d{3}-transit-gateway-attachment\.md$/);
+    expect(
+      parseSpec(await fs.readFile(join(specFolder, feature!), 'utf8')),
+    ).toMatchObject({
+      format: 'infrastructure-feature',
+      complexity: 2,
+      cost: { monthlyDelta: 36, currency: 'EUR' },
+    });
+
+    await run(
+      {
+        component: COMPONENT,
+        title: 'Egress proxy',
+        summary:
+          'An HTTP egress proxy with an allow list for every workload VPC.',
+      },
+      'template:default/smaqit-infrastructure-spec',
+    );
+    const smaqit = await fs.readFile(
+      join(specFolder, 'INF-EGRESS-PROXY.md'),
+      'utf8',
+    );
+    expect(parseSpec(smaqit)).toMatchObject({
+      id: 'INF-EGRESS-PROXY',
+      format: 'smaqit-infrastructure',
+      title: 'Egress proxy',
+      status: 'draft',
+    });
   });
 });

@@ -61,6 +61,7 @@ describe('infra-specs:create examples', () => {
   it('writes a smaqit spec named after its concept', async () => {
     const { output, document } = await run(2);
     expect(output.id).toBe('INF-OBJECT-STORAGE');
+    expect(output.path).toBe('docs/specs/INF-OBJECT-STORAGE.md');
     expect(document).toMatchObject({
       format: 'smaqit-infrastructure',
       author: 'Jane Doe',

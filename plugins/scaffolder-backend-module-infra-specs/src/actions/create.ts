@@ -38,6 +38,20 @@ export const TEMPLATE_FORMATS: Record<CreateFormat, SpecTemplateFormat> = {
 /** Where a new spec goes in the workspace unless `targetPath` says otherwise. */
 export const DEFAULT_SPEC_DIR = 'docs/specs';
 
+/**
+ * `docs/specs/SPEC-0042-upgrade-eks.md`; smaqit specs are named after their concept already
+ * (`docs/specs/INF-NAT-GATEWAY.md`).
+ */
+export function defaultSpecPath(
+  format: CreateFormat,
+  id: string,
+  title: string,
+): string {
+  return format === 'smaqit'
+    ? `${DEFAULT_SPEC_DIR}/${id}.md`
+    : `${DEFAULT_SPEC_DIR}/${id}-${slugify(title)}.md`;
+}
+
 /** The user running the task, as a spec author: display name, else title, else entity ref. */
 export function authorOf(user?: {
   entity?: UserEntity;
@@ -189,8 +203,7 @@ export function createInfraSpecsCreateAction(
       }
 
       const targetPath = (
-        input.targetPath?.trim() ||
-        `${DEFAULT_SPEC_DIR}/${id}-${slugify(title)}.md`
+        input.targetPath?.trim() || defaultSpecPath(input.format, id, title)
       ).replace(/\\/g, '/');
       if (!targetPath.toLowerCase().endsWith('.md')) {
         throw new InputError(

@@ -166,7 +166,7 @@ export const createTargetPath = (z: Zod) =>
     .string()
     .optional()
     .describe(
-      'Where to write the spec, relative to the workspace. Default `docs/specs/<id>-<slug>.md`',
+      'Where to write the spec, relative to the workspace. Default `docs/specs/<id>-<slug>.md` (`docs/specs/<id>.md` for smaqit)',
     );
 
 export const paths = (z: Zod) =>
