@@ -1,0 +1,45 @@
+import type { ReactElement } from 'react';
+import type { Entity } from '@backstage/catalog-model';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { infraSpecsApiRef, type InfraSpecsApi } from '../api/InfraSpecsApi';
+
+export const paymentsApi: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { 'infra-specs.dev/spec-location': './docs/specs' },
+  },
+  spec: { type: 'service', owner: 'group:default/payments-team' },
+};
+
+/** Renders an entity view in a test app with the given infra-specs API and permission answer. */
+export function renderEntityView(
+  element: ReactElement,
+  options: {
+    api: InfraSpecsApi;
+    entity?: Entity;
+    path?: string;
+    mountPath?: string;
+    allowRefresh?: boolean;
+  },
+) {
+  return renderInTestApp(
+    <EntityProvider entity={options.entity ?? paymentsApi}>{element}</EntityProvider>,
+    {
+      apis: [
+        [infraSpecsApiRef, options.api],
+        mockApis.permission({
+          authorize:
+            options.allowRefresh === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        }),
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountPath: options.mountPath,
+      initialRouteEntries: options.path ? [options.path] : undefined,
+    },
+  );
+}

@@ -1,0 +1,1 @@
+export { EntitySpecsContent } from './EntitySpecsContent';

@@ -1,0 +1,2 @@
+export { SpecDetail, SpecDetailView, factsOf } from './SpecDetail';
+export { SpecFacts, type SpecFactValues } from './SpecFacts';

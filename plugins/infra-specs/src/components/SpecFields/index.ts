@@ -1,0 +1,7 @@
+export {
+  AcceptanceProgress,
+  CostDelta,
+  SpecBadges,
+  UpdatedDate,
+  relativeTime,
+} from './SpecFields';

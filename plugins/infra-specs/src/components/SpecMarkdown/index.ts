@@ -1,0 +1,2 @@
+export { SpecMarkdown, type SpecMarkdownProps } from './SpecMarkdown';
+export { lineUrl } from './resolveUrls';

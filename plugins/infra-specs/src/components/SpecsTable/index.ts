@@ -1,0 +1,2 @@
+export { SpecsTable, type SpecsTableColumn, type SpecsTableProps } from './SpecsTable';
+export { CostFooter } from './CostFooter';

@@ -1,0 +1,1 @@
+export { StatusChip, BlastRadiusChip } from './StatusChip';
