@@ -290,6 +290,7 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       { field: 'title', order: 'desc' },
       { field: 'status', order: 'asc' },
       { field: 'blastRadius', order: 'desc' },
+      { field: 'indexedAt', order: 'asc' },
     ] as const;
     for (const sort of sorts) {
       const { pages, totals } = await listAll(store, sort, 4);
@@ -342,6 +343,22 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     ).rejects.toThrow(InputError);
   });
 
+  it('sorts and pages by indexedAt, which current specs take from their location', async () => {
+    await store.syncLocation(sync(COMPONENT_A, [write('a1', makeDocument()), write('a2', makeDocument())], '2026-01-01T00:00:00.000Z'));
+    await store.syncLocation(sync(COMPONENT_B, [write('b1', makeDocument())], '2026-01-02T00:00:00.000Z'));
+    // A is read again later and finds nothing new: its specs are fresher than b1 now.
+    await store.touchLocations([COMPONENT_A], '2026-01-03T00:00:00.000Z');
+    const sort = { field: 'indexedAt', order: 'desc' } as const;
+    const { pages } = await listAll(store, sort, 1);
+    expect(pages.flat().map(r => [r.name, r.indexedAt])).toEqual([
+      ['a1', '2026-01-03T00:00:00.000Z'],
+      ['a2', '2026-01-03T00:00:00.000Z'],
+      ['b1', '2026-01-02T00:00:00.000Z'],
+    ]);
+    const ascending = await listAll(store, { field: 'indexedAt', order: 'asc' }, 2);
+    expect(ascending.pages.flat().map(r => r.name)).toEqual(['b1', 'a1', 'a2']);
+  });
+
   it('appends status history, prunes old entries but keeps the latest', async () => {
     const v1 = write('s1', makeDocument({ status: 'draft' }));
     await store.syncLocation(sync(COMPONENT_A, [v1], '2025-01-01T00:00:00.000Z'));
@@ -390,6 +407,9 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     expect(r.removed).toEqual(['s2']);
     let s2 = await store.getSpecDetail('s2');
     expect(s2?.removedAt).toBe('2026-01-02T00:00:00.000Z');
+    // Last seen by the read before it vanished; the current spec was read just now.
+    expect(s2?.indexedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect((await store.getSpecDetail('s1'))?.indexedAt).toBe('2026-01-02T00:00:00.000Z');
     expect((await store.listSpecsOfComponent(COMPONENT_A)).map(s => s.name)).toEqual(['s1']);
     expect((await store.getLocationState(COMPONENT_A))?.specCount).toBe(1);
 

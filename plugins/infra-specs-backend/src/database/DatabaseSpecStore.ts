@@ -35,6 +35,19 @@ const CHANGES = 'infra_specs_changes';
 const COUNTERS = 'infra_specs_id_counters';
 const META = 'infra_specs_meta';
 
+/**
+ * When a spec was last read: a current spec was read with its location (an unchanged
+ * location only touches its own row, not every spec row); a removed one when last seen.
+ */
+const INDEXED_AT_SQL =
+  '(case when ?? is null and ?? is not null then ?? else ?? end)';
+const INDEXED_AT_REFS = [
+  `${SPECS}.removed_at`,
+  `${LOCATIONS}.indexed_at`,
+  `${LOCATIONS}.indexed_at`,
+  `${SPECS}.indexed_at`,
+];
+
 /** Every status and blast radius level, in the vocabularies' order (for summaries). */
 export const STATUS_ORDER: SpecStatus[] = SPEC_STATUSES.map(s => s.value);
 export const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
@@ -44,16 +57,34 @@ export const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
 const STATUS_RANK = new Map(SPEC_STATUSES.map(s => [s.value, s.order]));
 const BLAST_RADIUS_RANK = new Map(BLAST_RADIUS_LEVELS.map(b => [b.value, b.order]));
 
-const SORT_COLUMNS: Record<SpecSortField, { column: string; nullable: boolean }> =
-  {
-    id: { column: 'spec_id', nullable: true },
-    title: { column: 'title', nullable: false },
-    status: { column: 'status_rank', nullable: false },
-    updated: { column: 'updated', nullable: true },
-    monthlyCostDelta: { column: 'monthly_cost_delta', nullable: true },
-    blastRadius: { column: 'blast_radius_rank', nullable: false },
-    indexedAt: { column: 'indexed_at', nullable: false },
-  };
+/** The row key and SQL of each sort field (`??` are identifiers, filled from `refs`). */
+const SORTS: Record<
+  SpecSortField,
+  { column: string; sql: string; refs: string[]; nullable: boolean }
+> = {
+  id: { column: 'spec_id', sql: '??', refs: [`${SPECS}.spec_id`], nullable: true },
+  title: { column: 'title', sql: '??', refs: [`${SPECS}.title`], nullable: false },
+  status: { column: 'status_rank', sql: '??', refs: [`${SPECS}.status_rank`], nullable: false },
+  updated: { column: 'updated', sql: '??', refs: [`${SPECS}.updated`], nullable: true },
+  monthlyCostDelta: {
+    column: 'monthly_cost_delta',
+    sql: '??',
+    refs: [`${SPECS}.monthly_cost_delta`],
+    nullable: true,
+  },
+  blastRadius: {
+    column: 'blast_radius_rank',
+    sql: '??',
+    refs: [`${SPECS}.blast_radius_rank`],
+    nullable: false,
+  },
+  indexedAt: {
+    column: 'indexed_at',
+    sql: INDEXED_AT_SQL,
+    refs: INDEXED_AT_REFS,
+    nullable: false,
+  },
+};
 
 /** Ids whose number the next-id allocation must stay above: `SPEC-0042`, `feat-7`. */
 const NUMBERED_ID = /^([A-Za-z][A-Za-z0-9]{0,31})-0*(\d{1,9})$/;
@@ -140,7 +171,6 @@ const LISTED_COLUMNS = [
   'location_target',
   'view_url',
   'content_hash',
-  'indexed_at',
   'content_changed_at',
   'status_changed_at',
   'removed_at',
@@ -300,8 +330,7 @@ export class DatabaseSpecStore implements SpecStore {
   async listSpecs(options: ListSpecsOptions): Promise<SpecListResponse> {
     const { filter, limit, sort, access } = options;
     const sortKey = `${sort.order === 'desc' ? '-' : ''}${sort.field}`;
-    const { column, nullable } = SORT_COLUMNS[sort.field];
-    const qualified = `${SPECS}.${column}`;
+    const { column, sql, refs, nullable } = SORTS[sort.field];
     const nameColumn = `${SPECS}.name`;
 
     const base = () => {
@@ -316,11 +345,7 @@ export class DatabaseSpecStore implements SpecStore {
 
     const query = base()
       .leftJoin(LOCATIONS, `${LOCATIONS}.component_ref`, `${SPECS}.component_ref`)
-      .select(
-        ...LISTED_COLUMNS,
-        `${LOCATIONS}.last_error as location_error`,
-        `${LOCATIONS}.last_error_at as location_error_at`,
-      );
+      .select(...this.#listedColumns());
 
     if (options.cursor) {
       const cursor = decodeToken(options.cursor) as Cursor | undefined;
@@ -336,26 +361,27 @@ export class DatabaseSpecStore implements SpecStore {
       }
       const cmp = sort.order === 'desc' ? '<' : '>';
       const { v, n } = cursor;
+      // Rows after the cursor in (value is null, value, name) order; nulls sort last.
       query.where(q => {
         if (v === null || v === undefined) {
-          q.whereNull(qualified).andWhere(nameColumn, '>', n);
+          q.whereRaw(`${sql} is null`, refs).andWhere(nameColumn, '>', n);
         } else {
-          q.where(inner =>
-            inner.whereNotNull(qualified).andWhere(qualified, cmp, v),
-          )
+          q.whereRaw(`${sql} ${cmp} ?`, [...refs, v])
             .orWhere(inner =>
-              inner.where(qualified, '=', v).andWhere(nameColumn, '>', n),
+              inner
+                .whereRaw(`${sql} = ?`, [...refs, v])
+                .andWhere(nameColumn, '>', n),
             )
-            .orWhereNull(qualified);
+            .orWhereRaw(`${sql} is null`, refs);
         }
       });
     }
 
     if (nullable) {
-      query.orderByRaw('(?? is null) asc', [qualified]);
+      query.orderByRaw(`(${sql} is null) asc`, refs);
     }
     query
-      .orderBy(qualified, sort.order)
+      .orderByRaw(`${sql} ${sort.order === 'desc' ? 'desc' : 'asc'}`, refs)
       .orderBy(nameColumn, 'asc')
       .limit(limit + 1);
 
@@ -696,7 +722,6 @@ export class DatabaseSpecStore implements SpecStore {
       const byName = new Map(existing.map(r => [r.name, r]));
       const inserts: Partial<SpecRow>[] = [];
       const history: Array<Record<string, unknown>> = [];
-      const touched: string[] = [];
       const seenIds: string[] = [];
 
       for (const write of sync.specs) {
@@ -780,8 +805,6 @@ export class DatabaseSpecStore implements SpecStore {
             .where({ name: write.name })
             .update({ ...patch, indexed_at: at });
           result.changed.push(write.name);
-        } else {
-          touched.push(write.name);
         }
       }
 
@@ -789,8 +812,19 @@ export class DatabaseSpecStore implements SpecStore {
       const vanished = existing
         .filter(r => !current.has(r.name) && !r.removed_at)
         .map(r => r.name);
-      for (const batch of chunks(vanished, 500)) {
-        await tx(SPECS).whereIn('name', batch).update({ removed_at: at });
+      if (vanished.length) {
+        // Last seen by the previous successful read of the location.
+        const previous = await tx<LocationRow>(LOCATIONS)
+          .where({ component_ref: sync.componentRef })
+          .first('indexed_at');
+        for (const batch of chunks(vanished, 500)) {
+          await tx(SPECS)
+            .whereIn('name', batch)
+            .update({
+              removed_at: at,
+              ...(previous?.indexed_at ? { indexed_at: previous.indexed_at } : {}),
+            });
+        }
       }
       result.removed.push(...vanished);
 
@@ -799,9 +833,6 @@ export class DatabaseSpecStore implements SpecStore {
       }
       for (const batch of chunks(history, 200)) {
         await tx(HISTORY).insert(batch);
-      }
-      for (const batch of chunks(touched, 500)) {
-        await tx(SPECS).whereIn('name', batch).update({ indexed_at: at });
       }
       await this.#logChanges(tx, [
         ...result.added,
@@ -859,10 +890,6 @@ export class DatabaseSpecStore implements SpecStore {
           .update({ owner_ref: input.ownerRef, location_target: input.target });
         await this.#logChanges(tx, names);
       }
-      await tx(SPECS)
-        .where({ component_ref: input.componentRef })
-        .whereNull('removed_at')
-        .update({ indexed_at: input.at });
       await tx(LOCATIONS)
         .where({ component_ref: input.componentRef })
         .update({
@@ -879,19 +906,14 @@ export class DatabaseSpecStore implements SpecStore {
   }
 
   async touchLocations(componentRefs: string[], at: string): Promise<void> {
+    // Specs take their indexedAt from their location: one row per location moves.
     for (const batch of chunks(componentRefs, 500)) {
-      await this.#knex.transaction(async tx => {
-        await tx(SPECS)
-          .whereIn('component_ref', batch)
-          .whereNull('removed_at')
-          .update({ indexed_at: at });
-        await tx(LOCATIONS).whereIn('component_ref', batch).update({
-          indexed_at: at,
-          last_error: null,
-          last_error_at: null,
-          consecutive_failures: 0,
-          next_attempt_at: null,
-        });
+      await this.#knex(LOCATIONS).whereIn('component_ref', batch).update({
+        indexed_at: at,
+        last_error: null,
+        last_error_at: null,
+        consecutive_failures: 0,
+        next_attempt_at: null,
       });
     }
   }
@@ -1017,14 +1039,23 @@ export class DatabaseSpecStore implements SpecStore {
     ).select(`${LOCATIONS}.*`, specCount);
   }
 
+  /** What the API lists of a spec: everything but the markdown, plus its location's freshness. */
+  #listedColumns() {
+    return [
+      ...LISTED_COLUMNS,
+      this.#knex.raw(`${INDEXED_AT_SQL} as ??`, [
+        ...INDEXED_AT_REFS,
+        'indexed_at',
+      ]),
+      `${LOCATIONS}.last_error as location_error`,
+      `${LOCATIONS}.last_error_at as location_error_at`,
+    ];
+  }
+
   #listedQuery() {
     return this.#knex(SPECS)
       .leftJoin(LOCATIONS, `${LOCATIONS}.component_ref`, `${SPECS}.component_ref`)
-      .select(
-        ...LISTED_COLUMNS,
-        `${LOCATIONS}.last_error as location_error`,
-        `${LOCATIONS}.last_error_at as location_error_at`,
-      );
+      .select(...this.#listedColumns());
   }
 
   #applyFilter(query: Knex.QueryBuilder, filter: SpecListFilter) {
