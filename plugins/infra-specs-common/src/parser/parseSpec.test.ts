@@ -113,6 +113,20 @@ describe('parseSpec', () => {
     ).toEqual(['81 placeholder', '83 placeholder']);
   });
 
+  it('keeps the currency of stated amounts when no delta can be computed', () => {
+    const doc = parseSpec(
+      '# Spec: X\n\n**Spec ID**: SPEC-1\n\n## Cost Impact\n\n| Resource | Monthly Cost |\n|---|---|\n| NAT | $96 |\n| EC2 | |\n| **Total Delta** | **$X** |\n',
+    );
+    expect(doc.cost).toEqual({
+      monthlyDelta: null,
+      currency: 'USD',
+      items: [
+        { resource: 'NAT', monthly: 96, notes: null },
+        { resource: 'EC2', monthly: null, notes: null },
+      ],
+    });
+  });
+
   it('flags an approved spec that still has placeholders or open clarifications', () => {
     const doc = parseSpec(
       changeWith({

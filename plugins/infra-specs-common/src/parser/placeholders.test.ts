@@ -34,6 +34,9 @@ describe('placeholders', () => {
     expect(isNotApplicable('—')).toBe(true);
     expect(isNotApplicable('#1634')).toBe(false);
     expect(isNotApplicable('Nathalie')).toBe(false);
+    expect(isNotApplicable('Na Li')).toBe(false);
+    expect(isNotApplicable('Pending Smith')).toBe(false);
+    expect(isNotApplicable('pending: create the issue')).toBe(true);
   });
 
   it('scans unmatched brackets in linear time', () => {

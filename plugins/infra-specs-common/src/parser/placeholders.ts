@@ -99,6 +99,8 @@ const NOT_APPLICABLE = new Set([
 export function isNotApplicable(value: string): boolean {
   const plain = value.trim().toLowerCase();
   if (NOT_APPLICABLE.has(plain)) return true;
-  const head = /^(n\/a|na|tbd|tba|tbc|none|pending|unknown)\b/.exec(plain);
-  return head !== null;
+  // `N/A (foundational)`, `TBD — folded into #1434`; not `Na Li` or `Pending Smith`.
+  return /^(n\/a|n\.a\.|na|tbd|tba|tbc|none|pending|unknown)(?=$|\s*[(\-—–:;,.<[])/.test(
+    plain,
+  );
 }

@@ -190,15 +190,19 @@ export function readCost(ctx: SpecDocumentContext): {
       return {
         cost: {
           monthlyDelta: money.amount,
-          currency: money.currency ?? headerCurrency,
+          currency: money.currency ?? sumCurrency ?? headerCurrency,
           items,
         },
         line: cell.line,
       };
     }
   }
+  // No delta, but the amounts the table does state keep their currency.
+  const tableCurrency =
+    sumCurrency ??
+    (items.some(i => i.monthly !== null) ? headerCurrency : null);
   return {
-    cost: { monthlyDelta: null, currency: null, items },
+    cost: { monthlyDelta: null, currency: tableCurrency, items },
     line: undefined,
   };
 }
