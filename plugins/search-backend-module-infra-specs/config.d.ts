@@ -4,11 +4,12 @@ export interface Config {
   search?: {
     collators?: {
       /**
-       * Configuration options for the infra-specs collator.
+       * The infra-specs collator (search document type `infra-spec`).
        */
       infraSpecs?: {
         /**
-         * The schedule for how often to run the collation job.
+         * When the specs are indexed again. Default: every 10 minutes, timeout 15 minutes,
+         * first run 5 seconds after start.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };

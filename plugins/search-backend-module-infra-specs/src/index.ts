@@ -1,8 +1,10 @@
-/***/
 /**
- * The infra-specs-collator module for @backstage/plugin-search-backend
+ * Search collator module of infra-specs: indexes every spec as an `infra-spec` search document.
  *
  * @packageDocumentation
  */
-
-export { searchModuleInfraSpecs as default } from './module';
+export { searchModuleInfraSpecsCollator as default } from './module';
+export {
+  InfraSpecsCollatorFactory,
+  type InfraSpecsCollatorFactoryOptions,
+} from './collator/InfraSpecsCollatorFactory';

@@ -1,40 +1,32 @@
-import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { InfraSpecsCollatorFactory } from './collator/InfraSpecsCollatorFactory';
+import { readInfraSpecsCollatorConfig } from './config';
 
-const DEFAULT_SCHEDULE = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 15 },
-  initialDelay: { seconds: 3 },
-};
-
-export const searchModuleInfraSpecs = createBackendModule({
+/**
+ * Indexes infra-specs for search (document type `infra-spec`) on the schedule of
+ * `search.collators.infraSpecs.schedule`.
+ *
+ * @public
+ */
+export const searchModuleInfraSpecsCollator = createBackendModule({
   pluginId: 'search',
   moduleId: 'infra-specs-collator',
-  register({ registerInit }) {
-    registerInit({
+  register(reg) {
+    reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
-      async init({ config, logger, scheduler, indexRegistry }) {
-        const scheduleConfig = config
-          .getOptionalConfig('search.collators.infraSpecs')
-          ?.getOptionalConfig('schedule');
-
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : DEFAULT_SCHEDULE;
-
+      async init({ config, logger, discovery, auth, scheduler, indexRegistry }) {
+        const { schedule } = readInfraSpecsCollatorConfig(config);
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
-          factory: InfraSpecsCollatorFactory.fromConfig(config, { logger }),
+          factory: InfraSpecsCollatorFactory.fromOptions({ discovery, auth, logger }),
         });
       },
     });
