@@ -37,6 +37,10 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// the infra-specs collator: specs as `infra-spec` search documents
+backend.add(
+  import('@infra-specs/backstage-plugin-search-backend-module-infra-specs'),
+);
 
 // user settings (stored per user), with signals pushing changes to open browsers
 backend.add(import('@backstage/plugin-user-settings-backend'));
