@@ -38,6 +38,14 @@ const CODES = new Set(
   ),
 );
 
+const MULTIPLIERS: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+};
 const WS = /\s*/y;
 const APPROX =
   /(?:~|≈|±|approx(?:\.|imately)?\s|about\s|around\s|circa\s|ca\.\s?|est(?:\.|imated)?\s)/iy;
@@ -139,9 +147,7 @@ export function parseMoney(text: string | null | undefined): ParsedMoney {
   if (!Number.isFinite(amount)) return EMPTY;
   const multiplier = at(MULTIPLIER, value, pos);
   if (multiplier) {
-    const m = (multiplier[1] ?? multiplier[2]).toLowerCase();
-    amount *=
-      m === 'k' || m === 'thousand' ? 1e3 : m === 'bn' || m === 'b' ? 1e9 : 1e6;
+    amount *= MULTIPLIERS[(multiplier[1] ?? multiplier[2]).toLowerCase()] ?? 1;
     pos = MULTIPLIER.lastIndex;
   }
   if (value.charAt(pos) === '%') return EMPTY;
