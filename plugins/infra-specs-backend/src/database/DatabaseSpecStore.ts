@@ -340,8 +340,7 @@ export class DatabaseSpecStore implements SpecStore {
       return query;
     };
 
-    const countRow = await base().count({ count: '*' }).first();
-    const totalCount = Number(countRow?.count ?? 0);
+    const counting = base().count({ count: '*' }).first();
 
     const query = base()
       .leftJoin(LOCATIONS, `${LOCATIONS}.component_ref`, `${SPECS}.component_ref`)
@@ -385,7 +384,12 @@ export class DatabaseSpecStore implements SpecStore {
       .orderBy(nameColumn, 'asc')
       .limit(limit + 1);
 
-    const rows = (await query) as ListedRow[];
+    // The count and the page run side by side.
+    const [countRow, rows] = (await Promise.all([counting, query])) as [
+      { count: number | string } | undefined,
+      ListedRow[],
+    ];
+    const totalCount = Number(countRow?.count ?? 0);
     const page = rows.slice(0, limit);
     const response: SpecListResponse = {
       items: page.map(toRecord),

@@ -88,11 +88,13 @@ export class SpecService {
     credentials: BackstageCredentials,
   ): Promise<EntitySpecsResponse> {
     const access = await this.#access.read(credentials);
-    const items =
+    const [items, state] = await Promise.all([
       access.type === 'deny'
         ? []
-        : await this.#store.listSpecsOfComponent(componentRef, access.filter);
-    const location = (await this.#store.getLocationState(componentRef)) ?? null;
+        : this.#store.listSpecsOfComponent(componentRef, access.filter),
+      this.#store.getLocationState(componentRef),
+    ]);
+    const location = state ?? null;
     // Someone who may read none of these specs does not learn how many there are.
     if (location && access.type === 'deny') {
       return { items, location: { ...location, specCount: 0 } };
