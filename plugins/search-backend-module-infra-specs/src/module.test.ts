@@ -58,7 +58,7 @@ function captureScheduler() {
   return { module, scheduler: () => captured.scheduler! };
 }
 
-type InfraSpecResults = SearchResultSet & {
+type InfraSpecResults = Omit<SearchResultSet, 'results'> & {
   results: Array<{ type: string; document: InfraSpecSearchDocument }>;
 };
 
