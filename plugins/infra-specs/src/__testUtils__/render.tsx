@@ -1,7 +1,10 @@
 import type { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { infraSpecsApiRef, type InfraSpecsApi } from '../api/InfraSpecsApi';
 
@@ -28,13 +31,17 @@ export function renderEntityView(
   },
 ) {
   return renderInTestApp(
-    <EntityProvider entity={options.entity ?? paymentsApi}>{element}</EntityProvider>,
+    <EntityProvider entity={options.entity ?? paymentsApi}>
+      {element}
+    </EntityProvider>,
     {
       apis: [
         [infraSpecsApiRef, options.api],
         mockApis.permission({
           authorize:
-            options.allowRefresh === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+            options.allowRefresh === false
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
         }),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

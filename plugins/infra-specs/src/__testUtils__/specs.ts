@@ -123,20 +123,21 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
     const sort = query.sort ?? '-updated';
     const desc = sort.startsWith('-');
     const field = sort.replace(/^-/, '');
-    const key = (s: SpecRecord): string | number =>
-      field === 'title'
-        ? s.document.title
-        : field === 'id'
-        ? s.document.id ?? ''
-        : field === 'monthlyCostDelta'
-        ? s.document.cost.monthlyDelta ?? 0
-        : s.document.updated ?? '';
-    items = [...items].sort((a, b) => {
+    const key = (s: SpecRecord): string | number => {
+      if (field === 'title') return s.document.title;
+      if (field === 'id') return s.document.id ?? '';
+      if (field === 'monthlyCostDelta')
+        return s.document.cost.monthlyDelta ?? 0;
+      return s.document.updated ?? '';
+    };
+    const compare = (a: SpecRecord, b: SpecRecord) => {
       const ka = key(a);
       const kb = key(b);
-      const c = ka < kb ? -1 : ka > kb ? 1 : a.name.localeCompare(b.name);
-      return desc ? -c : c;
-    });
+      if (ka < kb) return -1;
+      if (ka > kb) return 1;
+      return a.name.localeCompare(b.name);
+    };
+    items = [...items].sort((a, b) => (desc ? -compare(a, b) : compare(a, b)));
     const offset = query.cursor ? Number(query.cursor) : 0;
     const limit = query.limit ?? 50;
     const page = items.slice(offset, offset + limit);
@@ -194,7 +195,13 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
       unknown: 0,
     };
     const costByStatus = { ...byStatus };
-    const byBlastRadius = { low: 0, medium: 0, high: 0, critical: 0, unknown: 0 };
+    const byBlastRadius = {
+      low: 0,
+      medium: 0,
+      high: 0,
+      critical: 0,
+      unknown: 0,
+    };
     const byOwner = new Map<string, number>();
     const byComponent = new Map<string, number>();
     for (const s of specs) {
@@ -224,7 +231,9 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
     };
   }
 
-  async refresh(options: { entityRef?: string } = {}): Promise<RefreshResponse> {
+  async refresh(
+    options: { entityRef?: string } = {},
+  ): Promise<RefreshResponse> {
     this.#record('refresh', options);
     return { locations: this.location ? [this.location] : [] };
   }

@@ -52,7 +52,11 @@ describe('InfraSpecsClient', () => {
       }),
     );
     await expect(
-      client().listSpecs({ status: ['approved'], format: ['infrastructure-change'], limit: 10 }),
+      client().listSpecs({
+        status: ['approved'],
+        format: ['infrastructure-change'],
+        limit: 10,
+      }),
     ).resolves.toEqual({ items: [], totalCount: 0 });
     expect(seen?.searchParams.getAll('status')).toEqual(['approved']);
     expect(seen?.searchParams.get('format')).toBe('infrastructure-change');
@@ -68,9 +72,13 @@ describe('InfraSpecsClient', () => {
       }),
     );
     await client().getEntitySpecs('Component:prod/payments-api');
-    expect(path).toBe('/api/infra-specs/entity/Component/prod/payments-api/specs');
+    expect(path).toBe(
+      '/api/infra-specs/entity/Component/prod/payments-api/specs',
+    );
     await client().getEntitySpecs('payments-api');
-    expect(path).toBe('/api/infra-specs/entity/component/default/payments-api/specs');
+    expect(path).toBe(
+      '/api/infra-specs/entity/component/default/payments-api/specs',
+    );
   });
 
   it('encodes the spec name and asks for the summary of one entity', async () => {
@@ -132,22 +140,29 @@ describe('InfraSpecsClient', () => {
         ),
       ),
     );
-    const error = await client().getSpec('nope').catch(e => e);
+    const error = await client()
+      .getSpec('nope')
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
     expect(error.body.error.message).toBe("No spec named 'nope'");
-    const refreshError = await client().refresh().catch(e => e);
+    const refreshError = await client()
+      .refresh()
+      .catch(e => e);
     expect(refreshError).toBeInstanceOf(ResponseError);
     expect(refreshError.statusCode).toBe(403);
   });
 
   it('maps a non-JSON error page to a ResponseError too', async () => {
     server.use(
-      http.get(`${base}/summary`, () =>
-        new HttpResponse('<html>Bad gateway</html>', { status: 502 }),
+      http.get(
+        `${base}/summary`,
+        () => new HttpResponse('<html>Bad gateway</html>', { status: 502 }),
       ),
     );
-    const error = await client().getSummary().catch(e => e);
+    const error = await client()
+      .getSummary()
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(502);
   });

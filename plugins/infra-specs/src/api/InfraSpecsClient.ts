@@ -28,7 +28,9 @@ const LIST_PARAMS = [
  * The query string of GET /specs: list filters as repeated parameters (`status=a&status=b`),
  * in a fixed order so that equal queries give equal URLs.
  */
-export function specQueryToSearchParams(query: SpecQuery = {}): URLSearchParams {
+export function specQueryToSearchParams(
+  query: SpecQuery = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of LIST_PARAMS) {
     for (const value of query[key] ?? []) {

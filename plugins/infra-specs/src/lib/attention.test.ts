@@ -52,7 +52,9 @@ describe('specsNeedingAttention', () => {
       document: { status: 'in-review' },
       statusChangedAt: '2026-02-14T11:00:00Z',
     });
-    expect(specsNeedingAttention([at14, at15], now).map(r => r.spec.name)).toEqual(['at15']);
+    expect(
+      specsNeedingAttention([at14, at15], now).map(r => r.spec.name),
+    ).toEqual(['at15']);
   });
 
   it('ignores removed specs and unreadable timestamps', () => {
@@ -60,7 +62,10 @@ describe('specsNeedingAttention', () => {
       document: { openClarifications: ['x'] },
       removedAt: '2026-02-01T00:00:00Z',
     });
-    const badDate = makeSpec({ document: { status: 'in-review' }, statusChangedAt: 'nope' });
+    const badDate = makeSpec({
+      document: { status: 'in-review' },
+      statusChangedAt: 'nope',
+    });
     expect(specsNeedingAttention([removed, badDate], now)).toEqual([]);
   });
 });

@@ -46,7 +46,12 @@ export function specsNeedingAttention(
       }
     }
     if (reasons.length > 0) {
-      items.push({ spec, reasons, rank, since: Number.isFinite(since) ? since : 0 });
+      items.push({
+        spec,
+        reasons,
+        rank,
+        since: Number.isFinite(since) ? since : 0,
+      });
     }
   }
   return items

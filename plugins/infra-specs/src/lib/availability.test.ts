@@ -23,7 +23,9 @@ describe('isInfraSpecsAvailable', () => {
     ).toBe(true);
     expect(
       isInfraSpecsAvailable(
-        component({ relations: [{ type: 'hasSpec', targetRef: 'spec:default/a' }] }),
+        component({
+          relations: [{ type: 'hasSpec', targetRef: 'spec:default/a' }],
+        }),
       ),
     ).toBe(true);
   });
@@ -33,7 +35,10 @@ describe('isInfraSpecsAvailable', () => {
     expect(
       isInfraSpecsAvailable(
         component({
-          metadata: { name: 'x', annotations: { 'infra-specs.dev/spec-location': ' ' } },
+          metadata: {
+            name: 'x',
+            annotations: { 'infra-specs.dev/spec-location': ' ' },
+          },
           relations: [{ type: 'ownedBy', targetRef: 'group:default/a' }],
         }),
       ),

@@ -20,5 +20,8 @@ export function isInfraSpecsAvailable(entity: Entity): boolean {
 
 /** True for a catalog entity of kind Spec. @public */
 export function isSpecEntity(entity: Entity): boolean {
-  return entity.kind.toLocaleLowerCase('en-US') === SPEC_ENTITY_KIND.toLocaleLowerCase('en-US');
+  return (
+    entity.kind.toLocaleLowerCase('en-US') ===
+    SPEC_ENTITY_KIND.toLocaleLowerCase('en-US')
+  );
 }

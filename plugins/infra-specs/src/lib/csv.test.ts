@@ -48,7 +48,9 @@ describe('csvField', () => {
   });
 
   it('defuses text a spreadsheet would run as a formula', () => {
-    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('=HYPERLINK("http://x")')).toBe(
+      '"\'=HYPERLINK(""http://x"")"',
+    );
     expect(csvField('+1')).toBe("'+1");
     expect(csvField('-cmd')).toBe("'-cmd");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
@@ -57,7 +59,12 @@ describe('csvField', () => {
 
 describe('toCsv / specsToCsv', () => {
   it('ends every line with CRLF', () => {
-    expect(toCsv([['a', 1], ['b', null]])).toBe('a,1\r\nb,\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b', null],
+      ]),
+    ).toBe('a,1\r\nb,\r\n');
   });
 
   it('writes a header and one row per spec that reads back the same', () => {

@@ -31,7 +31,7 @@ export function csvField(value: Cell): string {
 
 /** Rows to CSV text, CRLF line ends as RFC 4180 asks. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<Cell>>): string {
-  return rows.map(row => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map(row => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 export const SPEC_CSV_HEADER = [

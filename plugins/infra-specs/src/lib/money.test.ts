@@ -12,9 +12,18 @@ describe('formatMoney', () => {
 
 describe('formatMonthlyDelta', () => {
   it('shows costs with a sign and negative deltas as savings', () => {
-    expect(formatMonthlyDelta(350, 'USD')).toEqual({ text: '+$350/mo', savings: false });
-    expect(formatMonthlyDelta(-200, 'USD')).toEqual({ text: '$200/mo savings', savings: true });
-    expect(formatMonthlyDelta(0, 'USD')).toEqual({ text: '$0/mo', savings: false });
+    expect(formatMonthlyDelta(350, 'USD')).toEqual({
+      text: '+$350/mo',
+      savings: false,
+    });
+    expect(formatMonthlyDelta(-200, 'USD')).toEqual({
+      text: '$200/mo savings',
+      savings: true,
+    });
+    expect(formatMonthlyDelta(0, 'USD')).toEqual({
+      text: '$0/mo',
+      savings: false,
+    });
   });
 
   it('has no text for a missing estimate', () => {

@@ -22,25 +22,37 @@ describe('portfolio filters and the URL', () => {
   });
 
   it('falls back to the default sort for an unknown field', () => {
-    expect(filtersFromSearchParams(new URLSearchParams('sort=-drop table')).sort).toBe('-updated');
-    expect(filtersFromSearchParams(new URLSearchParams()).sort).toBe('-updated');
+    expect(
+      filtersFromSearchParams(new URLSearchParams('sort=-drop table')).sort,
+    ).toBe('-updated');
+    expect(filtersFromSearchParams(new URLSearchParams()).sort).toBe(
+      '-updated',
+    );
   });
 
   it('round-trips through the query string and leaves defaults out', () => {
     const filters = filtersFromSearchParams(
-      new URLSearchParams('status=approved&format=infrastructure-change&sort=title'),
+      new URLSearchParams(
+        'status=approved&format=infrastructure-change&sort=title',
+      ),
     );
     const params = filtersToSearchParams(filters);
-    expect(params.toString()).toBe('status=approved&format=infrastructure-change&sort=title');
+    expect(params.toString()).toBe(
+      'status=approved&format=infrastructure-change&sort=title',
+    );
     expect(filtersFromSearchParams(params)).toEqual(filters);
     expect(
-      filtersToSearchParams(filtersFromSearchParams(new URLSearchParams())).toString(),
+      filtersToSearchParams(
+        filtersFromSearchParams(new URLSearchParams()),
+      ).toString(),
     ).toBe('');
   });
 
   it('builds the API query with only the filters that are set', () => {
     expect(
-      filtersToQuery(filtersFromSearchParams(new URLSearchParams('owner=group:default/a'))),
+      filtersToQuery(
+        filtersFromSearchParams(new URLSearchParams('owner=group:default/a')),
+      ),
     ).toEqual({ owner: ['group:default/a'], sort: '-updated' });
   });
 });

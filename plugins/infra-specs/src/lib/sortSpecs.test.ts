@@ -29,52 +29,48 @@ const c = makeSpec({
     id: 'SPEC-11',
     title: 'Mango',
     status: 'in-review',
-    impact: { blastRadius: { level: 'high', text: null }, rollback: 'irreversible' },
+    impact: {
+      blastRadius: { level: 'high', text: null },
+      rollback: 'irreversible',
+    },
     cost: { monthlyDelta: 900 },
     acceptance: { total: 2, done: 1 },
   },
 });
 
-const ids = (specs: { document: { id: string | null } }[]) => specs.map(s => s.document.id);
+const ids = (specs: { document: { id: string | null } }[]) =>
+  specs.map(s => s.document.id);
 
 describe('sortSpecs', () => {
   it('sorts ids naturally', () => {
-    expect(ids(sortSpecs([a, b, c], { column: 'id', direction: 'asc' }))).toEqual([
-      'SPEC-9',
-      'SPEC-10',
-      'SPEC-11',
-    ]);
+    expect(
+      ids(sortSpecs([a, b, c], { column: 'id', direction: 'asc' })),
+    ).toEqual(['SPEC-9', 'SPEC-10', 'SPEC-11']);
   });
 
   it('sorts statuses and levels by their vocabulary order, not alphabetically', () => {
-    expect(ids(sortSpecs([a, b, c], { column: 'status', direction: 'asc' }))).toEqual([
-      'SPEC-9',
-      'SPEC-11',
-      'SPEC-10',
-    ]);
-    expect(ids(sortSpecs([a, b, c], { column: 'blastRadius', direction: 'desc' }))).toEqual([
-      'SPEC-10',
-      'SPEC-11',
-      'SPEC-9',
-    ]);
+    expect(
+      ids(sortSpecs([a, b, c], { column: 'status', direction: 'asc' })),
+    ).toEqual(['SPEC-9', 'SPEC-11', 'SPEC-10']);
+    expect(
+      ids(sortSpecs([a, b, c], { column: 'blastRadius', direction: 'desc' })),
+    ).toEqual(['SPEC-10', 'SPEC-11', 'SPEC-9']);
   });
 
   it('puts missing values last in both directions', () => {
-    expect(ids(sortSpecs([b, a, c], { column: 'monthlyCostDelta', direction: 'asc' }))).toEqual([
-      'SPEC-10',
-      'SPEC-11',
-      'SPEC-9',
-    ]);
-    expect(ids(sortSpecs([b, a, c], { column: 'monthlyCostDelta', direction: 'desc' }))).toEqual([
-      'SPEC-11',
-      'SPEC-10',
-      'SPEC-9',
-    ]);
-    expect(ids(sortSpecs([b, a, c], { column: 'acceptance', direction: 'desc' }))).toEqual([
-      'SPEC-10',
-      'SPEC-11',
-      'SPEC-9',
-    ]);
+    expect(
+      ids(
+        sortSpecs([b, a, c], { column: 'monthlyCostDelta', direction: 'asc' }),
+      ),
+    ).toEqual(['SPEC-10', 'SPEC-11', 'SPEC-9']);
+    expect(
+      ids(
+        sortSpecs([b, a, c], { column: 'monthlyCostDelta', direction: 'desc' }),
+      ),
+    ).toEqual(['SPEC-11', 'SPEC-10', 'SPEC-9']);
+    expect(
+      ids(sortSpecs([b, a, c], { column: 'acceptance', direction: 'desc' })),
+    ).toEqual(['SPEC-10', 'SPEC-11', 'SPEC-9']);
   });
 });
 

@@ -30,7 +30,10 @@ const rank = (
 ) => vocabulary.find(e => e.value === value)?.order ?? -1;
 
 /** Natural order for ids (`SPEC-9` before `SPEC-10`). */
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const collator = new Intl.Collator('en', {
+  numeric: true,
+  sensitivity: 'base',
+});
 
 /** Sort key of a column; null sorts last in both directions. */
 function key(spec: SpecRecord, column: SpecColumn): string | number | null {
@@ -47,13 +50,19 @@ function key(spec: SpecRecord, column: SpecColumn): string | number | null {
     case 'blastRadius':
       return rank(BLAST_RADIUS_LEVELS, d.impact.blastRadius.level);
     case 'rollback':
-      return d.impact.rollback ? rank(ROLLBACK_COMPLEXITIES, d.impact.rollback) : null;
+      return d.impact.rollback
+        ? rank(ROLLBACK_COMPLEXITIES, d.impact.rollback)
+        : null;
     case 'downtime':
-      return d.impact.downtime ? rank(DOWNTIME_REQUIREMENTS, d.impact.downtime) : null;
+      return d.impact.downtime
+        ? rank(DOWNTIME_REQUIREMENTS, d.impact.downtime)
+        : null;
     case 'monthlyCostDelta':
       return d.cost.monthlyDelta;
     case 'acceptance':
-      return d.acceptance.total > 0 ? d.acceptance.done / d.acceptance.total : null;
+      return d.acceptance.total > 0
+        ? d.acceptance.done / d.acceptance.total
+        : null;
     case 'updated':
       return d.updated ?? spec.contentChangedAt.slice(0, 10);
     default:
@@ -62,7 +71,10 @@ function key(spec: SpecRecord, column: SpecColumn): string | number | null {
 }
 
 /** A sorted copy; ties keep a stable order by id. */
-export function sortSpecs(specs: readonly SpecRecord[], sort: SpecSort): SpecRecord[] {
+export function sortSpecs(
+  specs: readonly SpecRecord[],
+  sort: SpecSort,
+): SpecRecord[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...specs].sort((a, b) => {
     const ka = key(a, sort.column);
@@ -81,7 +93,10 @@ export function sortSpecs(specs: readonly SpecRecord[], sort: SpecSort): SpecRec
 }
 
 /** Specs whose id, title or blast radius text contain every word of `text`. */
-export function searchSpecs(specs: readonly SpecRecord[], text: string): SpecRecord[] {
+export function searchSpecs(
+  specs: readonly SpecRecord[],
+  text: string,
+): SpecRecord[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return [...specs];
   return specs.filter(spec => {

@@ -1,15 +1,7 @@
-import { createPlugin } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { infraSpecsPlugin } from '../plugin';
 import { SpecIdPicker } from './SpecIdPicker';
 import { specIdPickerValidation } from './validation';
-
-/**
- * Legacy frontend system: a plugin that only provides the scaffolder field; the
- * infra-specs pages come with the main plugin.
- */
-const infraSpecsScaffolderPlugin = createPlugin({
-  id: 'infra-specs-scaffolder',
-});
 
 /**
  * The `SpecIdPicker` scaffolder field for the legacy frontend system:
@@ -17,7 +9,7 @@ const infraSpecsScaffolderPlugin = createPlugin({
  *
  * @public
  */
-export const SpecIdPickerFieldExtension = infraSpecsScaffolderPlugin.provide(
+export const SpecIdPickerFieldExtension = infraSpecsPlugin.provide(
   createScaffolderFieldExtension({
     name: 'SpecIdPicker',
     component: SpecIdPicker,

@@ -29,7 +29,14 @@ function specs() {
         title: 'Drop NAT gateways',
         status: 'approved',
         cost: { monthlyDelta: -500, currency: 'USD' },
-        diagnostics: [{ severity: 'error', line: 7, code: 'placeholder', message: 'Still a placeholder' }],
+        diagnostics: [
+          {
+            severity: 'error',
+            line: 7,
+            code: 'placeholder',
+            message: 'Still a placeholder',
+          },
+        ],
       },
     }),
     makeSpec({
@@ -44,7 +51,11 @@ function specs() {
   ];
 }
 
-function render(api: FakeInfraSpecsApi, path = tab, options: { allowRefresh?: boolean } = {}) {
+function render(
+  api: FakeInfraSpecsApi,
+  path = tab,
+  options: { allowRefresh?: boolean } = {},
+) {
   return renderEntityView(<EntitySpecsContent />, {
     api,
     path,
@@ -52,6 +63,8 @@ function render(api: FakeInfraSpecsApi, path = tab, options: { allowRefresh?: bo
     ...options,
   });
 }
+
+jest.setTimeout(30_000);
 
 describe('EntitySpecsContent', () => {
   it('shows a progress bar while loading', async () => {
@@ -71,7 +84,11 @@ describe('EntitySpecsContent', () => {
             request: { method: 'GET', url: '/entity' },
             response: { statusCode: 500 },
           }),
-          { status: 500, statusText: 'Internal Server Error', headers: { 'content-type': 'application/json' } },
+          {
+            status: 500,
+            statusText: 'Internal Server Error',
+            headers: { 'content-type': 'application/json' },
+          },
         ),
       );
     };
@@ -80,14 +97,19 @@ describe('EntitySpecsContent', () => {
   });
 
   it('explains the missing annotation', async () => {
-    const entity = { ...paymentsApi, metadata: { name: 'bare', namespace: 'default' } };
+    const entity = {
+      ...paymentsApi,
+      metadata: { name: 'bare', namespace: 'default' },
+    };
     await renderEntityView(<EntitySpecsContent />, {
       api: new FakeInfraSpecsApi(),
       entity,
       path: tab,
       mountPath: tab,
     });
-    expect((await screen.findAllByText(/infra-specs.dev\/spec-location/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/infra-specs.dev\/spec-location/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByText(/^Specs \(/)).not.toBeInTheDocument();
   });
 
@@ -106,30 +128,40 @@ describe('EntitySpecsContent', () => {
       many.push(
         makeSpec({
           name: `spec-1${i}`,
-          document: { id: `SPEC-1${String(i).padStart(3, '0')}`, title: `Change ${i}`, cost: { monthlyDelta: 10 } },
+          document: {
+            id: `SPEC-1${String(i).padStart(3, '0')}`,
+            title: `Change ${i}`,
+            cost: { monthlyDelta: 10 },
+          },
         }),
       );
     }
     await render(new FakeInfraSpecsApi(many));
     expect(await screen.findByText('Specs (43)')).toBeInTheDocument();
     const row = screen.getByTestId('spec-row-spec-0042-upgrade-eks');
-    expect(within(row).getByRole('link', { name: 'SPEC-0042' })).toHaveAttribute(
-      'href',
-      `${tab}/spec-0042-upgrade-eks`,
-    );
-    expect(within(row).getByRole('link', { name: 'Upgrade EKS' })).toHaveAttribute(
-      'href',
-      '/catalog/default/spec/spec-0042-upgrade-eks',
-    );
-    expect(within(row).getByTestId('status-chip-in-review')).toHaveTextContent('In review');
-    expect(within(row).getByText('+$350/mo')).toBeInTheDocument();
-    expect(within(row).getByLabelText('1 open clarification')).toBeInTheDocument();
     expect(
-      within(screen.getByTestId('spec-row-spec-0043-drop-nat')).getByText('1 error'),
+      within(row).getByRole('link', { name: 'SPEC-0042' }),
+    ).toHaveAttribute('href', `${tab}/spec-0042-upgrade-eks`);
+    expect(
+      within(row).getByRole('link', { name: 'Upgrade EKS' }),
+    ).toHaveAttribute('href', '/catalog/default/spec/spec-0042-upgrade-eks');
+    expect(within(row).getByTestId('status-chip-in-review')).toHaveTextContent(
+      'In review',
+    );
+    expect(within(row).getByText('+$350/mo')).toBeInTheDocument();
+    expect(
+      within(row).getByLabelText('1 open clarification'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('spec-row-spec-0043-drop-nat')).getByText(
+        '1 error',
+      ),
     ).toBeInTheDocument();
     // 350 - 500 + 40 * 10 = 250; one spec has no estimate
     expect(screen.getByTestId('cost-total')).toHaveTextContent('+$250/mo');
-    expect(screen.getByTestId('cost-footer')).toHaveTextContent('43 specs (1 without an estimate)');
+    expect(screen.getByTestId('cost-footer')).toHaveTextContent(
+      '43 specs (1 without an estimate)',
+    );
   });
 
   it('filters by status and search, the sum following the rows shown', async () => {
@@ -137,14 +169,24 @@ describe('EntitySpecsContent', () => {
     await screen.findByText('Specs (3)');
     fireEvent.click(screen.getByRole('button', { name: 'Approved (2)' }));
     await waitFor(() =>
-      expect(screen.queryByTestId('spec-row-spec-0042-upgrade-eks')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByTestId('spec-row-spec-0042-upgrade-eks'),
+      ).not.toBeInTheDocument(),
     );
-    expect(screen.getByTestId('spec-row-spec-0043-drop-nat')).toBeInTheDocument();
-    expect(screen.getByTestId('cost-total')).toHaveTextContent('$500/mo savings');
+    expect(
+      screen.getByTestId('spec-row-spec-0043-drop-nat'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('cost-total')).toHaveTextContent(
+      '$500/mo savings',
+    );
 
-    fireEvent.change(screen.getByLabelText('Search specs'), { target: { value: 'logs' } });
+    fireEvent.change(screen.getByLabelText('Search specs'), {
+      target: { value: 'logs' },
+    });
     await waitFor(() =>
-      expect(screen.queryByTestId('spec-row-spec-0043-drop-nat')).not.toBeInTheDocument(),
+      expect(
+        screen.queryByTestId('spec-row-spec-0043-drop-nat'),
+      ).not.toBeInTheDocument(),
     );
     expect(screen.getByTestId('spec-row-spec-0044-logs')).toBeInTheDocument();
     expect(screen.getByTestId('cost-total')).toHaveTextContent('no estimate');
@@ -152,9 +194,15 @@ describe('EntitySpecsContent', () => {
 
   it('reads the status filter from a shared link', async () => {
     await render(new FakeInfraSpecsApi(specs()), `${tab}?status=in-review`);
-    expect(await screen.findByTestId('spec-row-spec-0042-upgrade-eks')).toBeInTheDocument();
-    expect(screen.queryByTestId('spec-row-spec-0043-drop-nat')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'In review (1)' })).toHaveAttribute('aria-pressed', 'true');
+    expect(
+      await screen.findByTestId('spec-row-spec-0042-upgrade-eks'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('spec-row-spec-0043-drop-nat'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'In review (1)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('sorts by a column', async () => {
@@ -162,7 +210,9 @@ describe('EntitySpecsContent', () => {
     await screen.findByText('Specs (3)');
     fireEvent.click(screen.getByRole('button', { name: 'Monthly cost' }));
     const rows = () =>
-      screen.getAllByTestId(/^spec-row-/).map(r => r.getAttribute('data-testid'));
+      screen
+        .getAllByTestId(/^spec-row-/)
+        .map(r => r.getAttribute('data-testid'));
     expect(rows()).toEqual([
       'spec-row-spec-0043-drop-nat',
       'spec-row-spec-0042-upgrade-eks',
@@ -173,46 +223,71 @@ describe('EntitySpecsContent', () => {
   it('shows the location state with its refresh error and refreshes on request', async () => {
     const api = new FakeInfraSpecsApi(specs());
     api.location = makeLocation({
-      lastError: { message: 'Repository not found', at: '2026-02-02T10:00:00Z' },
+      lastError: {
+        message: 'Repository not found',
+        at: '2026-02-02T10:00:00Z',
+      },
     });
     await render(api);
     expect(await screen.findByText(/Repository not found/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() =>
       expect(api.calls.filter(c => c.method === 'refresh')).toEqual([
-        { method: 'refresh', args: [{ entityRef: 'component:default/payments-api' }] },
+        {
+          method: 'refresh',
+          args: [{ entityRef: 'component:default/payments-api' }],
+        },
       ]),
     );
     // the list is read again after the refresh
     await waitFor(() =>
-      expect(api.calls.filter(c => c.method === 'getEntitySpecs')).toHaveLength(2),
+      expect(api.calls.filter(c => c.method === 'getEntitySpecs')).toHaveLength(
+        2,
+      ),
     );
   });
 
   it('disables Refresh without the refresh permission', async () => {
     await render(new FakeInfraSpecsApi(specs()), tab, { allowRefresh: false });
     await screen.findByText('Specs (3)');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled());
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled(),
+    );
   });
 
   it('opens a spec at its own URL, with a way back', async () => {
     const api = new FakeInfraSpecsApi(specs());
-    api.markdown.set('spec-0042-upgrade-eks', '# Spec: Upgrade EKS\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    api.markdown.set(
+      'spec-0042-upgrade-eks',
+      '# Spec: Upgrade EKS\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+    );
     await render(api, `${tab}/spec-0042-upgrade-eks`);
-    expect(await screen.findByRole('heading', { name: 'SPEC-0042 Upgrade EKS' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'SPEC-0042 Upgrade EKS' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('table')).toBeInTheDocument();
-    expect(screen.getByText('Which region hosts the replica?')).toBeInTheDocument();
+    expect(
+      screen.getByText('Which region hosts the replica?'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Draft → In review')).toBeInTheDocument();
     expect(screen.getByText('Source file').closest('a')).toHaveAttribute(
       'href',
       'https://github.com/acme/payments/blob/main/docs/specs/SPEC-0042.md',
     );
-    expect(screen.getByText('All specs').closest('a')).toHaveAttribute('href', tab);
+    expect(screen.getByText('All specs').closest('a')).toHaveAttribute(
+      'href',
+      tab,
+    );
   });
 
   it('shows a missing spec as an error panel', async () => {
     await render(new FakeInfraSpecsApi(specs()), `${tab}/nope`);
-    expect((await screen.findAllByText(/No spec named 'nope'/)).length).toBeGreaterThan(0);
-    expect(screen.getByText('Back to all specs').closest('a')).toHaveAttribute('href', tab);
+    expect(
+      (await screen.findAllByText(/No spec named 'nope'/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByText('Back to all specs').closest('a')).toHaveAttribute(
+      'href',
+      tab,
+    );
   });
 });

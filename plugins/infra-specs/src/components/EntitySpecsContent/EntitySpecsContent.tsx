@@ -1,14 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
 import {
   EmptyState,
   InfoCard,
-  Link,
+  LinkButton,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -51,14 +50,18 @@ const COLUMNS: SpecsTableColumn[] = [
   'updated',
 ];
 
-const isStatus = (v: string): v is SpecStatus => SPEC_STATUSES.some(s => s.value === v);
+const isStatus = (v: string): v is SpecStatus =>
+  SPEC_STATUSES.some(s => s.value === v);
 
 /** The list view of the tab: location state, filters, the table with its cost sum. */
 function SpecsOverview(props: { entityRef: string }) {
   const { entityRef } = props;
   const api = useApi(infraSpecsApiRef);
   const [params, setParams] = useSearchParams();
-  const [sort, setSort] = useState<SpecSort>({ column: 'updated', direction: 'desc' });
+  const [sort, setSort] = useState<SpecSort>({
+    column: 'updated',
+    direction: 'desc',
+  });
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getEntitySpecs(entityRef),
     [api, entityRef],
@@ -108,14 +111,13 @@ function SpecsOverview(props: { entityRef: string }) {
               : 'No spec names this component yet. Write one with the Create wizard.'
           }
           action={
-            <Button
+            <LinkButton
               variant="contained"
               color="primary"
-              component={Link}
               to={CREATE_SPEC_TEMPLATE_PATH}
             >
               Create a spec
-            </Button>
+            </LinkButton>
           }
         />
       </>
@@ -183,7 +185,9 @@ function SpecDetailRoute() {
 export function EntitySpecsContent() {
   const { entity } = useEntity();
   if (!isInfraSpecsAvailable(entity)) {
-    return <MissingAnnotationEmptyState annotation={ANNOTATION_SPEC_LOCATION} />;
+    return (
+      <MissingAnnotationEmptyState annotation={ANNOTATION_SPEC_LOCATION} />
+    );
   }
   const entityRef = stringifyEntityRef(entity);
   return (

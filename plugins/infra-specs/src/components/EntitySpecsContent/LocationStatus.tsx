@@ -81,26 +81,36 @@ export function LocationStatus(props: {
   const { location } = props;
   return (
     <Box mb={2}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <Typography variant="body2" color="textSecondary" style={{ flex: 1 }}>
           {location ? (
             <>
               Specs from <code>{location.target}</code>, last indexed{' '}
-              <span data-testid="indexed-at">{relativeTime(location.indexedAt)}</span>
+              <span data-testid="indexed-at">
+                {relativeTime(location.indexedAt)}
+              </span>
             </>
           ) : (
             'This component has no spec location of its own; these specs name it.'
           )}
         </Typography>
         {location && (
-          <RefreshButton entityRef={props.entityRef} onRefreshed={props.onRefreshed} />
+          <RefreshButton
+            entityRef={props.entityRef}
+            onRefreshed={props.onRefreshed}
+          />
         )}
       </Box>
       {location?.lastError && (
         <Box mt={1}>
           <Alert severity="error">
-            The last refresh of this location failed {relativeTime(location.lastError.at)}:{' '}
-            {location.lastError.message}
+            The last refresh of this location failed{' '}
+            {relativeTime(location.lastError.at)}: {location.lastError.message}
             {location.nextAttemptAt &&
               ` Next attempt ${relativeTime(location.nextAttemptAt)}.`}
           </Alert>

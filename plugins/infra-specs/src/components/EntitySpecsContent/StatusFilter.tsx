@@ -15,13 +15,22 @@ export function StatusFilter(props: {
 }) {
   const counts = new Map<SpecStatus, number>();
   for (const spec of props.specs) {
-    counts.set(spec.document.status, (counts.get(spec.document.status) ?? 0) + 1);
+    counts.set(
+      spec.document.status,
+      (counts.get(spec.document.status) ?? 0) + 1,
+    );
   }
   const present = [...SPEC_STATUSES]
     .sort((a, b) => a.order - b.order)
     .filter(s => counts.has(s.value) || props.selected.includes(s.value));
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 6 }} role="group" aria-label="Filter by status">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 6 }}
+      role="group"
+      aria-label="Filter by status"
+    >
       {present.map(status => {
         const active = props.selected.includes(status.value);
         return (
@@ -33,7 +42,10 @@ export function StatusFilter(props: {
             variant={active ? 'default' : 'outlined'}
             style={
               active
-                ? { backgroundColor: statusColor(status.value), color: '#ffffff' }
+                ? {
+                    backgroundColor: statusColor(status.value),
+                    color: '#ffffff',
+                  }
                 : { borderColor: statusColor(status.value) }
             }
             onClick={() =>

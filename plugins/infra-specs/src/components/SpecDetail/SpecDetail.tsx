@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -11,6 +10,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   InfoCard,
   Link,
+  LinkButton,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -59,41 +59,52 @@ export interface SpecDetailViewProps {
 export function SpecDetailView(props: SpecDetailViewProps) {
   const { spec, showFacts = true, backHref } = props;
   const d = spec.document;
-  const viewUrl = spec.viewUrl && /^https?:/i.test(spec.viewUrl) ? spec.viewUrl : null;
+  const viewUrl =
+    spec.viewUrl && /^https?:/i.test(spec.viewUrl) ? spec.viewUrl : null;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
           {backHref && (
-            <Button component={Link} to={backHref} startIcon={<ArrowBackIcon />} size="small">
+            <LinkButton
+              to={backHref}
+              startIcon={<ArrowBackIcon />}
+              size="small"
+            >
               All specs
-            </Button>
+            </LinkButton>
           )}
           <Typography variant="h5" component="h2" style={{ flex: 1 }}>
             {d.id ? `${d.id} ` : ''}
             {d.title || spec.name}
           </Typography>
           {viewUrl && (
-            <Button
-              component={Link}
+            <LinkButton
               to={viewUrl}
               variant="outlined"
               size="small"
               endIcon={<OpenInNewIcon />}
             >
               Source file
-            </Button>
+            </LinkButton>
           )}
         </Box>
         <Typography variant="caption" color="textSecondary">
           {spec.path} · indexed {relativeTime(spec.indexedAt)}
-          {spec.removedAt && ` · removed from its location ${relativeTime(spec.removedAt)}`}
+          {spec.removedAt &&
+            ` · removed from its location ${relativeTime(spec.removedAt)}`}
         </Typography>
       </Grid>
       {spec.removedAt && (
         <Grid item xs={12}>
           <Alert severity="info">
-            This file is no longer in its spec location; it is kept for its history.
+            This file is no longer in its spec location; it is kept for its
+            history.
           </Alert>
         </Grid>
       )}
@@ -122,7 +133,10 @@ export function SpecDetailView(props: SpecDetailViewProps) {
             {d.diagnostics.length > 0 && (
               <>
                 <Typography variant="subtitle2">Diagnostics</Typography>
-                <DiagnosticsList diagnostics={d.diagnostics} viewUrl={viewUrl} />
+                <DiagnosticsList
+                  diagnostics={d.diagnostics}
+                  viewUrl={viewUrl}
+                />
               </>
             )}
           </InfoCard>
@@ -143,10 +157,15 @@ export function SpecDetailView(props: SpecDetailViewProps) {
 }
 
 /** Fetches a spec by name (GET /specs/:name) and shows it. */
-export function SpecDetail(props: Omit<SpecDetailViewProps, 'spec'> & { name: string }) {
+export function SpecDetail(
+  props: Omit<SpecDetailViewProps, 'spec'> & { name: string },
+) {
   const { name, ...rest } = props;
   const api = useApi(infraSpecsApiRef);
-  const { value, loading, error } = useAsync(() => api.getSpec(name), [api, name]);
+  const { value, loading, error } = useAsync(
+    () => api.getSpec(name),
+    [api, name],
+  );
   if (loading) return <Progress />;
   if (error) {
     return (

@@ -84,7 +84,10 @@ export function SpecFacts(props: { facts: SpecFactValues }) {
         {f.ownerRef ? <EntityRefLink entityRef={f.ownerRef} /> : '—'}
       </Fact>
       <Fact label="Blast radius">
-        <BlastRadiusChip level={f.blastRadius ?? 'unknown'} text={f.blastRadiusText} />
+        <BlastRadiusChip
+          level={f.blastRadius ?? 'unknown'}
+          text={f.blastRadiusText}
+        />
       </Fact>
       <Fact label="Rollback">{rollbackLabel(f.rollback)}</Fact>
       <Fact label="Downtime">{downtimeLabel(f.downtime)}</Fact>
@@ -95,12 +98,20 @@ export function SpecFacts(props: { facts: SpecFactValues }) {
         {f.acceptance ? <AcceptanceProgress acceptance={f.acceptance} /> : '—'}
       </Fact>
       {f.author !== undefined && <Fact label="Author">{f.author ?? '—'}</Fact>}
-      {f.updated !== undefined && <Fact label="Last updated">{f.updated ?? '—'}</Fact>}
+      {f.updated !== undefined && (
+        <Fact label="Last updated">{f.updated ?? '—'}</Fact>
+      )}
       {f.issue !== undefined && (
-        <Fact label="Issue">{issue ? <Link to={issue}>{issue}</Link> : f.issue ?? '—'}</Fact>
+        <Fact label="Issue">
+          {issue ? <Link to={issue}>{issue}</Link> : f.issue ?? '—'}
+        </Fact>
       )}
       <Fact label="Source">
-        {source ? <Link to={source}>View the spec file</Link> : 'not on a web host'}
+        {source ? (
+          <Link to={source}>View the spec file</Link>
+        ) : (
+          'not on a web host'
+        )}
       </Fact>
     </Grid>
   );

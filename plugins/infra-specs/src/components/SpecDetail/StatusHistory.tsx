@@ -33,11 +33,15 @@ export function StatusHistory(props: { history: readonly SpecStatusChange[] }) {
           <TimelineItem key={`${change.observedAt}-${i}`}>
             <TimelineOppositeContent style={{ flex: 0.3 }}>
               <Typography variant="body2" color="textSecondary">
-                {at.isValid ? at.toLocaleString(DateTime.DATETIME_MED) : change.observedAt}
+                {at.isValid
+                  ? at.toLocaleString(DateTime.DATETIME_MED)
+                  : change.observedAt}
               </Typography>
             </TimelineOppositeContent>
             <TimelineSeparator>
-              <TimelineDot style={{ backgroundColor: statusColor(change.to) }} />
+              <TimelineDot
+                style={{ backgroundColor: statusColor(change.to) }}
+              />
               {i < changes.length - 1 && <TimelineConnector />}
             </TimelineSeparator>
             <TimelineContent>

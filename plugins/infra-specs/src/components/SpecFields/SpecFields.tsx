@@ -77,7 +77,9 @@ export function AcceptanceProgress(props: { acceptance: SpecProgress }) {
 export function SpecBadges(props: { spec: SpecRecord }) {
   const { document } = props.spec;
   const open = document.openClarifications.length;
-  const errors = document.diagnostics.filter(d => d.severity === 'error').length;
+  const errors = document.diagnostics.filter(
+    d => d.severity === 'error',
+  ).length;
   return (
     <Box display="flex" style={{ gap: 4 }} flexWrap="wrap">
       {open > 0 && (

@@ -12,7 +12,8 @@ jest.mock('mermaid', () => ({
   },
 }));
 
-const viewUrl = 'https://github.com/acme/payments/blob/main/docs/specs/SPEC-0042.md';
+const viewUrl =
+  'https://github.com/acme/payments/blob/main/docs/specs/SPEC-0042.md';
 
 describe('SpecMarkdown', () => {
   beforeEach(() => render.mockReset());
@@ -36,13 +37,18 @@ describe('SpecMarkdown', () => {
     const { container } = await renderInTestApp(
       <SpecMarkdown markdown={markdown} viewUrl={viewUrl} />,
     );
-    expect(await screen.findByRole('heading', { name: 'Spec: Evil' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Spec: Evil' }),
+    ).toBeInTheDocument();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('iframe')).toBeNull();
     expect(container.querySelector('[onerror]')).toBeNull();
     expect(container.querySelector('[onmouseover]')).toBeNull();
-    for (const element of Array.from(container.querySelectorAll('[href], [src]'))) {
-      const value = element.getAttribute('href') ?? element.getAttribute('src') ?? '';
+    for (const element of Array.from(
+      container.querySelectorAll('[href], [src]'),
+    )) {
+      const value =
+        element.getAttribute('href') ?? element.getAttribute('src') ?? '';
       expect(value).not.toMatch(/^\s*(javascript|data):/i);
     }
     expect(screen.getByText('click me').closest('a')).toBeNull();
@@ -60,15 +66,20 @@ describe('SpecMarkdown', () => {
     ].join('\n');
     await renderInTestApp(<SpecMarkdown markdown={markdown} />);
     expect(await screen.findByRole('table')).toBeInTheDocument();
-    expect(screen.getByRole('cell', { name: 'NAT Gateway' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('cell', { name: 'NAT Gateway' }),
+    ).toBeInTheDocument();
     const boxes = screen.getAllByRole('checkbox') as HTMLInputElement[];
     expect(boxes.map(b => b.checked)).toEqual([true, false]);
     expect(boxes.every(b => b.disabled)).toBe(true);
   });
 
   it('resolves relative links and images against the source file', async () => {
-    const markdown = '[Plan](./plan.md) ![Architecture](img/arch.png) [AWS](https://aws.amazon.com)';
-    await renderInTestApp(<SpecMarkdown markdown={markdown} viewUrl={viewUrl} />);
+    const markdown =
+      '[Plan](./plan.md) ![Architecture](img/arch.png) [AWS](https://aws.amazon.com)';
+    await renderInTestApp(
+      <SpecMarkdown markdown={markdown} viewUrl={viewUrl} />,
+    );
     expect((await screen.findByText('Plan')).closest('a')).toHaveAttribute(
       'href',
       'https://github.com/acme/payments/blob/main/docs/specs/plan.md',
@@ -77,17 +88,24 @@ describe('SpecMarkdown', () => {
       'src',
       'https://raw.githubusercontent.com/acme/payments/main/docs/specs/img/arch.png',
     );
-    expect(screen.getByText('AWS').closest('a')).toHaveAttribute('href', 'https://aws.amazon.com');
+    expect(screen.getByText('AWS').closest('a')).toHaveAttribute(
+      'href',
+      'https://aws.amazon.com',
+    );
   });
 
   it('keeps relative links as text when the source has no web address', async () => {
-    await renderInTestApp(<SpecMarkdown markdown="[Plan](./plan.md)" viewUrl={null} />);
+    await renderInTestApp(
+      <SpecMarkdown markdown="[Plan](./plan.md)" viewUrl={null} />,
+    );
     expect((await screen.findByText('Plan')).closest('a')).toBeNull();
   });
 
   it('draws mermaid blocks and shows a render error inline', async () => {
     render
-      .mockResolvedValueOnce({ svg: '<svg data-testid="drawn"><text>A to B</text></svg>' })
+      .mockResolvedValueOnce({
+        svg: '<svg data-testid="drawn"><text>A to B</text></svg>',
+      })
       .mockRejectedValueOnce(new Error('Parse error on line 1'));
     const markdown = [
       '```mermaid',
@@ -108,7 +126,9 @@ describe('SpecMarkdown', () => {
       await screen.findByText(/could not be drawn: Parse error on line 1/),
     ).toBeInTheDocument();
     expect(screen.getByText('this is not a diagram')).toBeInTheDocument();
-    expect(screen.getByText('resource "aws_vpc" "main" {}')).toBeInTheDocument();
+    expect(
+      screen.getByText('resource "aws_vpc" "main" {}'),
+    ).toBeInTheDocument();
     await waitFor(() => expect(render).toHaveBeenCalledTimes(2));
     expect(render.mock.calls.map(c => c[1])).toEqual([
       'graph TD; A-->B\n',

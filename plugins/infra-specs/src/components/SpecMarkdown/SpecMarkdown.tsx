@@ -5,7 +5,11 @@ import rehypeSanitize from 'rehype-sanitize';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { MermaidDiagram } from './MermaidDiagram';
-import { isAbsoluteUrl, resolveSpecImage, resolveSpecLink } from './resolveUrls';
+import {
+  isAbsoluteUrl,
+  resolveSpecImage,
+  resolveSpecLink,
+} from './resolveUrls';
 
 const useStyles = makeStyles(theme => ({
   root: {

@@ -5,8 +5,10 @@ import {
   toRawUrl,
 } from './resolveUrls';
 
-const github = 'https://github.com/acme/payments/blob/main/docs/specs/012-kv/spec.md';
-const gitlab = 'https://gitlab.example.com/platform/infra/payments/-/blob/v2/docs/specs/spec.md';
+const github =
+  'https://github.com/acme/payments/blob/main/docs/specs/012-kv/spec.md';
+const gitlab =
+  'https://gitlab.example.com/platform/infra/payments/-/blob/v2/docs/specs/spec.md';
 
 describe('resolveSpecLink', () => {
   it('resolves relative links next to the spec file', () => {
@@ -34,14 +36,18 @@ describe('resolveSpecLink', () => {
   });
 
   it('keeps absolute links and anchors', () => {
-    expect(resolveSpecLink('https://aws.amazon.com/eks/', github)).toBe('https://aws.amazon.com/eks/');
+    expect(resolveSpecLink('https://aws.amazon.com/eks/', github)).toBe(
+      'https://aws.amazon.com/eks/',
+    );
     expect(resolveSpecLink('mailto:a@b.c', github)).toBe('mailto:a@b.c');
     expect(resolveSpecLink('#risks', github)).toBe('#risks');
   });
 
   it('has no target for relative links without a web location', () => {
     expect(resolveSpecLink('plan.md', null)).toBeUndefined();
-    expect(resolveSpecLink('plan.md', 'file:///srv/specs/spec.md')).toBeUndefined();
+    expect(
+      resolveSpecLink('plan.md', 'file:///srv/specs/spec.md'),
+    ).toBeUndefined();
     expect(resolveSpecLink('plan.md', 'not a url')).toBeUndefined();
     expect(resolveSpecLink('  ', github)).toBeUndefined();
   });
@@ -76,7 +82,9 @@ describe('resolveSpecImage / toRawUrl', () => {
     expect(toRawUrl('https://github.com/o/r/blob/abc123/a b.png')).toBe(
       'https://raw.githubusercontent.com/o/r/abc123/a%20b.png',
     );
-    expect(toRawUrl('https://example.com/a.png')).toBe('https://example.com/a.png');
+    expect(toRawUrl('https://example.com/a.png')).toBe(
+      'https://example.com/a.png',
+    );
     expect(toRawUrl('https://github.com/o/r')).toBe('https://github.com/o/r');
   });
 

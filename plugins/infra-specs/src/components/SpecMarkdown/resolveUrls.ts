@@ -84,7 +84,9 @@ export function resolveSpecLink(
   if (file) {
     // Resolve inside the repository, so that `/x` is its root and `..` never climbs above it.
     const inRepo = new URL(trimmed, `https://repo.invalid/${file.path}`);
-    return `${file.root}${inRepo.pathname.replace(/^\/+/, '')}${inRepo.search}${inRepo.hash}`;
+    return `${file.root}${inRepo.pathname.replace(/^\/+/, '')}${inRepo.search}${
+      inRepo.hash
+    }`;
   }
   return new URL(trimmed, base).toString();
 }

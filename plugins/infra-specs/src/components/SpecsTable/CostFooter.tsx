@@ -23,8 +23,7 @@ export function CostFooter(props: {
           <Typography variant="body2">
             <strong>Total monthly cost delta</strong> of {specs.length} spec
             {specs.length === 1 ? '' : 's'}
-            {withoutEstimate > 0 &&
-              ` (${withoutEstimate} without an estimate)`}
+            {withoutEstimate > 0 && ` (${withoutEstimate} without an estimate)`}
           </Typography>
         </TableCell>
         <TableCell align="right" data-testid="cost-total">

@@ -58,7 +58,10 @@ const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
   status: {
     title: 'Status',
     cell: spec => (
-      <StatusChip status={spec.document.status} statusText={spec.document.statusText} />
+      <StatusChip
+        status={spec.document.status}
+        statusText={spec.document.statusText}
+      />
     ),
   },
   format: { title: 'Format', cell: spec => formatLabel(spec.document.format) },
@@ -131,12 +134,16 @@ export function SpecsTable(props: SpecsTableProps) {
                 <TableCell
                   key={column}
                   align={def.align}
-                  sortDirection={sort.column === column ? sort.direction : false}
+                  sortDirection={
+                    sort.column === column ? sort.direction : false
+                  }
                 >
                   {sortable(column) ? (
                     <TableSortLabel
                       active={sort.column === column}
-                      direction={sort.column === column ? sort.direction : 'asc'}
+                      direction={
+                        sort.column === column ? sort.direction : 'asc'
+                      }
                       onClick={() =>
                         onSortChange({
                           column,
@@ -159,7 +166,11 @@ export function SpecsTable(props: SpecsTableProps) {
         </TableHead>
         <TableBody>
           {specs.map(spec => (
-            <TableRow key={spec.name} hover data-testid={`spec-row-${spec.name}`}>
+            <TableRow
+              key={spec.name}
+              hover
+              data-testid={`spec-row-${spec.name}`}
+            >
               {columns.map(column => (
                 <TableCell key={column} align={COLUMNS[column].align}>
                   {COLUMNS[column].cell(spec, detailHref?.(spec))}

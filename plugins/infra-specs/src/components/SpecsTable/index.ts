@@ -1,2 +1,6 @@
-export { SpecsTable, type SpecsTableColumn, type SpecsTableProps } from './SpecsTable';
+export {
+  SpecsTable,
+  type SpecsTableColumn,
+  type SpecsTableProps,
+} from './SpecsTable';
 export { CostFooter } from './CostFooter';

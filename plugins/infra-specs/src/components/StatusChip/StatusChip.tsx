@@ -56,7 +56,9 @@ export function StatusChip(props: {
     <ColoredChip
       label={label}
       color={statusColor(status)}
-      description={`${written}${vocabularyEntry(SPEC_STATUSES, status)?.description ?? ''}`.trim()}
+      description={`${written}${
+        vocabularyEntry(SPEC_STATUSES, status)?.description ?? ''
+      }`.trim()}
       size={props.size}
       testId={`status-chip-${status}`}
     />
@@ -64,7 +66,10 @@ export function StatusChip(props: {
 }
 
 /** A blast radius level as a coloured chip, with the spec's own words on hover. */
-export function BlastRadiusChip(props: { level: string; text?: string | null }) {
+export function BlastRadiusChip(props: {
+  level: string;
+  text?: string | null;
+}) {
   return (
     <ColoredChip
       label={blastRadiusLabel(props.level)}

@@ -1,0 +1,4 @@
+export {
+  EntitySpecAboutCard,
+  EntitySpecDocumentContent,
+} from './EntitySpecPage';

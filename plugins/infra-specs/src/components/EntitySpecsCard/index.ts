@@ -1,0 +1,1 @@
+export { EntitySpecsCard } from './EntitySpecsCard';

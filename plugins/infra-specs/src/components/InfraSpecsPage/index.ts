@@ -1,0 +1,1 @@
+export { InfraSpecsPage, InfraSpecsPortfolio } from './InfraSpecsPage';
