@@ -100,7 +100,7 @@ describe('legacy frontend system exports', () => {
     }
     expect(legacy.isInfraSpecsAvailable(annotated)).toBe(true);
     expect(legacy.infraSpecsApiRef.id).toBe('plugin.infra-specs.service');
-    expect(legacy.infraSpecsPlugin.getApis().map(a => a.api.id)).toEqual([
+    expect([...legacy.infraSpecsPlugin.getApis()].map(a => a.api.id)).toEqual([
       'plugin.infra-specs.service',
     ]);
   });
