@@ -135,6 +135,7 @@ export class DocumentContext implements SpecDocumentContext {
   private metaIndex: Map<string, SpecMetadataEntry[]> | null = null;
   private bodyIndex: Map<string, SpecMetadataEntry[]> | null = null;
   private readonly reportedDuplicates = new Set<string>();
+  private byKey: Map<string, MdSection[]> | null = null;
 
   constructor(
     readonly path: string | undefined,
@@ -330,31 +331,41 @@ export class DocumentContext implements SpecDocumentContext {
   }
 
   section(...names: string[]): MdSection | undefined {
-    const sections = this.structure.sections;
     for (const raw of names) {
-      const name = normalizeTitle(raw);
-      const exact = sections.filter(s => s.key === name);
-      if (exact.length > 1 && !this.reportedDuplicates.has(`section:${name}`)) {
-        this.reportedDuplicates.add(`section:${name}`);
+      const exact = this.sectionsByKey().get(normalizeTitle(raw));
+      if (!exact) continue;
+      if (exact.length > 1 && !this.reportedDuplicates.has(`section:${exact[0].key}`)) {
+        this.reportedDuplicates.add(`section:${exact[0].key}`);
         this.report(
           'warning',
           exact[1].line,
           'duplicate-section',
-          `Section '${exact[0].title}' appears ${
-            exact.length
-          } times (lines ${exact
+          `Section '${exact[0].title}' appears ${exact.length} times (lines ${exact
             .map(s => s.line)
             .join(', ')}); the first one is read`,
         );
       }
-      if (exact.length > 0) return exact[0];
+      return exact[0];
     }
     for (const raw of names) {
-      const name = normalizeTitle(raw);
-      const prefixed = sections.find(s => s.key.startsWith(`${name} `));
+      const prefix = `${normalizeTitle(raw)} `;
+      const prefixed = this.structure.sections.find(s => s.key.startsWith(prefix));
       if (prefixed) return prefixed;
     }
     return undefined;
+  }
+
+  /** Sections by normalized title, in document order (built once). */
+  private sectionsByKey(): Map<string, MdSection[]> {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const section of this.structure.sections) {
+        const list = this.byKey.get(section.key);
+        if (list) list.push(section);
+        else this.byKey.set(section.key, [section]);
+      }
+    }
+    return this.byKey;
   }
 
   paragraphsIn(section: MdSection): MdParagraph[] {

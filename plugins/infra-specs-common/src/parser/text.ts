@@ -26,6 +26,8 @@ export function normalizeKey(text: string): string {
 /** Section titles often carry numbering (`6. Acceptance Criteria`, `A.1 Costs`): drop it before comparing. */
 export function normalizeTitle(text: string): string {
   const words = toWords(text);
+  // Most titles carry no numbering: a digit, or a single letter, first.
+  if (!/^(\d|\p{L}( |$))/u.test(words)) return words;
   let start = 0;
   // Skip leading numbering tokens such as "6", "2 1" or "a 1" (from "A.1").
   const parts = words.split(' ');
