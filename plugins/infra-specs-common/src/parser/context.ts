@@ -233,7 +233,9 @@ export class DocumentContext implements SpecDocumentContext {
     for (const table of this.structure.tables) {
       if (table.header.length < 2) continue;
       for (const row of table.rows) {
-        const key = normalizeKey(row.cells[0] ?? '');
+        const first = row.cells[0] ?? '';
+        if (first.length > MAX_KEY_CHARS) continue; // prose, not a key
+        const key = normalizeKey(first);
         if (key)
           add({
             key,
