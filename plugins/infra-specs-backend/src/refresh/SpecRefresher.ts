@@ -317,7 +317,10 @@ export class SpecRefresher {
         return { kind: 'unchanged', parsed: 0 };
       }
 
-      const snapshot = await this.#store.getLocationSnapshot(componentRef);
+      // Specs are only written together with their location's row: no row, no specs.
+      const snapshot = stored
+        ? await this.#store.getLocationSnapshot(componentRef)
+        : { location: undefined, specs: [] };
       const plan = planLocation({
         files: read.files,
         stored: { specs: snapshot.specs, otherFiles: snapshot.location?.otherFiles ?? {} },
