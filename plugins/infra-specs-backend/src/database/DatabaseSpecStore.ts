@@ -49,8 +49,8 @@ const INDEXED_AT_REFS = [
 ];
 
 /** Every status and blast radius level, in the vocabularies' order (for summaries). */
-export const STATUS_ORDER: SpecStatus[] = SPEC_STATUSES.map(s => s.value);
-export const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
+const STATUS_ORDER: SpecStatus[] = SPEC_STATUSES.map(s => s.value);
+const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
   b => b.value,
 );
 /** Sort keys: progress for statuses, severity for blast radius (0 = unknown). */

@@ -14,29 +14,18 @@ import {
   type SpecSummary,
   infraSpecsSpecReadPermission,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import type { ListSpecsOptions, SpecStore } from '../database/SpecStore';
+import type {
+  ListSpecsOptions,
+  SpecAccessFilter,
+  SpecStore,
+} from '../database/SpecStore';
 import type { SpecAccess } from '../permissions/SpecAccess';
 import type { SpecParser } from '../refresh/SpecParser';
 import type { SpecRefresher } from '../refresh/SpecRefresher';
-import { BLAST_RADIUS_ORDER, STATUS_ORDER } from '../database/DatabaseSpecStore';
 
 export const REFRESH_TASK_ID = 'infra-specs-refresh';
 
-function emptySummary(): SpecSummary {
-  return {
-    total: 0,
-    byStatus: Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as SpecSummary['byStatus'],
-    byBlastRadius: Object.fromEntries(
-      BLAST_RADIUS_ORDER.map(b => [b, 0]),
-    ) as SpecSummary['byBlastRadius'],
-    monthlyCostDeltaByStatus: Object.fromEntries(
-      STATUS_ORDER.map(s => [s, 0]),
-    ) as SpecSummary['monthlyCostDeltaByStatus'],
-    monthlyCostDeltaByComponent: [],
-    monthlyCostDeltaByOwner: [],
-    currency: null,
-  };
-}
+const MATCH_NOTHING: SpecAccessFilter = { field: 'ownerRef', values: [] };
 
 /** What the REST API does, with permissions applied; the router only speaks HTTP. */
 export class SpecService {
@@ -107,10 +96,11 @@ export class SpecService {
     credentials: BackstageCredentials,
   ): Promise<SpecSummary> {
     const access = await this.#access.read(credentials);
-    if (access.type === 'deny') {
-      return emptySummary();
-    }
-    return this.#store.getSummary({ componentRef, access: access.filter });
+    return this.#store.getSummary({
+      componentRef,
+      // Denied: the same zero-filled shape, from a filter that matches nothing.
+      access: access.type === 'deny' ? MATCH_NOTHING : access.filter,
+    });
   }
 
   async getChanges(
