@@ -1,0 +1,75 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import type { Entity } from '@backstage/catalog-model';
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import {
+  MockStarredEntitiesApi,
+  starredEntitiesApiRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { infraSpecsCatalogModule, specCatalogFilters } from './alpha';
+
+jest.setTimeout(90_000);
+
+const spec = (name: string, title: string, status: string): Entity => ({
+  apiVersion: 'infra-specs.dev/v1alpha1',
+  kind: 'Spec',
+  metadata: { name, namespace: 'default', title },
+  spec: {
+    type: 'infrastructure-change',
+    status,
+    owner: 'group:default/platform-team',
+    component: 'component:default/network-vpc',
+    blastRadius: 'high',
+    monthlyCostDelta: 98.55,
+    currency: 'USD',
+    acceptance: { total: 0, done: 0 },
+  },
+});
+
+const ENTITIES: Entity[] = [
+  spec('spec-0101-nat', 'SPEC-0101 NAT Gateway per AZ', 'in-review'),
+  spec('spec-0102-flow-logs', 'SPEC-0102 VPC flow logs', 'approved'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'network-vpc', namespace: 'default', title: 'Network (VPC)' },
+    spec: { type: 'infrastructure', lifecycle: 'production', owner: 'group:default/platform-team' },
+  },
+];
+
+describe('infraSpecsCatalogModule (new frontend system)', () => {
+  it('names its filters after the catalog plugin', () => {
+    expect(specCatalogFilters.map(f => String(f))).toEqual([
+      expect.stringContaining('spec-status'),
+      expect.stringContaining('spec-format'),
+      expect.stringContaining('spec-blast-radius'),
+      expect.stringContaining('spec-rollback'),
+    ]);
+  });
+
+  it('keeps the built-in filters of page:catalog, adds the Spec filters and the Spec columns', async () => {
+    renderTestApp({
+      features: [catalogPlugin, infraSpecsCatalogModule],
+      apis: [
+        catalogApiMock({ entities: ENTITIES }),
+        [starredEntitiesApiRef, new MockStarredEntitiesApi()],
+      ],
+      initialRouteEntries: ['/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review'],
+    });
+
+    // the Spec filters (from this module) and the built-in kind and owner pickers
+    const status = await screen.findByTestId('spec-status-picker', {}, { timeout: 30_000 });
+    expect(within(status).getByText('In review')).toBeInTheDocument();
+    expect(screen.getByTestId('spec-format-picker')).toBeInTheDocument();
+    expect(screen.getByText('Kind')).toBeInTheDocument();
+
+    // only the in-review spec, with the Spec columns
+    await screen.findByText('SPEC-0101 NAT Gateway per AZ', {}, { timeout: 20_000 });
+    await waitFor(() => expect(screen.queryByText('SPEC-0102 VPC flow logs')).not.toBeInTheDocument());
+    expect(screen.getByRole('columnheader', { name: /Blast radius/ })).toBeInTheDocument();
+    expect(screen.getByTestId('status-chip-in-review')).toBeInTheDocument();
+    // the owner picker (built in) and the owner column
+    expect(screen.getAllByText('Owner')).toHaveLength(2);
+  });
+});
