@@ -121,3 +121,19 @@ export default createFrontendPlugin({
     specIdPickerFormFieldExtension,
   ],
 });
+
+// Spec filters and columns of the catalog page, and specs on the search page: frontend
+// modules of the catalog and search plugins, installed by the app.
+export {
+  infraSpecsCatalogModule,
+  specCatalogFilters,
+  specAwareTypeCatalogFilter,
+  specCatalogPage,
+} from './catalog/alpha';
+export {
+  infraSpecsSearchModule,
+  infraSpecsSearchExtensions,
+  infraSpecSearchResultListItem,
+  infraSpecSearchResultType,
+  infraSpecStatusSearchFilter,
+} from './search/alpha';
