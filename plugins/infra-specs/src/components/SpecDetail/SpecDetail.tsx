@@ -142,12 +142,12 @@ export function SpecDetailView(props: SpecDetailViewProps) {
           </InfoCard>
         </Grid>
       )}
-      <Grid item xs={12} md={9}>
+      <Grid item xs={12} md={showFacts ? 9 : 12}>
         <InfoCard title="Document">
           <SpecMarkdown markdown={spec.markdown} viewUrl={viewUrl} />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={3}>
+      <Grid item xs={12} md={showFacts ? 3 : 12}>
         <InfoCard title="Status history">
           <StatusHistory history={spec.history} />
         </InfoCard>

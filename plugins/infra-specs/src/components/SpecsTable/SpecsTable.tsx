@@ -6,6 +6,7 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -28,6 +29,8 @@ export type SpecsTableColumn = SpecColumn | 'component' | 'owner' | 'badges';
 interface ColumnDef {
   title: string;
   align?: 'right';
+  /** Columns of prose may wrap; the others keep their values on one line. */
+  wrap?: boolean;
   cell(spec: SpecRecord, detailHref?: string): ReactNode;
 }
 
@@ -41,6 +44,7 @@ const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
   },
   title: {
     title: 'Title',
+    wrap: true,
     cell: spec => (
       <EntityRefLink entityRef={spec.entityRef} hideIcon disableTooltip>
         {spec.document.title || spec.name}
@@ -96,7 +100,11 @@ const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
     title: 'Acceptance',
     cell: spec => <AcceptanceProgress acceptance={spec.document.acceptance} />,
   },
-  badges: { title: 'Attention', cell: spec => <SpecBadges spec={spec} /> },
+  badges: {
+    title: 'Attention',
+    wrap: true,
+    cell: spec => <SpecBadges spec={spec} />,
+  },
   updated: { title: 'Updated', cell: spec => <UpdatedDate spec={spec} /> },
 };
 
@@ -114,12 +122,20 @@ export interface SpecsTableProps {
   ariaLabel: string;
 }
 
+const useStyles = makeStyles({
+  nowrap: { whiteSpace: 'nowrap' },
+  wrap: { minWidth: 180 },
+});
+
 const isSortable = (c: SpecsTableColumn): c is SpecColumn =>
   c !== 'component' && c !== 'owner' && c !== 'badges';
 
 /** The specs table of the Specs tab and the portfolio page. */
 export function SpecsTable(props: SpecsTableProps) {
   const { specs, columns, sort, onSortChange, detailHref } = props;
+  const classes = useStyles();
+  const cellClass = (column: SpecsTableColumn) =>
+    COLUMNS[column].wrap ? classes.wrap : classes.nowrap;
   const sortable = (c: SpecsTableColumn): c is SpecColumn =>
     isSortable(c) && (!props.sortable || props.sortable.includes(c));
 
@@ -134,6 +150,7 @@ export function SpecsTable(props: SpecsTableProps) {
                 <TableCell
                   key={column}
                   align={def.align}
+                  className={classes.nowrap}
                   sortDirection={
                     sort.column === column ? sort.direction : false
                   }
@@ -172,7 +189,11 @@ export function SpecsTable(props: SpecsTableProps) {
               data-testid={`spec-row-${spec.name}`}
             >
               {columns.map(column => (
-                <TableCell key={column} align={COLUMNS[column].align}>
+                <TableCell
+                  key={column}
+                  align={COLUMNS[column].align}
+                  className={cellClass(column)}
+                >
                   {COLUMNS[column].cell(spec, detailHref?.(spec))}
                 </TableCell>
               ))}
