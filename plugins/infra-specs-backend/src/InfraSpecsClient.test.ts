@@ -82,8 +82,11 @@ describe('InfraSpecsClient against the real plugin', () => {
     expect(entitySpecs.items).toHaveLength(7);
     expect((await api.getEntitySpecs('component:a')).items).toHaveLength(7);
 
+    // A preview does not use the id up; a reservation does, and never hands it out again.
     expect(await api.getNextId()).toEqual({ id: 'SPEC-0008' });
+    expect(await api.getNextId('SPEC', { reserve: true })).toEqual({ id: 'SPEC-0008' });
     expect(await api.getNextId('SPEC')).toEqual({ id: 'SPEC-0009' });
+    expect(await api.getNextId('SPEC', { reserve: true })).toEqual({ id: 'SPEC-0009' });
 
     const lint = await api.lint({ markdown: changeSpec({ id: 'SPEC-0100', title: 'X', status: 'Draft' }) });
     expect(lint.document.id).toBe('SPEC-0100');

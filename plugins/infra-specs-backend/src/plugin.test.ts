@@ -183,10 +183,15 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
     const scoped = await request(server).get('/api/infra-specs/summary?entityRef=component:default/b').expect(200);
     expect(scoped.body.total).toBe(1);
 
+    // GET previews the next id, POST reserves it: a preview is repeatable, a reservation is not.
     expect((await request(server).get('/api/infra-specs/next-id').expect(200)).body).toEqual({ id: 'SPEC-0011' });
-    expect((await request(server).get('/api/infra-specs/next-id?prefix=SPEC').expect(200)).body).toEqual({ id: 'SPEC-0012' });
+    expect((await request(server).get('/api/infra-specs/next-id?prefix=SPEC').expect(200)).body).toEqual({ id: 'SPEC-0011' });
+    expect((await request(server).post('/api/infra-specs/next-id').send({ prefix: 'SPEC' }).expect(200)).body).toEqual({ id: 'SPEC-0011' });
+    expect((await request(server).post('/api/infra-specs/next-id').send({}).expect(200)).body).toEqual({ id: 'SPEC-0012' });
+    expect((await request(server).get('/api/infra-specs/next-id').expect(200)).body).toEqual({ id: 'SPEC-0013' });
     expect((await request(server).get('/api/infra-specs/next-id?prefix=feat').expect(200)).body).toEqual({ id: 'FEAT-001' });
     await request(server).get('/api/infra-specs/next-id?prefix=1x').expect(400);
+    await request(server).post('/api/infra-specs/next-id').send({ prefix: '1x' }).expect(400);
 
     const full = await request(server).get('/api/infra-specs/changes').expect(200);
     expect(full.body).toMatchObject({ full: true, upserted: [], removed: [] });
@@ -274,6 +279,7 @@ describe('infra-specs REST API limits and access', () => {
       ['get', '/summary'],
       ['get', '/changes'],
       ['get', '/next-id'],
+      ['post', '/next-id'],
       ['post', '/refresh'],
       ['post', '/lint'],
     ] as const) {

@@ -115,15 +115,20 @@ export class InfraSpecsClient {
     return this.#request('GET', '/changes', { query, ...options });
   }
 
-  /** GET /next-id: allocates the next id of a prefix (`SPEC-0043`); never hands one out twice. */
+  /**
+   * The next id of a prefix (`SPEC-0043`). With `reserve` (POST /next-id) the id is handed
+   * out and never again; without (GET /next-id) it is a preview that a later reservation may take.
+   */
   async getNextId(
     prefix = 'SPEC',
-    options?: InfraSpecsRequestOptions,
+    options?: InfraSpecsRequestOptions & { reserve?: boolean },
   ): Promise<NextIdResponse> {
-    return this.#request('GET', '/next-id', {
-      query: new URLSearchParams({ prefix }),
-      ...options,
-    });
+    return options?.reserve
+      ? this.#request('POST', '/next-id', { body: { prefix }, ...options })
+      : this.#request('GET', '/next-id', {
+          query: new URLSearchParams({ prefix }),
+          ...options,
+        });
   }
 
   /** POST /refresh: one component now, or (without ref) the scheduled refresh of all. */

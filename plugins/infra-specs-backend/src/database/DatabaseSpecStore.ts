@@ -641,9 +641,13 @@ export class DatabaseSpecStore implements SpecStore {
       .merge({ highest: this.#knex.raw('?? + 1', [`${COUNTERS}.highest`]) })
       .returning('highest');
     const row = rows[0] as { highest: number | string } | number;
-    const value = Number(typeof row === 'object' ? row.highest : row);
-    const width = key === 'SPEC' ? 4 : 3;
-    return `${key}-${String(value).padStart(width, '0')}`;
+    return formatId(key, Number(typeof row === 'object' ? row.highest : row));
+  }
+
+  async peekId(prefix: string): Promise<string> {
+    const key = prefix.toUpperCase();
+    const row = await this.#knex(COUNTERS).where({ prefix: key }).first('highest');
+    return formatId(key, Number(row?.highest ?? 0) + 1);
   }
 
   // ------------------------------------------------------------ refresh side
@@ -1183,4 +1187,9 @@ export class DatabaseSpecStore implements SpecStore {
       .onConflict('key')
       .merge({ value });
   }
+}
+
+function formatId(prefix: string, value: number): string {
+  const width = prefix === 'SPEC' ? 4 : 3;
+  return `${prefix}-${String(value).padStart(width, '0')}`;
 }

@@ -122,6 +122,8 @@ export interface SpecStore {
   }): Promise<SpecChangesResponse>;
   /** Allocates the next id of a prefix: one more than any id seen or handed out before. */
   allocateId(prefix: string): Promise<string>;
+  /** The id {@link SpecStore.allocateId} would hand out now, without reserving it. */
+  peekId(prefix: string): Promise<string>;
 
   // --- reads and writes for the refresh ---
   listLocations(): Promise<StoredLocation[]>;

@@ -147,7 +147,12 @@ export class SpecService {
     return { document, diagnostics: document.diagnostics };
   }
 
-  async nextId(prefix: string): Promise<NextIdResponse> {
-    return { id: await this.#store.allocateId(prefix) };
+  /** With `reserve`, the id is handed out and never again; without, a preview of it. */
+  async nextId(prefix: string, options: { reserve: boolean }): Promise<NextIdResponse> {
+    return {
+      id: options.reserve
+        ? await this.#store.allocateId(prefix)
+        : await this.#store.peekId(prefix),
+    };
   }
 }

@@ -215,9 +215,15 @@ export function createRouter(options: {
     );
   });
 
+  // GET previews the next id (forms show it while people type); POST reserves it for a new spec.
   router.get('/next-id', async (req, res) => {
     const query = parse(nextIdQuerySchema, req.query, 'query');
-    res.json(await service.nextId(query.prefix));
+    res.json(await service.nextId(query.prefix, { reserve: false }));
+  });
+
+  router.post('/next-id', express.json({ limit: '16kb' }), async (req, res) => {
+    const body = parse(nextIdQuerySchema, req.body ?? {}, 'body');
+    res.json(await service.nextId(body.prefix, { reserve: true }));
   });
 
   router.post('/refresh', express.json({ limit: '16kb' }), async (req, res) => {

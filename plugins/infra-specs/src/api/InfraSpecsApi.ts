@@ -26,7 +26,7 @@ export interface InfraSpecsApi {
   getSummary(options?: { entityRef?: string }): Promise<SpecSummary>;
   /** POST /refresh: re-read one component's spec location now, or every location. */
   refresh(options?: { entityRef?: string }): Promise<RefreshResponse>;
-  /** GET /next-id: reserve the next free id of a prefix (`SPEC` gives `SPEC-0043`). */
+  /** GET /next-id: a preview of the next free id of a prefix (`SPEC` gives `SPEC-0043`); reserves nothing. */
   nextId(prefix: string): Promise<NextIdResponse>;
 }
 

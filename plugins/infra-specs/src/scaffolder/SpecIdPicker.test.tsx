@@ -28,9 +28,9 @@ function record(id: string, title: string): SpecRecord {
   };
 }
 
-/** A fake specs backend: next-id counts up, /specs?q= finds the indexed specs by text. */
+/** A fake specs backend: next-id previews SPEC-0121, /specs?q= finds the indexed specs by text. */
 function fakeBackend(indexed: SpecRecord[], options: { nextId?: 'fail' } = {}) {
-  let counter = 120;
+  const counter = 120;
   const calls: string[] = [];
   const fetch = jest.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input));
@@ -45,9 +45,8 @@ function fakeBackend(indexed: SpecRecord[], options: { nextId?: 'fail' } = {}) {
           },
         );
       }
-      counter += 1;
       return Response.json({
-        id: `${url.searchParams.get('prefix')}-${String(counter).padStart(
+        id: `${url.searchParams.get('prefix')}-${String(counter + 1).padStart(
           4,
           '0',
         )}`,
@@ -107,32 +106,31 @@ function renderPicker(
 }
 
 describe('SpecIdPicker', () => {
-  it('reserves and shows the next free id of its prefix, once', async () => {
+  it('shows the next free id of its prefix, once, and leaves the value empty for the create action to reserve', async () => {
     const backend = fakeBackend([]);
     renderPicker(backend, { uiOptions: { prefix: 'SPEC', debounceMs: 0 } });
 
-    await waitFor(() =>
-      expect(screen.getByTestId('value')).toHaveTextContent('SPEC-0121'),
-    );
-    expect(screen.getByLabelText('Spec ID')).toHaveValue('SPEC-0121');
     expect(
       await screen.findByText(
-        'SPEC-0121 is the next free id and is reserved for this spec',
+        'Leave empty to take SPEC-0121, the next free id (reserved when the spec is created), or type one',
       ),
     ).toBeInTheDocument();
+    expect(screen.getByLabelText('Spec ID')).toHaveAttribute('placeholder', 'SPEC-0121');
+    expect(screen.getByLabelText('Spec ID')).toHaveValue('');
+    expect(screen.getByTestId('value')).toHaveTextContent('');
     expect(
       backend.calls.filter(c => c.startsWith('/api/infra-specs/next-id')),
     ).toEqual(['/api/infra-specs/next-id?prefix=SPEC']);
   });
 
-  it('keeps an id the form already has and reserves nothing', async () => {
+  it('keeps an id the form already has', async () => {
     const backend = fakeBackend([]);
     renderPicker(backend, {
       uiOptions: { prefix: 'SPEC', debounceMs: 0 },
       initial: 'SPEC-0300',
     });
     expect(await screen.findByText('SPEC-0300 is free')).toBeInTheDocument();
-    expect(backend.calls.some(c => c.includes('next-id'))).toBe(false);
+    expect(screen.getByTestId('value')).toHaveTextContent('SPEC-0300');
   });
 
   it('rejects an id an indexed spec already uses while the user types', async () => {
@@ -142,7 +140,7 @@ describe('SpecIdPicker', () => {
     ]);
     renderPicker(backend, { uiOptions: { prefix: 'SPEC', debounceMs: 0 } });
     const input = await screen.findByLabelText('Spec ID');
-    await waitFor(() => expect(input).toHaveValue('SPEC-0121'));
+    await waitFor(() => expect(input).toHaveAttribute('placeholder', 'SPEC-0121'));
 
     fireEvent.change(input, { target: { value: 'spec-0042' } });
     expect(
@@ -177,7 +175,7 @@ describe('SpecIdPicker', () => {
     const backend = fakeBackend([], { nextId: 'fail' });
     renderPicker(backend, { uiOptions: { prefix: 'FEAT', debounceMs: 0 } });
     expect(
-      await screen.findByText(/Could not reserve an id/),
+      await screen.findByText(/Could not look up the next free id/),
     ).toBeInTheDocument();
     expect(screen.getByTestId('value')).toHaveTextContent('');
   });
@@ -206,7 +204,7 @@ describe('SpecIdPicker', () => {
       </TestApiProvider>,
     );
     await waitFor(() =>
-      expect(screen.getByTestId('value')).toHaveTextContent('FEAT-012'),
+      expect(screen.getByLabelText('Spec ID')).toHaveAttribute('placeholder', 'FEAT-012'),
     );
     fireEvent.change(screen.getByLabelText('Spec ID'), {
       target: { value: 'FEAT-007' },
@@ -221,7 +219,7 @@ describe('SpecIdPicker', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('does not reserve ids for smaqit specs (no prefix)', async () => {
+  it('suggests no numbered id for smaqit specs (no prefix)', async () => {
     const backend = fakeBackend([]);
     renderPicker(backend, { uiOptions: {} });
     expect(

@@ -12,8 +12,8 @@ import {
 /** `ui:options` of the SpecIdPicker field. */
 export interface SpecIdPickerUiOptions {
   /**
-   * Prefix of numbered ids to reserve (`SPEC` gives `SPEC-0043`). Without it no id is
-   * reserved (smaqit specs are named after their concept when the field stays empty).
+   * Prefix of numbered ids (`SPEC` gives `SPEC-0043`): the field shows the next free one.
+   * Without it no id is suggested (smaqit specs are named after their concept when the field stays empty).
    */
   prefix?: string;
   /** Wait this long after the last keystroke before checking for duplicates. Default 400 ms. */
@@ -29,8 +29,10 @@ type Check =
   | { state: 'unavailable' };
 
 /**
- * Scaffolder field for a spec id: reserves and shows the next free id of its prefix, and
- * tells while the user types when an id is already used by an indexed spec.
+ * Scaffolder field for a spec id: shows the next free id of its prefix, and tells while the
+ * user types when an id is already used by an indexed spec. Left empty, the field lets
+ * `infra-specs:create` reserve that id when the task runs, so two people filling the form
+ * at once never get the same id and opening the form uses no id up.
  */
 export const SpecIdPicker = (
   props: FieldExtensionComponentProps<string, SpecIdPickerUiOptions>,
@@ -52,28 +54,23 @@ export const SpecIdPicker = (
   const prefix = options.prefix;
   const debounceMs = options.debounceMs ?? 400;
 
-  const [reserved, setReserved] = useState<string | undefined>();
-  const [reserveError, setReserveError] = useState<string | undefined>();
+  const [nextFree, setNextFree] = useState<string | undefined>();
+  const [previewError, setPreviewError] = useState<string | undefined>();
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const requested = useRef(false);
 
-  // Reserve an id once, and only when the form has none yet (coming back to the page keeps it).
+  // Look the next free id up once; it is only shown, the create action reserves it.
   useEffect(() => {
-    if (requested.current || formData || !prefix || !source) {
+    if (requested.current || !prefix || !source) {
       return;
     }
     requested.current = true;
-    source.nextId(prefix).then(
-      id => {
-        setReserved(id);
-        onChange(id);
-      },
-      () =>
-        setReserveError(
-          'Could not reserve an id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
-        ),
+    source.nextId(prefix).then(setNextFree, () =>
+      setPreviewError(
+        'Could not look up the next free id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
+      ),
     );
-  }, [source, formData, onChange, prefix]);
+  }, [source, prefix]);
 
   const value = formData ?? '';
   useEffect(() => {
@@ -88,10 +85,6 @@ export const SpecIdPicker = (
         message:
           'Use letters, digits and dashes, e.g. SPEC-0042, FEAT-012 or INF-NAT-GATEWAY',
       });
-      return undefined;
-    }
-    if (id === reserved) {
-      setCheck({ state: 'free' });
       return undefined;
     }
     if (!source) {
@@ -118,21 +111,20 @@ export const SpecIdPicker = (
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [value, reserved, source, debounceMs]);
+  }, [value, source, debounceMs]);
 
   let helperText: string =
     schema.description ??
     (prefix
-      ? `Leave the reserved id, or type another one`
+      ? 'Leave empty to take the next free id, or type one'
       : 'Leave empty to name the spec after its title');
-  if (reserveError) helperText = reserveError;
+  if (nextFree && !value.trim()) {
+    helperText = `Leave empty to take ${nextFree}, the next free id (reserved when the spec is created), or type one`;
+  }
+  if (previewError) helperText = previewError;
   if (check.state === 'checking')
     helperText = 'Checking whether the id is free…';
-  if (check.state === 'free' && value.trim() === reserved) {
-    helperText = `${reserved} is the next free id and is reserved for this spec`;
-  } else if (check.state === 'free') {
-    helperText = `${value.trim()} is free`;
-  }
+  if (check.state === 'free') helperText = `${value.trim()} is free`;
   if (check.state === 'unavailable')
     helperText = 'Could not check whether the id is free';
   const error =
@@ -146,7 +138,7 @@ export const SpecIdPicker = (
     <TextField
       id={idSchema?.$id}
       label={schema.title ?? 'Spec ID'}
-      placeholder={prefix ? `${prefix}-…` : 'INF-<CONCEPT>'}
+      placeholder={nextFree ?? (prefix ? `${prefix}-…` : 'INF-<CONCEPT>')}
       value={value}
       required={required}
       disabled={disabled || readonly}

@@ -19,7 +19,7 @@ export const SPEC_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/;
 
 /** What the SpecIdPicker needs from the infra-specs backend. */
 export interface SpecIdSource {
-  /** Reserves the next free id of a prefix (`SPEC-0043`); the backend never hands it out again. */
+  /** The next free id of a prefix (`SPEC-0043`), as a preview: nothing is reserved. */
   nextId(prefix: string): Promise<string>;
   /** Lists indexed specs matching a text (id or title). */
   search(text: string): Promise<SpecRecord[]>;

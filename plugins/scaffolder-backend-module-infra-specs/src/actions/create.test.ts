@@ -83,7 +83,10 @@ describe('infra-specs:create', () => {
     });
     await action.handler(ctx);
 
-    expect(specs.getNextId).toHaveBeenCalledWith('SPEC', expect.anything());
+    expect(specs.getNextId).toHaveBeenCalledWith(
+      'SPEC',
+      expect.objectContaining({ reserve: true }),
+    );
     const path = 'docs/specs/SPEC-0120-nat-gateway-per-availability-zone.md';
     expect(ctx.output).toHaveBeenCalledWith('path', path);
     expect(ctx.output).toHaveBeenCalledWith('id', 'SPEC-0120');

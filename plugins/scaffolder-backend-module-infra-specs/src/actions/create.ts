@@ -146,7 +146,7 @@ export function createInfraSpecsCreateAction(
           input.format === 'smaqit'
             ? undefined
             : (input.idPrefix ?? DEFAULT_ID_PREFIX[input.format]).toUpperCase();
-        // Dry runs (the template editor) must not reserve ids: /next-id hands each out once,
+        // Dry runs (the template editor) must not reserve ids (a reservation is never undone),
         // so they preview from what the index and the workspace hold now.
         const offered =
           prefix && !ctx.isDryRun

@@ -65,7 +65,7 @@ export async function nextIdFromBackend(
     return undefined;
   }
   try {
-    const { id } = await api.getNextId(prefix, { credentials });
+    const { id } = await api.getNextId(prefix, { credentials, reserve: true });
     return id;
   } catch (error) {
     if (isBackendUnavailable(error)) {
