@@ -7,6 +7,7 @@ import { Browser, Page } from 'playwright-core';
 import { BackendProcess, startBackendProcess } from './harness/startBackendProcess';
 import { AppDevServer, startAppDevServer } from './harness/startAppDevServer';
 import { collectPageErrors, launchChromium, screenshot, signInAsGuest } from './harness/browser';
+import { pollBackend, waitForDemoSpecs } from './harness/demoData';
 
 jest.setTimeout(300_000);
 
@@ -52,6 +53,104 @@ describe('the catalog', () => {
     }
     await page.getByRole('link', { name: 'Payments API' }).first().click();
     await page.getByText('Card and wallet payments API').first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('find specs', () => {
+  type Spec = { name: string; document: { id: string; title: string; status: string } };
+  type Results = { results: Array<{ document: { id: string; status: string } }> };
+  const title = (spec: Spec) => `${spec.document.id} ${spec.document.title}`;
+  const listSpecs = async (query: string) =>
+    (await pollBackend<{ items: Spec[] }>(backend, `/api/infra-specs/specs?limit=100&${query}`, () => true)).items;
+  /** Waits until the catalog table shows exactly `count` entity rows. */
+  const waitForRows = (count: number) =>
+    page.waitForFunction(
+      n => document.querySelectorAll('table tbody tr a[href*="/catalog/default/spec/"]').length === n,
+      count,
+    );
+
+  beforeAll(async () => {
+    // Specs reach the catalog through the spec index and the catalog module's provider.
+    await waitForDemoSpecs(backend);
+    await pollBackend<{ items: unknown[] }>(
+      backend,
+      '/api/catalog/entities/by-query?filter=kind=spec&limit=100',
+      body => body.items.length === 12,
+      { what: 'the 12 demo Spec entities in the catalog' },
+    );
+  });
+
+  it('lists only the in-review specs of a shared catalog link, with the Spec columns', async () => {
+    const inReview = await listSpecs('status=in-review');
+    const others = (await listSpecs('')).filter(s => s.document.status !== 'in-review');
+    expect(inReview.map(s => s.document.id).sort()).toEqual(['INF-DB-CREDENTIAL-ROTATION', 'SPEC-0101']);
+
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review`);
+    for (const spec of inReview) {
+      await page.getByRole('link', { name: title(spec) }).waitFor();
+    }
+    await waitForRows(inReview.length);
+    for (const spec of others) {
+      expect(await page.getByRole('link', { name: title(spec) }).count()).toBe(0);
+    }
+    // the kind picker offers Spec, the status picker shows the value of the link
+    await page.getByTestId('spec-status-picker').getByText('In review').waitFor();
+    await page.getByText('Spec', { exact: true }).first().waitFor();
+    for (const header of ['Status', 'Component', 'Blast radius', 'Monthly cost']) {
+      await page.getByRole('columnheader', { name: header }).first().waitFor();
+    }
+    const nat = page.getByRole('row').filter({ hasText: 'SPEC-0101' });
+    await nat.getByTestId('status-chip-in-review').waitFor();
+    await nat.getByText('+$98.55/mo').waitFor();
+    expect(await nat.getByRole('link', { name: 'Network (VPC)' }).getAttribute('href')).toBe(
+      '/catalog/default/component/network-vpc',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('filters by blast radius and rollback from the URL (camelCase fields of the real catalog)', async () => {
+    const expected = await listSpecs('blastRadius=critical,high&rollback=complex,irreversible');
+    expect(expected.length).toBeGreaterThan(0);
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all&filters[blastRadius]=critical&filters[blastRadius]=high&filters[rollback]=complex&filters[rollback]=irreversible`,
+    );
+    for (const spec of expected) {
+      await page.getByRole('link', { name: title(spec) }).waitFor();
+    }
+    await waitForRows(expected.length);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('finds specs by words on the search page and narrows them by status', async () => {
+    // The collator runs 30 s after start, then every minute (app-config.yaml).
+    await pollBackend<Results>(
+      backend,
+      '/api/search/query?term=nat%20gateway&types[0]=infra-spec&filters[status]=in-review',
+      body => body.results.some(r => r.document.id === 'SPEC-0101'),
+      { what: 'the NAT gateway spec in the search index', timeoutMs: 180_000 },
+    );
+
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/search?query=nat%20gateway&types[]=infra-spec&filters[status]=in-review`,
+    );
+    const results = page.getByTestId('infra-spec-search-result');
+    await results.first().getByRole('link', { name: 'SPEC-0101 NAT Gateway per Availability Zone' }).waitFor();
+    const count = await results.count();
+    expect(await results.getByTestId('status-chip-in-review').count()).toBe(count);
+    // (SPEC-0101's text mentions SPEC-0098: look at the result titles)
+    const superseded = results.getByRole('link', { name: /^SPEC-0098 / });
+    expect(await superseded.count()).toBe(0);
+    await page.getByText('Infrastructure specs').first().waitFor();
+
+    // without the status filter the superseded NAT gateway spec shows too
+    await page.getByRole('button', { name: 'In review' }).click(); // MUI select: opens the list
+    await page.getByRole('option', { name: 'All' }).click();
+    await superseded.first().waitFor();
+    expect(decodeURIComponent(page.url())).not.toContain('filters[status]');
     expect(pageErrors).toEqual([]);
   });
 });
