@@ -33,7 +33,11 @@ function compareCosts(a: number | undefined, b: number | undefined): number {
 /** The columns of a list of Spec entities. @public */
 export function createSpecColumns(): TableColumn<CatalogTableRow>[] {
   return [
-    CatalogTable.columns.createNameColumn({ defaultKind: 'Spec' }),
+    {
+      ...CatalogTable.columns.createNameColumn({ defaultKind: 'Spec' }),
+      // spec titles are long (`SPEC-0101 NAT Gateway per Availability Zone`)
+      cellStyle: { minWidth: 260 },
+    },
     {
       title: 'Status',
       field: 'entity.spec.status',
