@@ -18,7 +18,11 @@ describe('readInfraSpecsCollatorConfig', () => {
       search: {
         collators: {
           infraSpecs: {
-            schedule: { frequency: { cron: '*/5 * * * *' }, timeout: { minutes: 3 }, initialDelay: { seconds: 30 } },
+            schedule: {
+              frequency: { cron: '*/5 * * * *' },
+              timeout: { minutes: 3 },
+              initialDelay: { seconds: 30 },
+            },
           },
         },
       },
@@ -31,7 +35,9 @@ describe('readInfraSpecsCollatorConfig', () => {
 
   it('names the key when the schedule is malformed', () => {
     const config = new ConfigReader({
-      search: { collators: { infraSpecs: { schedule: { frequency: 'often' } } } },
+      search: {
+        collators: { infraSpecs: { schedule: { frequency: 'often' } } },
+      },
     });
     expect(() => readInfraSpecsCollatorConfig(config)).toThrow(
       /^Invalid config at 'search\.collators\.infraSpecs\.schedule': /,

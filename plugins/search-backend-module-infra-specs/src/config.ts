@@ -18,13 +18,18 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /** Reads `search.collators.infraSpecs`; a malformed schedule stops the backend naming the key. */
-export function readInfraSpecsCollatorConfig(config: Config): InfraSpecsCollatorConfig {
+export function readInfraSpecsCollatorConfig(
+  config: Config,
+): InfraSpecsCollatorConfig {
   const scheduleConfig = config.getOptionalConfig(`${CONFIG_KEY}.schedule`);
   if (!scheduleConfig) {
     return { schedule: DEFAULT_SCHEDULE };
   }
   try {
-    return { schedule: readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) };
+    return {
+      schedule:
+        readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig),
+    };
   } catch (error) {
     throw new Error(
       `Invalid config at '${CONFIG_KEY}.schedule': ${(error as Error).message}`,

@@ -11,7 +11,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult, isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import searchBackend from '@backstage/plugin-search-backend';
@@ -30,7 +33,10 @@ import infraSpecsBackend, {
 /* eslint-enable @backstage/no-mixed-plugin-imports */
 import type { Knex } from 'knex';
 import { createPostgresDatabases } from './__testUtils__/databases';
-import { EXAMPLES_DIR, readDemoComponents } from './__testUtils__/demoComponents';
+import {
+  EXAMPLES_DIR,
+  readDemoComponents,
+} from './__testUtils__/demoComponents';
 import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
 import { waitFor } from './__testUtils__/waitFor';
 import searchModuleInfraSpecs from './index';
@@ -63,7 +69,12 @@ type InfraSpecResults = Omit<SearchResultSet, 'results'> & {
 };
 
 async function startPortal(
-  options: { knex?: Knex; extraFeatures?: any[]; config?: object; visible?: number } = {},
+  options: {
+    knex?: Knex;
+    extraFeatures?: any[];
+    config?: object;
+    visible?: number;
+  } = {},
 ) {
   const visible = options.visible ?? 12;
   const scheduler = captureScheduler();
@@ -82,7 +93,9 @@ async function startPortal(
           ...options.config,
         },
       }),
-      ...(options.knex ? [mockServices.database.factory({ knex: options.knex })] : []),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       ...(options.extraFeatures ?? []),
     ],
   });
@@ -96,7 +109,10 @@ async function startPortal(
 
   const search = async (query: string): Promise<InfraSpecResults> => {
     const res = await fetch(`${base}/search/query?${query}`);
-    if (!res.ok) throw new Error(`GET /search/query?${query}: ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(
+        `GET /search/query?${query}: ${res.status} ${await res.text()}`,
+      );
     return res.json();
   };
   // The engine may finish building its index after the task resolved (Lunr closes its stream).
@@ -112,11 +128,16 @@ async function startPortal(
 
 const ids = (set: InfraSpecResults) => set.results.map(r => r.document.id);
 
-async function expectDemoSearches(search: (q: string) => Promise<InfraSpecResults>, engine: 'lunr' | 'pg') {
+async function expectDemoSearches(
+  search: (q: string) => Promise<InfraSpecResults>,
+  engine: 'lunr' | 'pg',
+) {
   // The documents carry the fields the frontend shows and filters on.
   const everything = await search('term=&types[0]=infra-spec&pageLimit=100');
   expect(everything.results.every(r => r.type === 'infra-spec')).toBe(true);
-  const nat = everything.results.find(r => r.document.id === 'SPEC-0101')!.document;
+  const nat = everything.results.find(
+    r => r.document.id === 'SPEC-0101',
+  )!.document;
   expect(nat).toMatchObject({
     title: 'SPEC-0101 NAT Gateway per Availability Zone',
     status: 'in-review',
@@ -126,12 +147,17 @@ async function expectDemoSearches(search: (q: string) => Promise<InfraSpecResult
     owner: 'group:default/platform-team',
     monthlyCostDelta: 98.55,
     currency: 'USD',
-    location: '/catalog/default/spec/spec-0101-nat-gateway-per-availability-zone',
+    location:
+      '/catalog/default/spec/spec-0101-nat-gateway-per-availability-zone',
   });
 
   // The query of the brief: NAT gateway specs under review.
-  const inReview = await search('term=nat%20gateway&types[0]=infra-spec&filters[status]=in-review');
-  const withoutFilter = await search('term=nat%20gateway&types[0]=infra-spec&pageLimit=100');
+  const inReview = await search(
+    'term=nat%20gateway&types[0]=infra-spec&filters[status]=in-review',
+  );
+  const withoutFilter = await search(
+    'term=nat%20gateway&types[0]=infra-spec&pageLimit=100',
+  );
   if (engine === 'pg') {
     // PostgreSQL: every word must match (prefix matching); exactly the one spec.
     expect(ids(inReview)).toEqual(['SPEC-0101']);
@@ -140,7 +166,10 @@ async function expectDemoSearches(search: (q: string) => Promise<InfraSpecResult
     // Lunr ORs the words and also matches them fuzzily (edit distance 2: 'nat' ~ 'data'), so
     // the other in-review spec, which mentions neither word, comes back too, ranked second.
     expect(ids(inReview)).toEqual(['SPEC-0101', 'INF-DB-CREDENTIAL-ROTATION']);
-    expect(ids(withoutFilter).slice(0, 2).sort()).toEqual(['SPEC-0098', 'SPEC-0101']);
+    expect(ids(withoutFilter).slice(0, 2).sort()).toEqual([
+      'SPEC-0098',
+      'SPEC-0101',
+    ]);
   }
   // The filter is what keeps the superseded NAT gateway spec out.
   expect(ids(withoutFilter)).toContain('SPEC-0098');
@@ -151,28 +180,51 @@ async function expectDemoSearches(search: (q: string) => Promise<InfraSpecResult
   expect(ids(body)[0]).toBe('SPEC-0101');
   // Other filters are exact values too.
   const payments = await search(
-    `term=&types[0]=infra-spec&pageLimit=100&filters[component]=${encodeURIComponent('component:default/payments-api')}`,
+    `term=&types[0]=infra-spec&pageLimit=100&filters[component]=${encodeURIComponent(
+      'component:default/payments-api',
+    )}`,
   );
-  expect(ids(payments).sort()).toEqual(['FEAT-014', 'INF-DB-CREDENTIAL-ROTATION', 'SPEC-0120']);
-  const superseded = await search('term=&types[0]=infra-spec&filters[status]=superseded');
+  expect(ids(payments).sort()).toEqual([
+    'FEAT-014',
+    'INF-DB-CREDENTIAL-ROTATION',
+    'SPEC-0120',
+  ]);
+  const superseded = await search(
+    'term=&types[0]=infra-spec&filters[status]=superseded',
+  );
   expect(ids(superseded)).toEqual(['SPEC-0098']);
 }
 
 describe('search round trip of the demo specs', () => {
   const { databases, available } = createPostgresDatabases();
-  const engines: Array<['Lunr' | 'PostgreSQL']> = [['Lunr'], ...(available ? [['PostgreSQL'] as ['PostgreSQL']] : [])];
+  const engines: Array<['Lunr' | 'PostgreSQL']> = [
+    ['Lunr'],
+    ...(available ? [['PostgreSQL'] as ['PostgreSQL']] : []),
+  ];
 
-  it.each(engines)('finds specs by words and narrows them by status with the %s engine', async engine => {
-    // SQLite for Lunr: the PostgreSQL engine module is installed but declines.
-    const knex = engine === 'PostgreSQL' ? await databases.init('POSTGRES_15') : undefined;
-    const { search } = await startPortal({ knex });
-    // With PostgreSQL, its engine did the indexing (not a Lunr fallback).
-    const rowsInPostgres = knex
-      ? Number((await knex('documents').where({ type: 'infra-spec' }).count({ count: '*' }))[0].count)
-      : undefined;
-    expect(rowsInPostgres).toBe(knex ? 12 : undefined);
-    await expectDemoSearches(search, engine === 'PostgreSQL' ? 'pg' : 'lunr');
-  });
+  it.each(engines)(
+    'finds specs by words and narrows them by status with the %s engine',
+    async engine => {
+      // SQLite for Lunr: the PostgreSQL engine module is installed but declines.
+      const knex =
+        engine === 'PostgreSQL'
+          ? await databases.init('POSTGRES_15')
+          : undefined;
+      const { search } = await startPortal({ knex });
+      // With PostgreSQL, its engine did the indexing (not a Lunr fallback).
+      const rowsInPostgres = knex
+        ? Number(
+            (
+              await knex('documents')
+                .where({ type: 'infra-spec' })
+                .count({ count: '*' })
+            )[0].count,
+          )
+        : undefined;
+      expect(rowsInPostgres).toBe(knex ? 12 : undefined);
+      await expectDemoSearches(search, engine === 'PostgreSQL' ? 'pg' : 'lunr');
+    },
+  );
 
   it('shows each person only the specs the permission policy lets them read', async () => {
     const payingPolicy = createBackendModule({
@@ -184,10 +236,17 @@ describe('search round trip of the demo specs', () => {
           async init({ policy }) {
             policy.setPolicy({
               async handle(request) {
-                if (isResourcePermission(request.permission, INFRA_SPEC_RESOURCE_TYPE)) {
+                if (
+                  isResourcePermission(
+                    request.permission,
+                    INFRA_SPEC_RESOURCE_TYPE,
+                  )
+                ) {
                   return createInfraSpecsConditionalDecision(
                     request.permission,
-                    infraSpecsConditions.isComponentOwner({ claims: ['group:default/payments-team'] }),
+                    infraSpecsConditions.isComponentOwner({
+                      claims: ['group:default/payments-team'],
+                    }),
                   );
                 }
                 return { result: AuthorizeResult.ALLOW };
@@ -206,6 +265,8 @@ describe('search round trip of the demo specs', () => {
     expect(visible.results.map(r => r.document.owner)).toEqual(
       Array(3).fill('group:default/payments-team'),
     );
-    expect(ids(await search('term=nat%20gateway&types[0]=infra-spec'))).not.toContain('SPEC-0101');
+    expect(
+      ids(await search('term=nat%20gateway&types[0]=infra-spec')),
+    ).not.toContain('SPEC-0101');
   });
 });

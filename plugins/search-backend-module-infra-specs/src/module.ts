@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { InfraSpecsCollatorFactory } from './collator/InfraSpecsCollatorFactory';
 import { readInfraSpecsCollatorConfig } from './config';
@@ -22,11 +25,22 @@ export const searchModuleInfraSpecsCollator = createBackendModule({
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
-      async init({ config, logger, discovery, auth, scheduler, indexRegistry }) {
+      async init({
+        config,
+        logger,
+        discovery,
+        auth,
+        scheduler,
+        indexRegistry,
+      }) {
         const { schedule } = readInfraSpecsCollatorConfig(config);
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
-          factory: InfraSpecsCollatorFactory.fromOptions({ discovery, auth, logger }),
+          factory: InfraSpecsCollatorFactory.fromOptions({
+            discovery,
+            auth,
+            logger,
+          }),
         });
       },
     });

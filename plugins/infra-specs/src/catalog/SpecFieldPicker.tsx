@@ -16,7 +16,9 @@ import {
 import { isSpecKindFilter, type SpecEntityFilters } from './filters';
 
 type SpecFilterName = 'status' | 'format' | 'blastRadius' | 'rollback';
-type SpecFilterClass = new (values: string[]) => NonNullable<SpecEntityFilters[SpecFilterName]>;
+type SpecFilterClass = new (values: string[]) => NonNullable<
+  SpecEntityFilters[SpecFilterName]
+>;
 
 /** Values of a URL query parameter (`filters[status]=a&filters[status]=b` or one value). */
 function queryValues(parameter: unknown): string[] {
@@ -50,7 +52,10 @@ export function SpecFieldPicker(props: {
   } = useEntityList<SpecEntityFilters>();
   const showsSpecs = isSpecKindFilter(filters.kind);
 
-  const fromQuery = useMemo(() => queryValues(queryParameter), [queryParameter]);
+  const fromQuery = useMemo(
+    () => queryValues(queryParameter),
+    [queryParameter],
+  );
   const [selected, setSelected] = useState<string[]>(() =>
     fromQuery.length ? fromQuery : filters[name]?.values ?? initialFilter ?? [],
   );
@@ -77,13 +82,16 @@ export function SpecFieldPicker(props: {
 
   const options = useMemo(() => {
     const known = vocabulary.map(v => v.value);
-    const others = [...(counts?.keys() ?? []), ...selected].filter(v => !known.includes(v));
+    const others = [...(counts?.keys() ?? []), ...selected].filter(
+      v => !known.includes(v),
+    );
     return [...known, ...new Set(others)];
   }, [vocabulary, counts, selected]);
 
   if (!showsSpecs) return null;
 
-  const labelOf = (value: string) => vocabulary.find(v => v.value === value)?.label ?? value;
+  const labelOf = (value: string) =>
+    vocabulary.find(v => v.value === value)?.label ?? value;
   return (
     <Box pb={1} pt={1} data-testid={`spec-${name}-picker`}>
       <CatalogAutocomplete<string, true>
@@ -98,7 +106,11 @@ export function SpecFieldPicker(props: {
         renderOption={(option, { selected: isSelected }) => (
           <FormControlLabel
             control={<Checkbox checked={isSelected} size="small" />}
-            label={counts ? `${labelOf(option)} (${counts.get(option) ?? 0})` : labelOf(option)}
+            label={
+              counts
+                ? `${labelOf(option)} (${counts.get(option) ?? 0})`
+                : labelOf(option)
+            }
             onClick={event => event.preventDefault()}
           />
         )}

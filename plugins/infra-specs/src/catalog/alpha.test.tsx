@@ -33,8 +33,16 @@ const ENTITIES: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'network-vpc', namespace: 'default', title: 'Network (VPC)' },
-    spec: { type: 'infrastructure', lifecycle: 'production', owner: 'group:default/platform-team' },
+    metadata: {
+      name: 'network-vpc',
+      namespace: 'default',
+      title: 'Network (VPC)',
+    },
+    spec: {
+      type: 'infrastructure',
+      lifecycle: 'production',
+      owner: 'group:default/platform-team',
+    },
   },
 ];
 
@@ -55,19 +63,35 @@ describe('infraSpecsCatalogModule (new frontend system)', () => {
         catalogApiMock({ entities: ENTITIES }),
         [starredEntitiesApiRef, new MockStarredEntitiesApi()],
       ],
-      initialRouteEntries: ['/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review'],
+      initialRouteEntries: [
+        '/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review',
+      ],
     });
 
     // the Spec filters (from this module) and the built-in kind and owner pickers
-    const status = await screen.findByTestId('spec-status-picker', {}, { timeout: 30_000 });
+    const status = await screen.findByTestId(
+      'spec-status-picker',
+      {},
+      { timeout: 30_000 },
+    );
     expect(within(status).getByText('In review')).toBeInTheDocument();
     expect(screen.getByTestId('spec-format-picker')).toBeInTheDocument();
     expect(screen.getByText('Kind')).toBeInTheDocument();
 
     // only the in-review spec, with the Spec columns
-    await screen.findByText('SPEC-0101 NAT Gateway per AZ', {}, { timeout: 20_000 });
-    await waitFor(() => expect(screen.queryByText('SPEC-0102 VPC flow logs')).not.toBeInTheDocument());
-    expect(screen.getByRole('columnheader', { name: /Blast radius/ })).toBeInTheDocument();
+    await screen.findByText(
+      'SPEC-0101 NAT Gateway per AZ',
+      {},
+      { timeout: 20_000 },
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText('SPEC-0102 VPC flow logs'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('columnheader', { name: /Blast radius/ }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('status-chip-in-review')).toBeInTheDocument();
     // the owner picker (built in) and the owner column
     expect(screen.getAllByText('Owner')).toHaveLength(2);

@@ -8,7 +8,9 @@ import {
   coreExtensionData,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
-import catalogPlugin, { CatalogIndexPage } from '@backstage/plugin-catalog/alpha';
+import catalogPlugin, {
+  CatalogIndexPage,
+} from '@backstage/plugin-catalog/alpha';
 import { CatalogFilterBlueprint } from '@backstage/plugin-catalog-react/alpha';
 
 /** `catalog-filter:catalog/spec-status` and the other Spec filters. @alpha */
@@ -61,7 +63,9 @@ export const specAwareTypeCatalogFilter = CatalogFilterBlueprint.make({
   name: 'type',
   params: {
     loader: async () => {
-      const { SpecAwareEntityTypePicker } = await import('./SpecAwareEntityTypePicker');
+      const { SpecAwareEntityTypePicker } = await import(
+        './SpecAwareEntityTypePicker'
+      );
       return <SpecAwareEntityTypePicker />;
     },
   },
@@ -74,32 +78,36 @@ export const specAwareTypeCatalogFilter = CatalogFilterBlueprint.make({
  *
  * @alpha
  */
-export const specCatalogPage = catalogPlugin.getExtension('page:catalog').override({
-  factory(originalFactory, { inputs, config }) {
-    return originalFactory({
-      params: {
-        loader: async () => {
-          const { specCatalogColumns } = await import('./columns');
-          const filters = inputs.filters.map(filter => (
-            <Fragment key={filter.node.spec.id}>
-              {filter.get(coreExtensionData.reactElement)}
-            </Fragment>
-          ));
-          return (
-            <CatalogIndexPage
-              filters={<>{filters}</>}
-              columns={specCatalogColumns}
-              pagination={config.pagination}
-              exportSettings={
-                config.exportSettings?.enabled ? config.exportSettings : undefined
-              }
-            />
-          );
+export const specCatalogPage = catalogPlugin
+  .getExtension('page:catalog')
+  .override({
+    factory(originalFactory, { inputs, config }) {
+      return originalFactory({
+        params: {
+          loader: async () => {
+            const { specCatalogColumns } = await import('./columns');
+            const filters = inputs.filters.map(filter => (
+              <Fragment key={filter.node.spec.id}>
+                {filter.get(coreExtensionData.reactElement)}
+              </Fragment>
+            ));
+            return (
+              <CatalogIndexPage
+                filters={<>{filters}</>}
+                columns={specCatalogColumns}
+                pagination={config.pagination}
+                exportSettings={
+                  config.exportSettings?.enabled
+                    ? config.exportSettings
+                    : undefined
+                }
+              />
+            );
+          },
         },
-      },
-    });
-  },
-});
+      });
+    },
+  });
 
 /**
  * The Spec catalog view in the new frontend system: Status, Format, Blast radius and Rollback
@@ -110,5 +118,9 @@ export const specCatalogPage = catalogPlugin.getExtension('page:catalog').overri
  */
 export const infraSpecsCatalogModule = createFrontendModule({
   pluginId: 'catalog',
-  extensions: [...specCatalogFilters, specAwareTypeCatalogFilter, specCatalogPage],
+  extensions: [
+    ...specCatalogFilters,
+    specAwareTypeCatalogFilter,
+    specCatalogPage,
+  ],
 });

@@ -19,8 +19,10 @@ import { isSpecKindFilter } from './filters';
 const specOf = (row: CatalogTableRow) =>
   (row.entity.spec ?? {}) as Partial<SpecEntitySpec>;
 
-const order = (vocabulary: ReadonlyArray<RankedVocabularyEntry>, value?: string) =>
-  vocabularyEntry(vocabulary, value)?.order ?? 0;
+const order = (
+  vocabulary: ReadonlyArray<RankedVocabularyEntry>,
+  value?: string,
+) => vocabularyEntry(vocabulary, value)?.order ?? 0;
 
 /** Specs without an estimate sort below every amount. */
 function compareCosts(a: number | undefined, b: number | undefined): number {
@@ -42,7 +44,8 @@ export function createSpecColumns(): TableColumn<CatalogTableRow>[] {
       title: 'Status',
       field: 'entity.spec.status',
       customSort: (a, b) =>
-        order(SPEC_STATUSES, specOf(a).status) - order(SPEC_STATUSES, specOf(b).status),
+        order(SPEC_STATUSES, specOf(a).status) -
+        order(SPEC_STATUSES, specOf(b).status),
       render: row => {
         const status = specOf(row).status;
         return status ? <StatusChip status={status} /> : null;
@@ -75,7 +78,8 @@ export function createSpecColumns(): TableColumn<CatalogTableRow>[] {
       field: 'entity.spec.monthlyCostDelta',
       align: 'right',
       type: 'numeric',
-      customSort: (a, b) => compareCosts(specOf(a).monthlyCostDelta, specOf(b).monthlyCostDelta),
+      customSort: (a, b) =>
+        compareCosts(specOf(a).monthlyCostDelta, specOf(b).monthlyCostDelta),
       render: row => (
         <CostDelta
           amount={specOf(row).monthlyCostDelta}

@@ -71,5 +71,8 @@ export type SpecEntityFilters = DefaultEntityFilters & {
 
 /** True when the list shows the Spec kind (the kind filter's value is case-insensitive). */
 export function isSpecKindFilter(kind: { value: string } | undefined): boolean {
-  return kind?.value.toLocaleLowerCase('en-US') === SPEC_ENTITY_KIND.toLocaleLowerCase('en-US');
+  return (
+    kind?.value.toLocaleLowerCase('en-US') ===
+    SPEC_ENTITY_KIND.toLocaleLowerCase('en-US')
+  );
 }

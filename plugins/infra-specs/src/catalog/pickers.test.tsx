@@ -82,8 +82,16 @@ const ENTITIES: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'network-vpc', namespace: 'default', title: 'Network (VPC)' },
-    spec: { type: 'infrastructure', lifecycle: 'production', owner: 'group:default/platform-team' },
+    metadata: {
+      name: 'network-vpc',
+      namespace: 'default',
+      title: 'Network (VPC)',
+    },
+    spec: {
+      type: 'infrastructure',
+      lifecycle: 'production',
+      owner: 'group:default/platform-team',
+    },
   },
 ];
 
@@ -126,12 +134,17 @@ const waitForRows = (count: number) =>
 
 describe('Spec catalog filters', () => {
   it('read the status from the URL and filter on the server, with the Spec columns', async () => {
-    const { lastFilter } = renderCatalog('/catalog?filters[kind]=spec&filters[status]=in-review');
+    const { lastFilter } = renderCatalog(
+      '/catalog?filters[kind]=spec&filters[status]=in-review',
+    );
 
     await waitForRows(2);
     expect(titles().join(' ')).toMatch(/SPEC-0101 NAT Gateway per AZ/);
     expect(titles().join(' ')).toMatch(/INF-DB-CREDENTIAL-ROTATION/);
-    expect(lastFilter().filter).toMatchObject({ kind: 'spec', 'spec.status': ['in-review'] });
+    expect(lastFilter().filter).toMatchObject({
+      kind: 'spec',
+      'spec.status': ['in-review'],
+    });
 
     // the picker shows the selection from the URL, with its label
     const picker = screen.getByTestId('spec-status-picker');
@@ -141,35 +154,57 @@ describe('Spec catalog filters', () => {
     }
 
     // Spec columns: status chip, component link, blast radius chip, monthly cost
-    for (const title of ['Status', 'Component', 'Owner', 'Blast radius', 'Monthly cost']) {
-      expect(screen.getByRole('columnheader', { name: new RegExp(title) })).toBeInTheDocument();
+    for (const title of [
+      'Status',
+      'Component',
+      'Owner',
+      'Blast radius',
+      'Monthly cost',
+    ]) {
+      expect(
+        screen.getByRole('columnheader', { name: new RegExp(title) }),
+      ).toBeInTheDocument();
     }
     const nat = screen.getByText('SPEC-0101 NAT Gateway per AZ').closest('tr')!;
-    expect(within(nat).getByTestId('status-chip-in-review')).toHaveTextContent('In review');
-    expect(within(nat).getByTestId('blast-radius-chip-high')).toHaveTextContent('High');
-    expect(within(nat).getByText('+$98.55/mo')).toBeInTheDocument();
-    expect(within(nat).getByRole('link', { name: /network-vpc/ })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/network-vpc',
+    expect(within(nat).getByTestId('status-chip-in-review')).toHaveTextContent(
+      'In review',
     );
-    const rotation = screen.getByText(/INF-DB-CREDENTIAL-ROTATION/).closest('tr')!;
+    expect(within(nat).getByTestId('blast-radius-chip-high')).toHaveTextContent(
+      'High',
+    );
+    expect(within(nat).getByText('+$98.55/mo')).toBeInTheDocument();
+    expect(
+      within(nat).getByRole('link', { name: /network-vpc/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/network-vpc');
+    const rotation = screen
+      .getByText(/INF-DB-CREDENTIAL-ROTATION/)
+      .closest('tr')!;
     expect(within(rotation).getByText('no estimate')).toBeInTheDocument();
   });
 
   it('add a choice, compose with the text filter and keep the choice in the URL', async () => {
-    const { lastFilter } = renderCatalog('/catalog?filters[kind]=spec&filters[status]=in-review');
+    const { lastFilter } = renderCatalog(
+      '/catalog?filters[kind]=spec&filters[status]=in-review',
+    );
     await waitForRows(2);
 
     fireEvent.click(screen.getByTestId('spec-status-picker-expand'));
-    fireEvent.click(await screen.findByText('Superseded (1)', {}, { timeout: 10_000 }));
+    fireEvent.click(
+      await screen.findByText('Superseded (1)', {}, { timeout: 10_000 }),
+    );
     await waitForRows(3);
-    expect(lastFilter().filter['spec.status']).toEqual(['in-review', 'superseded']);
+    expect(lastFilter().filter['spec.status']).toEqual([
+      'in-review',
+      'superseded',
+    ]);
     expect(decodeURIComponent(window.location.search)).toContain(
       'filters[status]=in-review&filters[status]=superseded',
     );
 
     // the list's search bar (the table's own search box comes second)
-    fireEvent.change(screen.getAllByPlaceholderText('Search')[0], { target: { value: 'nat' } });
+    fireEvent.change(screen.getAllByPlaceholderText('Search')[0], {
+      target: { value: 'nat' },
+    });
     await waitForRows(2);
     expect(lastFilter()).toMatchObject({
       filter: { kind: 'spec', 'spec.status': ['in-review', 'superseded'] },
@@ -210,13 +245,19 @@ describe('Spec catalog filters', () => {
   });
 
   it('hide and drop themselves when the kind is not Spec, leaving the default columns', async () => {
-    const { lastFilter } = renderCatalog('/catalog?filters[kind]=component&filters[status]=in-review');
+    const { lastFilter } = renderCatalog(
+      '/catalog?filters[kind]=component&filters[status]=in-review',
+    );
     await waitForRows(1);
     expect(titles()[0]).toMatch(/Network \(VPC\)/);
     expect(screen.queryByTestId('spec-status-picker')).not.toBeInTheDocument();
     expect(lastFilter().filter).toEqual({ kind: 'component' });
-    expect(screen.queryByRole('columnheader', { name: /Blast radius/ })).not.toBeInTheDocument();
-    expect(screen.getByRole('columnheader', { name: /Lifecycle/ })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: /Blast radius/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: /Lifecycle/ }),
+    ).toBeInTheDocument();
   });
 
   it('set a SpecStatusFilter from the URL through updateFilters', async () => {

@@ -6,7 +6,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ResultHighlight, SearchDocument } from '@backstage/plugin-search-common';
+import type {
+  ResultHighlight,
+  SearchDocument,
+} from '@backstage/plugin-search-common';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
 import type { InfraSpecSearchDocument } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { BlastRadiusChip, StatusChip } from '../components/StatusChip';
@@ -15,7 +18,11 @@ import { CostDelta } from '../components/SpecFields';
 const useStyles = makeStyles(theme => ({
   item: { display: 'flex' },
   body: { flexWrap: 'wrap', width: '100%' },
-  text: { width: '100%', wordBreak: 'break-word', marginBottom: theme.spacing(1) },
+  text: {
+    width: '100%',
+    wordBreak: 'break-word',
+    marginBottom: theme.spacing(1),
+  },
   facts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -36,7 +43,11 @@ export interface InfraSpecSearchResultListItemProps {
   lineClamp?: number;
 }
 
-function Highlighted(props: { text: string; field: string; highlight?: ResultHighlight }) {
+function Highlighted(props: {
+  text: string;
+  field: string;
+  highlight?: ResultHighlight;
+}) {
   const { highlight, field } = props;
   const highlighted = highlight?.fields[field];
   return highlighted && highlight ? (
@@ -60,8 +71,10 @@ export function InfraSpecSearchResultListItemContent(
   const classes = useStyles();
   const { highlight } = props;
   if (!props.result) return null;
-  const result = props.result as SearchDocument & Partial<InfraSpecSearchDocument>;
-  const icon = typeof props.icon === 'function' ? props.icon(props.result) : props.icon;
+  const result = props.result as SearchDocument &
+    Partial<InfraSpecSearchDocument>;
+  const icon =
+    typeof props.icon === 'function' ? props.icon(props.result) : props.icon;
   return (
     <div className={classes.item} data-testid="infra-spec-search-result">
       {icon && <ListItemIcon>{icon}</ListItemIcon>}
@@ -71,7 +84,11 @@ export function InfraSpecSearchResultListItemContent(
           primaryTypographyProps={{ variant: 'h6' }}
           primary={
             <Link noTrack to={result.location}>
-              <Highlighted text={result.title} field="title" highlight={highlight} />
+              <Highlighted
+                text={result.title}
+                field="title"
+                highlight={highlight}
+              />
             </Link>
           }
           secondary={
@@ -86,7 +103,11 @@ export function InfraSpecSearchResultListItemContent(
                 overflow: 'hidden',
               }}
             >
-              <Highlighted text={result.text} field="text" highlight={highlight} />
+              <Highlighted
+                text={result.text}
+                field="text"
+                highlight={highlight}
+              />
             </Typography>
           }
         />
@@ -95,11 +116,17 @@ export function InfraSpecSearchResultListItemContent(
           {result.component && (
             <Typography variant="body2" component="span">
               Component:{' '}
-              <EntityRefLink entityRef={result.component} defaultKind="component" />
+              <EntityRefLink
+                entityRef={result.component}
+                defaultKind="component"
+              />
             </Typography>
           )}
           {result.blastRadius && <BlastRadiusChip level={result.blastRadius} />}
-          <CostDelta amount={result.monthlyCostDelta} currency={result.currency} />
+          <CostDelta
+            amount={result.monthlyCostDelta}
+            currency={result.currency}
+          />
         </Box>
       </div>
     </div>

@@ -23,7 +23,9 @@ export interface InfraSpecStatusSearchFilterProps {
  *
  * @public
  */
-export function InfraSpecStatusSearchFilter(props: InfraSpecStatusSearchFilterProps) {
+export function InfraSpecStatusSearchFilter(
+  props: InfraSpecStatusSearchFilterProps,
+) {
   const { types, setFilters } = useSearch();
   const showsSpecs = types.length === 1 && types[0] === INFRA_SPEC_SEARCH_TYPE;
   const showedSpecs = usePrevious(showsSpecs);

@@ -14,17 +14,19 @@ import { INFRA_SPEC_SEARCH_TYPE } from '@infra-specs/backstage-plugin-infra-spec
 import { InfraSpecStatusSearchFilter } from './InfraSpecStatusSearchFilter';
 
 /** `infra-spec` results on the search page. @alpha */
-export const infraSpecSearchResultListItem = SearchResultListItemBlueprint.make({
-  name: 'infra-spec',
-  params: {
-    icon: <DescriptionIcon />,
-    predicate: result => result.type === INFRA_SPEC_SEARCH_TYPE,
-    component: () =>
-      import('./InfraSpecSearchResultListItem').then(
-        m => m.InfraSpecSearchResultListItemContent,
-      ),
+export const infraSpecSearchResultListItem = SearchResultListItemBlueprint.make(
+  {
+    name: 'infra-spec',
+    params: {
+      icon: <DescriptionIcon />,
+      predicate: result => result.type === INFRA_SPEC_SEARCH_TYPE,
+      component: () =>
+        import('./InfraSpecSearchResultListItem').then(
+          m => m.InfraSpecSearchResultListItemContent,
+        ),
+    },
   },
-});
+);
 
 /** "Infrastructure specs" in the search page's result types (`types[]=infra-spec`). @alpha */
 export const infraSpecSearchResultType = SearchFilterResultTypeBlueprint.make({
@@ -40,7 +42,9 @@ export const infraSpecSearchResultType = SearchFilterResultTypeBlueprint.make({
 export const infraSpecStatusSearchFilter = SearchFilterBlueprint.make({
   name: 'infra-spec-status',
   params: {
-    component: ({ className }) => <InfraSpecStatusSearchFilter className={className} />,
+    component: ({ className }) => (
+      <InfraSpecStatusSearchFilter className={className} />
+    ),
   },
 });
 

@@ -4,7 +4,10 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
-import type { SearchQuery, SearchResultSet } from '@backstage/plugin-search-common';
+import type {
+  SearchQuery,
+  SearchResultSet,
+} from '@backstage/plugin-search-common';
 import {
   searchApiRef,
   SearchContextProvider,
@@ -54,29 +57,45 @@ describe('InfraSpecSearchResultListItem', () => {
             highlight: {
               preTag: '<b>',
               postTag: '</b>',
-              fields: { title: 'SPEC-0101 <b>NAT</b> <b>Gateway</b> per Availability Zone' },
+              fields: {
+                title:
+                  'SPEC-0101 <b>NAT</b> <b>Gateway</b> per Availability Zone',
+              },
             },
           },
-          { type: 'software-catalog', document: { title: 'Network (VPC)', text: '', location: '/x' } },
+          {
+            type: 'software-catalog',
+            document: { title: 'Network (VPC)', text: '', location: '/x' },
+          },
         ]}
       >
         <InfraSpecSearchResultListItem />
       </SearchResultListItemExtensions>,
-      { apis: [api], mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      {
+        apis: [api],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     );
     // only the infra-spec result is rendered by this item (the other falls back to the default)
     const item = await screen.findByTestId('infra-spec-search-result');
-    const link = within(item).getByRole('link', { name: /SPEC-0101 NAT Gateway per Availability Zone/ });
+    const link = within(item).getByRole('link', {
+      name: /SPEC-0101 NAT Gateway per Availability Zone/,
+    });
     expect(link).toHaveAttribute('href', NAT.location);
     expect(within(link).getByText('NAT').tagName).toBe('MARK');
-    expect(within(item).getByText(/Replace the single shared NAT gateway/)).toBeInTheDocument();
-    expect(within(item).getByTestId('status-chip-in-review')).toHaveTextContent('In review');
-    expect(within(item).getByTestId('blast-radius-chip-high')).toHaveTextContent('High');
-    expect(within(item).getByText('+$98.55/mo')).toBeInTheDocument();
-    expect(within(item).getByRole('link', { name: /network-vpc/ })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/network-vpc',
+    expect(
+      within(item).getByText(/Replace the single shared NAT gateway/),
+    ).toBeInTheDocument();
+    expect(within(item).getByTestId('status-chip-in-review')).toHaveTextContent(
+      'In review',
     );
+    expect(
+      within(item).getByTestId('blast-radius-chip-high'),
+    ).toHaveTextContent('High');
+    expect(within(item).getByText('+$98.55/mo')).toBeInTheDocument();
+    expect(
+      within(item).getByRole('link', { name: /network-vpc/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/network-vpc');
     expect(screen.getAllByTestId('infra-spec-search-result')).toHaveLength(1);
     expect(screen.getByText('Network (VPC)')).toBeInTheDocument();
   });
@@ -87,7 +106,9 @@ describe('InfraSpecStatusSearchFilter', () => {
     const { setTypes, filters } = useSearch();
     return (
       <>
-        <button onClick={() => setTypes(['software-catalog'])}>catalog only</button>
+        <button onClick={() => setTypes(['software-catalog'])}>
+          catalog only
+        </button>
         <span data-testid="filters">{JSON.stringify(filters)}</span>
       </>
     );
@@ -97,7 +118,12 @@ describe('InfraSpecStatusSearchFilter', () => {
     const { api, query } = searchApi();
     await renderInTestApp(
       <SearchContextProvider
-        initialState={{ term: 'nat gateway', types: ['infra-spec'], filters: {}, pageLimit: 25 }}
+        initialState={{
+          term: 'nat gateway',
+          types: ['infra-spec'],
+          filters: {},
+          pageLimit: 25,
+        }}
       >
         <InfraSpecStatusSearchFilter />
         <Types />
@@ -109,13 +135,19 @@ describe('InfraSpecStatusSearchFilter', () => {
     fireEvent.click(await screen.findByRole('option', { name: 'In review' }));
     await waitFor(() =>
       expect(query).toHaveBeenLastCalledWith(
-        expect.objectContaining({ term: 'nat gateway', types: ['infra-spec'], filters: { status: 'in-review' } }),
+        expect.objectContaining({
+          term: 'nat gateway',
+          types: ['infra-spec'],
+          filters: { status: 'in-review' },
+        }),
         expect.anything(),
       ),
     );
 
     fireEvent.click(screen.getByText('catalog only'));
-    await waitFor(() => expect(screen.getByTestId('filters')).toHaveTextContent('{}'));
+    await waitFor(() =>
+      expect(screen.getByTestId('filters')).toHaveTextContent('{}'),
+    );
     expect(screen.queryByText('Status')).not.toBeInTheDocument();
   });
 });
@@ -126,11 +158,19 @@ describe('infraSpecsSearchModule (new frontend system)', () => {
     renderTestApp({
       features: [catalogPlugin, searchPlugin, infraSpecsSearchModule],
       apis: [api, catalogApiMock({ entities: [] })],
-      initialRouteEntries: ['/search?query=nat%20gateway&types[]=infra-spec&filters[status]=in-review'],
+      initialRouteEntries: [
+        '/search?query=nat%20gateway&types[]=infra-spec&filters[status]=in-review',
+      ],
     });
 
-    const item = await screen.findByTestId('infra-spec-search-result', {}, { timeout: 30_000 });
-    expect(within(item).getByText('SPEC-0101 NAT Gateway per Availability Zone')).toBeInTheDocument();
+    const item = await screen.findByTestId(
+      'infra-spec-search-result',
+      {},
+      { timeout: 30_000 },
+    );
+    expect(
+      within(item).getByText('SPEC-0101 NAT Gateway per Availability Zone'),
+    ).toBeInTheDocument();
     expect(query).toHaveBeenCalledWith(
       expect.objectContaining({
         term: 'nat gateway',
@@ -140,8 +180,12 @@ describe('infraSpecsSearchModule (new frontend system)', () => {
       expect.anything(),
     );
     // the result type and the status filter, showing the value of the link
-    expect(screen.getAllByText('Infrastructure specs').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('Infrastructure specs').length).toBeGreaterThan(
+      0,
+    );
     expect(screen.getByText('Status')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /In review/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /In review/ }),
+    ).toBeInTheDocument();
   });
 });

@@ -7,7 +7,10 @@ const POSTGRES_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
  * PostgreSQL 15 for the tests that need it. `eachSupportedId()` silently drops PostgreSQL when
  * it is not configured: here that fails in CI and prints the reason of the skip elsewhere.
  */
-export function createPostgresDatabases(): { databases: TestDatabases; available: boolean } {
+export function createPostgresDatabases(): {
+  databases: TestDatabases;
+  available: boolean;
+} {
   const databases = TestDatabases.create({ ids: [POSTGRES] });
   const available = databases.eachSupportedId().some(([id]) => id === POSTGRES);
   if (!available) {

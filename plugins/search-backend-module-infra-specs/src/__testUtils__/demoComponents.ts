@@ -24,7 +24,10 @@ export async function readDemoComponents(): Promise<Entity[]> {
       entity.metadata.annotations = {
         ...entity.metadata.annotations,
         'backstage.io/managed-by-location': `file:${file}`,
-        'backstage.io/managed-by-origin-location': `file:${join(EXAMPLES_DIR, 'all.yaml')}`,
+        'backstage.io/managed-by-origin-location': `file:${join(
+          EXAMPLES_DIR,
+          'all.yaml',
+        )}`,
       };
       entities.push(entity);
     }

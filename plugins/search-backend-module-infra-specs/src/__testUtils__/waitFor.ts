@@ -21,6 +21,8 @@ export async function waitFor<T>(
         }`,
       );
     }
-    await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 200));
+    await new Promise(resolve =>
+      setTimeout(resolve, options.intervalMs ?? 200),
+    );
   }
 }

@@ -103,7 +103,11 @@ const CACHE_FEATURE = `# Specification: FEAT-003 Idempotency key cache
 A **Valkey** cluster with one shard per zone keeps the keys for 24 hours.
 `;
 
-const captured: { discovery?: DiscoveryService; auth?: AuthService; logger?: LoggerService } = {};
+const captured: {
+  discovery?: DiscoveryService;
+  auth?: AuthService;
+  logger?: LoggerService;
+} = {};
 // Stands in for the search plugin: the collator runs with that plugin's services.
 const searchStandIn = createBackendPlugin({
   pluginId: 'search',
@@ -134,7 +138,9 @@ function component(name: string, folder: string, owner: string): Entity {
   };
 }
 
-async function collate(options: { pageSize?: number; client?: InfraSpecsClient } = {}) {
+async function collate(
+  options: { pageSize?: number; client?: InfraSpecsClient } = {},
+) {
   const factory = InfraSpecsCollatorFactory.fromOptions({
     discovery: captured.discovery!,
     auth: captured.auth!,
@@ -174,8 +180,16 @@ describe('InfraSpecsCollatorFactory', () => {
           searchStandIn,
           catalogServiceMock.factory({
             entities: [
-              component('network-vpc', root.resolve('network-vpc/specs'), 'group:default/platform-team'),
-              component('payments-api', root.resolve('payments-api/specs'), 'group:default/payments-team'),
+              component(
+                'network-vpc',
+                root.resolve('network-vpc/specs'),
+                'group:default/platform-team',
+              ),
+              component(
+                'payments-api',
+                root.resolve('payments-api/specs'),
+                'group:default/payments-team',
+              ),
             ],
           }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
@@ -186,13 +200,18 @@ describe('InfraSpecsCollatorFactory', () => {
       });
       server = backend.server;
       for (const name of ['network-vpc', 'payments-api']) {
-        const res = await fetch(`http://localhost:${server.port()}/api/infra-specs/refresh`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ entityRef: `component:default/${name}` }),
-        });
+        const res = await fetch(
+          `http://localhost:${server.port()}/api/infra-specs/refresh`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ entityRef: `component:default/${name}` }),
+          },
+        );
         if (res.status !== 200) {
-          throw new Error(`refresh of ${name}: ${res.status} ${await res.text()}`);
+          throw new Error(
+            `refresh of ${name}: ${res.status} ${await res.text()}`,
+          );
         }
       }
     });
@@ -201,13 +220,19 @@ describe('InfraSpecsCollatorFactory', () => {
       const { documents, error } = await collate({ pageSize: 2 });
       expect(error).toBeUndefined();
       const docs = documents as InfraSpecSearchDocument[];
-      expect(docs.map(d => d.id)).toEqual(['FEAT-003', 'SPEC-0001', 'SPEC-0002']);
+      expect(docs.map(d => d.id)).toEqual([
+        'FEAT-003',
+        'SPEC-0001',
+        'SPEC-0002',
+      ]);
 
       const nat = docs.find(d => d.id === 'SPEC-0002')!;
       expect(nat).toEqual({
         title: 'SPEC-0002 NAT gateway per zone',
         text: expect.any(String),
-        location: expect.stringMatching(/^\/catalog\/default\/spec\/spec-0002-[a-z0-9-]+$/),
+        location: expect.stringMatching(
+          /^\/catalog\/default\/spec\/spec-0002-[a-z0-9-]+$/,
+        ),
         id: 'SPEC-0002',
         status: 'in-review',
         format: 'infrastructure-change',
@@ -216,14 +241,22 @@ describe('InfraSpecsCollatorFactory', () => {
         owner: 'group:default/platform-team',
         monthlyCostDelta: 98.55,
         currency: 'USD',
-        authorization: { resourceRef: expect.stringMatching(/^spec:default\/spec-0002-/) },
+        authorization: {
+          resourceRef: expect.stringMatching(/^spec:default\/spec-0002-/),
+        },
       });
       expect(nat.authorization!.resourceRef).toBe(
         `spec:default/${nat.location.split('/').pop()}`,
       );
       // summary first, then the body: words that only the body has are searchable
-      expect(nat.text.startsWith('One NAT gateway in every availability zone of the production VPC.')).toBe(true);
-      expect(nat.text).toContain('Watch the conntrack table of each gateway while the route tables switch.');
+      expect(
+        nat.text.startsWith(
+          'One NAT gateway in every availability zone of the production VPC.',
+        ),
+      ).toBe(true);
+      expect(nat.text).toContain(
+        'Watch the conntrack table of each gateway while the route tables switch.',
+      );
       expect(nat.text).not.toContain('**');
 
       expect(docs.find(d => d.id === 'SPEC-0001')).toMatchObject({
@@ -247,13 +280,21 @@ describe('InfraSpecsCollatorFactory', () => {
     it('skips a spec that vanished between the list and its detail', async () => {
       class RacingClient extends InfraSpecsClient {
         override async getSpec(name: string) {
-          return name.startsWith('spec-0001-') ? undefined : super.getSpec(name);
+          return name.startsWith('spec-0001-')
+            ? undefined
+            : super.getSpec(name);
         }
       }
-      const racing = new RacingClient({ discovery: captured.discovery!, auth: captured.auth! });
+      const racing = new RacingClient({
+        discovery: captured.discovery!,
+        auth: captured.auth!,
+      });
       const { documents, error } = await collate({ client: racing });
       expect(error).toBeUndefined();
-      expect(documents.map(d => (d as InfraSpecSearchDocument).id)).toEqual(['FEAT-003', 'SPEC-0002']);
+      expect(documents.map(d => (d as InfraSpecSearchDocument).id)).toEqual([
+        'FEAT-003',
+        'SPEC-0002',
+      ]);
     });
   });
 

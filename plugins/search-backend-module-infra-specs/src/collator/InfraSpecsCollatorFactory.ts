@@ -45,13 +45,19 @@ export class InfraSpecsCollatorFactory implements DocumentCollatorFactory {
   readonly #pageSize: number;
   readonly #concurrency: number;
 
-  static fromOptions(options: InfraSpecsCollatorFactoryOptions): InfraSpecsCollatorFactory {
+  static fromOptions(
+    options: InfraSpecsCollatorFactoryOptions,
+  ): InfraSpecsCollatorFactory {
     return new InfraSpecsCollatorFactory(options);
   }
 
   private constructor(options: InfraSpecsCollatorFactoryOptions) {
     this.#client =
-      options.client ?? new InfraSpecsClient({ discovery: options.discovery, auth: options.auth });
+      options.client ??
+      new InfraSpecsClient({
+        discovery: options.discovery,
+        auth: options.auth,
+      });
     this.#logger = options.logger;
     this.#pageSize = Math.min(Math.max(options.pageSize ?? 100, 1), 500);
     this.#concurrency = Math.max(options.concurrency ?? 8, 1);
@@ -74,7 +80,9 @@ export class InfraSpecsCollatorFactory implements DocumentCollatorFactory {
       });
       // Details of one page in parallel, yielded in list order.
       const details = await Promise.all(
-        page.items.map(record => limit(() => this.#client.getSpec(record.name))),
+        page.items.map(record =>
+          limit(() => this.#client.getSpec(record.name)),
+        ),
       );
       for (const detail of details) {
         if (!detail) {
@@ -88,7 +96,9 @@ export class InfraSpecsCollatorFactory implements DocumentCollatorFactory {
       cursor = page.nextCursor;
     } while (cursor);
     this.#logger.info(
-      `Collated ${indexed} infra-spec documents${vanished ? ` (${vanished} vanished while reading)` : ''}`,
+      `Collated ${indexed} infra-spec documents${
+        vanished ? ` (${vanished} vanished while reading)` : ''
+      }`,
     );
   }
 }

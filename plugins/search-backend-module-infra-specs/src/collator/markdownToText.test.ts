@@ -50,7 +50,9 @@ describe('markdownToText', () => {
   });
 
   it('reads YAML front matter as plain lines and survives odd input', () => {
-    expect(markdownToText('---\nid: INF-DB\nstatus: in-review\n---\n\nBody text')).toContain('Body text');
+    expect(
+      markdownToText('---\nid: INF-DB\nstatus: in-review\n---\n\nBody text'),
+    ).toContain('Body text');
     expect(markdownToText('')).toBe('');
     expect(markdownToText('| a |\n| - |\n| b | c |')).toContain('b');
     expect(() => markdownToText('<div>'.repeat(1000))).not.toThrow();

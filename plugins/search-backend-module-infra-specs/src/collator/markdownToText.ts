@@ -55,7 +55,9 @@ function blocks(tokens: Token[], out: string[]): void {
       case 'def':
         break;
       case 'html': {
-        const text = stripHtml((token as Tokens.HTML).text).replace(/\s+/g, ' ').trim();
+        const text = stripHtml((token as Tokens.HTML).text)
+          .replace(/\s+/g, ' ')
+          .trim();
         if (text) out.push(text);
         break;
       }
@@ -69,7 +71,11 @@ function blocks(tokens: Token[], out: string[]): void {
       case 'text': {
         // a block-level text token (tight list items) may hold inline tokens
         const text = token as Tokens.Text;
-        out.push(text.tokens ? line(text.tokens) : text.text.replace(/\s+/g, ' ').trim());
+        out.push(
+          text.tokens
+            ? line(text.tokens)
+            : text.text.replace(/\s+/g, ' ').trim(),
+        );
         break;
       }
       case 'blockquote':

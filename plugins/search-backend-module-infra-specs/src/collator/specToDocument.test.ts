@@ -2,7 +2,11 @@ import {
   parseSpec,
   type SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { MAX_TEXT_LENGTH, specEntityPath, specToDocument } from './specToDocument';
+import {
+  MAX_TEXT_LENGTH,
+  specEntityPath,
+  specToDocument,
+} from './specToDocument';
 
 const MARKDOWN = `# Spec: Egress through regional NAT gateways
 
@@ -53,7 +57,8 @@ describe('specToDocument', () => {
     expect(doc).toEqual({
       title: 'SPEC-0007 Egress through regional NAT gateways',
       text: expect.any(String),
-      location: '/catalog/default/spec/spec-0007-egress-through-regional-nat-gateways',
+      location:
+        '/catalog/default/spec/spec-0007-egress-through-regional-nat-gateways',
       id: 'SPEC-0007',
       status: 'in-review',
       format: 'infrastructure-change',
@@ -63,12 +68,17 @@ describe('specToDocument', () => {
       monthlyCostDelta: 65.7,
       currency: 'USD',
       authorization: {
-        resourceRef: 'spec:default/spec-0007-egress-through-regional-nat-gateways',
+        resourceRef:
+          'spec:default/spec-0007-egress-through-regional-nat-gateways',
       },
     });
     // summary first, then the body without markdown syntax
-    expect(doc.text.split('\n')[0]).toBe('Move egress of the private subnets to one NAT gateway per zone.');
-    expect(doc.text).toContain('Switch the route tables of eu-west-1b first, then eu-west-1c.');
+    expect(doc.text.split('\n')[0]).toBe(
+      'Move egress of the private subnets to one NAT gateway per zone.',
+    );
+    expect(doc.text).toContain(
+      'Switch the route tables of eu-west-1b first, then eu-west-1c.',
+    );
     expect(doc.text).toContain('Blast Radius High — all private subnets');
     expect(doc.text).not.toMatch(/\*\*|\|/);
   });
@@ -78,8 +88,18 @@ describe('specToDocument', () => {
     const doc = specToDocument(bare, undefined);
     expect(Object.keys(doc).sort()).toEqual(
       [
-        'authorization', 'blastRadius', 'component', 'currency', 'format', 'id', 'location',
-        'monthlyCostDelta', 'owner', 'status', 'text', 'title',
+        'authorization',
+        'blastRadius',
+        'component',
+        'currency',
+        'format',
+        'id',
+        'location',
+        'monthlyCostDelta',
+        'owner',
+        'status',
+        'text',
+        'title',
       ].sort(),
     );
     expect(doc.id).toBeNull();
@@ -91,11 +111,17 @@ describe('specToDocument', () => {
 
   it('caps very long text', () => {
     const long = `${MARKDOWN}\n\n${'word '.repeat(50_000)}`;
-    expect(specToDocument(record(long), long).text).toHaveLength(MAX_TEXT_LENGTH);
+    expect(specToDocument(record(long), long).text).toHaveLength(
+      MAX_TEXT_LENGTH,
+    );
   });
 
   it('links the Spec entity page, in lower case, for any namespace', () => {
-    expect(specEntityPath('spec:Infra/SPEC-1')).toBe('/catalog/infra/spec/spec-1');
-    expect(specEntityPath('spec-0001-x')).toBe('/catalog/default/spec/spec-0001-x');
+    expect(specEntityPath('spec:Infra/SPEC-1')).toBe(
+      '/catalog/infra/spec/spec-1',
+    );
+    expect(specEntityPath('spec-0001-x')).toBe(
+      '/catalog/default/spec/spec-0001-x',
+    );
   });
 });

@@ -13,7 +13,10 @@ export const MAX_TEXT_LENGTH = 100_000;
 
 /** `spec:default/spec-0042-x` -> `/catalog/default/spec/spec-0042-x` (the Spec entity page). */
 export function specEntityPath(entityRef: string): string {
-  const ref = parseEntityRef(entityRef, { defaultKind: 'spec', defaultNamespace: 'default' });
+  const ref = parseEntityRef(entityRef, {
+    defaultKind: 'spec',
+    defaultNamespace: 'default',
+  });
   return `/catalog/${[ref.namespace, ref.kind, ref.name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/')}`;
