@@ -4,9 +4,17 @@
  * Screenshots land in e2e-artifacts/ (git-ignored).
  */
 import { Browser, Page } from 'playwright-core';
-import { BackendProcess, startBackendProcess } from './harness/startBackendProcess';
+import {
+  BackendProcess,
+  startBackendProcess,
+} from './harness/startBackendProcess';
 import { AppDevServer, startAppDevServer } from './harness/startAppDevServer';
-import { collectPageErrors, launchChromium, screenshot, signInAsGuest } from './harness/browser';
+import {
+  collectPageErrors,
+  launchChromium,
+  screenshot,
+  signInAsGuest,
+} from './harness/browser';
 import { pollBackend, waitForDemoSpecs } from './harness/demoData';
 
 jest.setTimeout(300_000);
@@ -38,7 +46,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  const name = expect.getState().currentTestName?.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  // Screenshots are named after the test that just ran.
+  // eslint-disable-next-line jest/no-standalone-expect
+  const name = expect
+    .getState()
+    .currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase();
   if (page && name) await screenshot(page, name);
   await page?.close();
 });
@@ -47,7 +60,9 @@ describe('the catalog', () => {
   it('shows the demo components after a guest sign-in', async () => {
     await signInAsGuest(page, app.baseUrl);
     await page.waitForURL(/\/catalog/); // the root opens the catalog
-    await page.goto(`${app.baseUrl}/catalog?filters[kind]=component&filters[user]=all`);
+    await page.goto(
+      `${app.baseUrl}/catalog?filters[kind]=component&filters[user]=all`,
+    );
     for (const title of ['Network (VPC)', 'EKS cluster', 'Payments API']) {
       await page.getByRole('link', { name: title }).first().waitFor();
     }
@@ -58,15 +73,29 @@ describe('the catalog', () => {
 });
 
 describe('find specs', () => {
-  type Spec = { name: string; document: { id: string; title: string; status: string } };
-  type Results = { results: Array<{ document: { id: string; status: string } }> };
+  type Spec = {
+    name: string;
+    document: { id: string; title: string; status: string };
+  };
+  type Results = {
+    results: Array<{ document: { id: string; status: string } }>;
+  };
   const title = (spec: Spec) => `${spec.document.id} ${spec.document.title}`;
   const listSpecs = async (query: string) =>
-    (await pollBackend<{ items: Spec[] }>(backend, `/api/infra-specs/specs?limit=100&${query}`, () => true)).items;
+    (
+      await pollBackend<{ items: Spec[] }>(
+        backend,
+        `/api/infra-specs/specs?limit=100&${query}`,
+        () => true,
+      )
+    ).items;
   /** Waits until the catalog table shows exactly `count` entity rows. */
   const waitForRows = (count: number) =>
     page.waitForFunction(
-      n => document.querySelectorAll('table tbody tr a[href*="/catalog/default/spec/"]').length === n,
+      n =>
+        document.querySelectorAll(
+          'table tbody tr a[href*="/catalog/default/spec/"]',
+        ).length === n,
       count,
     );
 
@@ -83,35 +112,56 @@ describe('find specs', () => {
 
   it('lists only the in-review specs of a shared catalog link, with the Spec columns', async () => {
     const inReview = await listSpecs('status=in-review');
-    const others = (await listSpecs('')).filter(s => s.document.status !== 'in-review');
-    expect(inReview.map(s => s.document.id).sort()).toEqual(['INF-DB-CREDENTIAL-ROTATION', 'SPEC-0101']);
+    const others = (await listSpecs('')).filter(
+      s => s.document.status !== 'in-review',
+    );
+    expect(inReview.map(s => s.document.id).sort()).toEqual([
+      'INF-DB-CREDENTIAL-ROTATION',
+      'SPEC-0101',
+    ]);
 
     await signInAsGuest(page, app.baseUrl);
-    await page.goto(`${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review`);
+    await page.goto(
+      `${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all&filters[status]=in-review`,
+    );
     for (const spec of inReview) {
       await page.getByRole('link', { name: title(spec) }).waitFor();
     }
     await waitForRows(inReview.length);
     for (const spec of others) {
-      expect(await page.getByRole('link', { name: title(spec) }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: title(spec) }).count()).toBe(
+        0,
+      );
     }
     // the kind picker offers Spec, the status picker shows the value of the link
-    await page.getByTestId('spec-status-picker').getByText('In review').waitFor();
+    await page
+      .getByTestId('spec-status-picker')
+      .getByText('In review')
+      .waitFor();
     await page.getByText('Spec', { exact: true }).first().waitFor();
-    for (const header of ['Status', 'Component', 'Blast radius', 'Monthly cost']) {
+    for (const header of [
+      'Status',
+      'Component',
+      'Blast radius',
+      'Monthly cost',
+    ]) {
       await page.getByRole('columnheader', { name: header }).first().waitFor();
     }
     const nat = page.getByRole('row').filter({ hasText: 'SPEC-0101' });
     await nat.getByTestId('status-chip-in-review').waitFor();
     await nat.getByText('+$98.55/mo').waitFor();
-    expect(await nat.getByRole('link', { name: 'Network (VPC)' }).getAttribute('href')).toBe(
-      '/catalog/default/component/network-vpc',
-    );
+    expect(
+      await nat
+        .getByRole('link', { name: 'Network (VPC)' })
+        .getAttribute('href'),
+    ).toBe('/catalog/default/component/network-vpc');
     expect(pageErrors).toEqual([]);
   });
 
   it('filters by blast radius and rollback from the URL (camelCase fields of the real catalog)', async () => {
-    const expected = await listSpecs('blastRadius=critical,high&rollback=complex,irreversible');
+    const expected = await listSpecs(
+      'blastRadius=critical,high&rollback=complex,irreversible',
+    );
     expect(expected.length).toBeGreaterThan(0);
     await signInAsGuest(page, app.baseUrl);
     await page.goto(
@@ -138,9 +188,16 @@ describe('find specs', () => {
       `${app.baseUrl}/search?query=nat%20gateway&types[]=infra-spec&filters[status]=in-review`,
     );
     const results = page.getByTestId('infra-spec-search-result');
-    await results.first().getByRole('link', { name: 'SPEC-0101 NAT Gateway per Availability Zone' }).waitFor();
+    await results
+      .first()
+      .getByRole('link', {
+        name: 'SPEC-0101 NAT Gateway per Availability Zone',
+      })
+      .waitFor();
     const count = await results.count();
-    expect(await results.getByTestId('status-chip-in-review').count()).toBe(count);
+    expect(await results.getByTestId('status-chip-in-review').count()).toBe(
+      count,
+    );
     // (SPEC-0101's text mentions SPEC-0098: look at the result titles)
     const superseded = results.getByRole('link', { name: /^SPEC-0098 / });
     expect(await superseded.count()).toBe(0);
@@ -154,3 +211,158 @@ describe('find specs', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('show specs', () => {
+  type Spec = {
+    name: string;
+    document: {
+      id: string;
+      title: string;
+      status: string;
+      diagnostics: Array<{ severity: string }>;
+    };
+  };
+  let vpcSpecs: Spec[];
+
+  beforeAll(async () => {
+    await waitForDemoSpecs(backend);
+    vpcSpecs = (
+      await pollBackend<{ items: Spec[] }>(
+        backend,
+        '/api/infra-specs/entity/component/default/network-vpc/specs',
+        body => body.items.length > 0,
+      )
+    ).items;
+    await pollBackend<{ items: unknown[] }>(
+      backend,
+      '/api/catalog/entities/by-query?filter=kind=spec&limit=100',
+      body => body.items.length === 12,
+      { what: 'the 12 demo Spec entities in the catalog' },
+    );
+  });
+
+  it("lists a component's specs with their statuses on its shareable Specs tab, and opens one", async () => {
+    expect(vpcSpecs.length).toBeGreaterThanOrEqual(3);
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/network-vpc/specs`,
+    );
+
+    const table = page.getByRole('table').first();
+    for (const spec of vpcSpecs) {
+      const row = table.getByRole('row').filter({ hasText: spec.document.id });
+      await row.getByTestId(`status-chip-${spec.document.status}`).waitFor();
+      await row.getByText(spec.document.title).first().waitFor();
+    }
+    await page.getByTestId('indexed-at').waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).waitFor();
+
+    // The status filter narrows the table to one status.
+    const target =
+      vpcSpecs.find(s => s.document.status === 'in-review') ?? vpcSpecs[0];
+    const others = vpcSpecs.filter(
+      s => s.document.status !== target.document.status,
+    );
+    await page
+      .getByRole('group', { name: 'Filter by status' })
+      .or(page.getByLabel('Filter by status'))
+      .first()
+      .getByText(new RegExp(`^${statusLabel(target.document.status)}`, 'i'))
+      .first()
+      .click();
+    for (const other of others) {
+      await table
+        .getByRole('row')
+        .filter({ hasText: other.document.id })
+        .waitFor({ state: 'detached' });
+    }
+
+    // The id opens the spec's detail: rendered markdown, diagnostics and history.
+    await table
+      .getByRole('link', { name: target.document.id, exact: true })
+      .click();
+    await page.waitForURL(new RegExp(`/specs/${target.name}`));
+    await page
+      .getByRole('heading', {
+        name: new RegExp(escapeRegExp(target.document.title)),
+      })
+      .first()
+      .waitFor();
+    await page.getByLabel('Status history').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the specs card on the component overview', async () => {
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/catalog/default/component/payments-api`);
+    await page.getByText('Monthly cost delta').first().waitFor();
+    await page.getByText('Highest blast radius in play').waitFor();
+    await page
+      .getByLabel('Specs that need attention')
+      .getByText('SPEC-0120')
+      .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives a Spec entity a useful page', async () => {
+    const spec = vpcSpecs[0];
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/catalog/default/spec/${spec.name}`);
+    await page.getByText('About this spec').waitFor();
+    await page
+      .getByTestId(`status-chip-${spec.document.status}`)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('link', { name: /network-vpc|Network \(VPC\)/ })
+      .first()
+      .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the portfolio with its chart and the filtered table', async () => {
+    const approved = (
+      await pollBackend<{ items: Spec[] }>(
+        backend,
+        '/api/infra-specs/specs?status=approved&limit=100',
+        () => true,
+      )
+    ).items;
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/infra-specs`);
+    await page.getByText('Specs by status').waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    expect(
+      await page
+        .locator('.recharts-bar-rectangle, .recharts-rectangle')
+        .count(),
+    ).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+
+    await page.goto(`${app.baseUrl}/infra-specs?status=approved`);
+    const table = page.getByRole('table').last();
+    for (const spec of approved) {
+      await table
+        .getByRole('row')
+        .filter({ hasText: spec.document.id })
+        .waitFor();
+    }
+    await page.waitForFunction(n => {
+      const tables = document.querySelectorAll('table');
+      return (
+        tables[tables.length - 1].querySelectorAll('tbody tr').length === n
+      );
+    }, approved.length);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+function statusLabel(status: string): string {
+  return status === 'in-review'
+    ? 'In review'
+    : status.charAt(0).toUpperCase() + status.slice(1);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { repoRoot } from './startBackendProcess';
 
-export const chromiumPath = process.env.INFRA_SPECS_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumPath =
+  process.env.INFRA_SPECS_CHROMIUM ?? '/usr/bin/chromium';
 export const artifactsDir = path.join(repoRoot, 'e2e-artifacts');
 
 export function launchChromium(): Promise<Browser> {
@@ -43,7 +44,10 @@ export async function signInAsGuest(page: Page, appUrl: string) {
 
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifactsDir, `${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Collects uncaught page errors so a test can assert that a page rendered without any. */

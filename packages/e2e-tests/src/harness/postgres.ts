@@ -4,7 +4,8 @@
  * under CI a missing server is an error, never a silent skip.
  */
 export function postgresConnectionString(): string | undefined {
-  const value = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  const value =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (value) return value;
   if (process.env.CI) {
     throw new Error(
@@ -12,6 +13,8 @@ export function postgresConnectionString(): string | undefined {
     );
   }
   // eslint-disable-next-line no-console
-  console.warn('Skipping PostgreSQL tests: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set');
+  console.warn(
+    'Skipping PostgreSQL tests: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set',
+  );
   return undefined;
 }

@@ -20,7 +20,9 @@ export async function startAppDevServer(options: {
 }): Promise<AppDevServer> {
   const port = await getFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const overrideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-specs-app-'));
+  const overrideDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'infra-specs-app-'),
+  );
   const overrideFile = path.join(overrideDir, 'app-config.test.json');
   fs.writeFileSync(
     overrideFile,
@@ -75,5 +77,7 @@ export async function startAppDevServer(options: {
     await new Promise(r => setTimeout(r, 1000));
   }
   await server.stop();
-  throw new Error(`the app dev server did not come up at ${baseUrl}\n--- output ---\n${output}`);
+  throw new Error(
+    `the app dev server did not come up at ${baseUrl}\n--- output ---\n${output}`,
+  );
 }

@@ -10,6 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+// This harness only ever runs from source (tests), never from a production build.
+// eslint-disable-next-line no-restricted-syntax
 export const repoRoot = path.resolve(__dirname, '../../../..');
 const backendDir = path.join(repoRoot, 'packages/backend');
 
@@ -39,7 +41,9 @@ export async function startBackendProcess(options: {
 }): Promise<BackendProcess> {
   const port = await getFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const overrideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-specs-backend-'));
+  const overrideDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'infra-specs-backend-'),
+  );
   const overrideFile = path.join(overrideDir, 'app-config.test.json');
   fs.writeFileSync(
     overrideFile,
@@ -82,7 +86,9 @@ export async function startBackendProcess(options: {
         headers: { 'X-Requested-With': 'XMLHttpRequest' },
       });
       if (!res.ok) {
-        throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+        throw new Error(
+          `guest sign-in failed: ${res.status} ${await res.text()}`,
+        );
       }
       const body = await res.json();
       return body.backstageIdentity.token;
@@ -97,12 +103,18 @@ export async function startBackendProcess(options: {
     await waitForReady(baseUrl, child, options.timeoutMs ?? 90_000);
   } catch (error) {
     await proc.stop();
-    throw new Error(`${(error as Error).message}\n--- backend output ---\n${output}`);
+    throw new Error(
+      `${(error as Error).message}\n--- backend output ---\n${output}`,
+    );
   }
   return proc;
 }
 
-async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: number) {
+async function waitForReady(
+  baseUrl: string,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -135,11 +147,17 @@ export async function stopProcessGroup(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+function deepMerge(
+  a: Record<string, any>,
+  b: Record<string, any>,
+): Record<string, any> {
   const out: Record<string, any> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && typeof out[key] === 'object'
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof out[key] === 'object'
         ? deepMerge(out[key], value)
         : value;
   }
