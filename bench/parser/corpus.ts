@@ -23,7 +23,16 @@ const WORDS = (
   'terraform opentofu helm flux crossplane composition claim controller operator storage volume bucket ' +
   'queue stream consumer producer cache index schema migration region zone failover outage incident'
 ).split(' ');
-const STATUSES = ['Draft', 'In Review', 'Approved ✅', 'Implemented', 'done', 'Superseded', 'Rejected', 'in progress'];
+const STATUSES = [
+  'Draft',
+  'In Review',
+  'Approved ✅',
+  'Implemented',
+  'done',
+  'Superseded',
+  'Rejected',
+  'in progress',
+];
 const LEVELS = ['Low', 'Medium', 'High', 'Critical'];
 const ROLLBACKS = ['Easy', 'Moderate', 'Complex', 'Irreversible'];
 const DOWNTIMES = ['None', 'Maintenance Window', 'Full Outage'];
@@ -32,26 +41,46 @@ export function generateCorpus(count: number, seed = 42): string[] {
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(list: T[]) => list[int(list.length)];
-  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const words = (n: number) =>
+    Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const sentence = () => {
     const s = words(8 + int(14));
-    return `${s[0].toUpperCase()}${s.slice(1)} \`${pick(WORDS)}-${int(99)}\` and **${pick(WORDS)}**.`;
+    return `${s[0].toUpperCase()}${s.slice(1)} \`${pick(WORDS)}-${int(
+      99,
+    )}\` and **${pick(WORDS)}**.`;
   };
-  const paragraph = (n: number) => Array.from({ length: n }, sentence).join(' ');
-  const date = () => `202${4 + int(3)}-${String(1 + int(12)).padStart(2, '0')}-${String(1 + int(28)).padStart(2, '0')}`;
-  const money = () => `${rnd() < 0.3 ? '-' : ''}$${(int(5000) + 1).toLocaleString('en-US')}`;
+  const paragraph = (n: number) =>
+    Array.from({ length: n }, sentence).join(' ');
+  const date = () =>
+    `202${4 + int(3)}-${String(1 + int(12)).padStart(2, '0')}-${String(
+      1 + int(28),
+    ).padStart(2, '0')}`;
+  const money = () =>
+    `${rnd() < 0.3 ? '-' : ''}$${(int(5000) + 1).toLocaleString('en-US')}`;
   const checklist = (n: number) =>
-    Array.from({ length: n }, () => `- [${rnd() < 0.5 ? 'x' : ' '}] ${words(5 + int(6))}`).join('\n');
+    Array.from(
+      { length: n },
+      () => `- [${rnd() < 0.5 ? 'x' : ' '}] ${words(5 + int(6))}`,
+    ).join('\n');
   const bigTable = () =>
     rnd() < 0.05
       ? `\n\n### Inventory\n\n| Resource | Region | Monthly Cost | Notes |\n|---|---|---|---|\n${Array.from(
           { length: 150 + int(250) },
-          (_, i) => `| ${pick(WORDS)}-${i} | eu-west-${1 + int(3)} | $${int(900)} | ${words(4)} |`,
+          (_, i) =>
+            `| ${pick(WORDS)}-${i} | eu-west-${1 + int(3)} | $${int(
+              900,
+            )} | ${words(4)} |`,
         ).join('\n')}\n`
       : '';
   const impact = () =>
-    `| Aspect | Assessment |\n|--------|------------|\n| **Blast Radius** | ${pick(LEVELS)} — ${words(6)} |\n` +
-    `| **Rollback Complexity** | ${pick(ROLLBACKS)} |\n| **Downtime Required** | ${pick(DOWNTIMES)} |\n| **Cost Impact** | ${money()}/month |`;
+    `| Aspect | Assessment |\n|--------|------------|\n| **Blast Radius** | ${pick(
+      LEVELS,
+    )} — ${words(6)} |\n` +
+    `| **Rollback Complexity** | ${pick(
+      ROLLBACKS,
+    )} |\n| **Downtime Required** | ${pick(
+      DOWNTIMES,
+    )} |\n| **Cost Impact** | ${money()}/month |`;
   const cost = () => {
     const rows = 2 + int(5);
     return `| Resource | Monthly Cost | Notes |\n|----------|--------------|-------|\n${Array.from(
@@ -60,8 +89,16 @@ export function generateCorpus(count: number, seed = 42): string[] {
     ).join('\n')}\n| **Total Delta** | **${money()}** | |`;
   };
   const requirements = (prefix: string, n: number) =>
-    Array.from({ length: n }, (_, i) => `- **${prefix}-${String(i + 1).padStart(3, '0')}**: ${sentence()}`).join('\n');
-  const code = () => `\`\`\`yaml\n${Array.from({ length: 4 + int(8) }, () => `${pick(WORDS)}: ${pick(WORDS)}`).join('\n')}\n\`\`\``;
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `- **${prefix}-${String(i + 1).padStart(3, '0')}**: ${sentence()}`,
+    ).join('\n');
+  const code = () =>
+    `\`\`\`yaml\n${Array.from(
+      { length: 4 + int(8) },
+      () => `${pick(WORDS)}: ${pick(WORDS)}`,
+    ).join('\n')}\n\`\`\``;
 
   const change = (n: number) => `# Spec: ${words(4)}
 
@@ -98,7 +135,11 @@ ${requirements('SC', 2 + int(4))}
 
 ### Open Clarifications
 
-${rnd() < 0.3 ? `- [NEEDS CLARIFICATION: ${words(8)}?]` : `- [x] CL-1: ${words(6)}? ${words(5)}.`}
+${
+  rnd() < 0.3
+    ? `- [NEEDS CLARIFICATION: ${words(8)}?]`
+    : `- [x] CL-1: ${words(6)}? ${words(5)}.`
+}
 
 ## Design
 
@@ -226,7 +267,9 @@ ${paragraph(1)}
 
 | Service | Type | CPU | Memory | Storage | Purpose |
 |---------|------|-----|--------|---------|---------|
-| ${pick(WORDS)} | Container | ${1 + int(8)} vCPU | ${4 + int(60)} GiB | 20 GiB | ${words(5)} |${bigTable()}
+| ${pick(WORDS)} | Container | ${1 + int(8)} vCPU | ${
+      4 + int(60)
+    } GiB | 20 GiB | ${words(5)} |${bigTable()}
 
 ## Networking
 
@@ -242,7 +285,14 @@ ${cost()}
 
 ## Acceptance Criteria
 
-${Array.from({ length: 3 + int(5) }, (_, i) => `- [${rnd() < 0.5 ? 'x' : ' '}] INF-${concept}-${String(i + 1).padStart(3, '0')}: ${sentence()}`).join('\n')}
+${Array.from(
+  { length: 3 + int(5) },
+  (_, i) =>
+    `- [${rnd() < 0.5 ? 'x' : ' '}] INF-${concept}-${String(i + 1).padStart(
+      3,
+      '0',
+    )}: ${sentence()}`,
+).join('\n')}
 
 ---
 
