@@ -336,13 +336,18 @@ export class DocumentContext implements SpecDocumentContext {
     for (const raw of names) {
       const exact = this.sectionsByKey().get(normalizeTitle(raw));
       if (!exact) continue;
-      if (exact.length > 1 && !this.reportedDuplicates.has(`section:${exact[0].key}`)) {
+      if (
+        exact.length > 1 &&
+        !this.reportedDuplicates.has(`section:${exact[0].key}`)
+      ) {
         this.reportedDuplicates.add(`section:${exact[0].key}`);
         this.report(
           'warning',
           exact[1].line,
           'duplicate-section',
-          `Section '${exact[0].title}' appears ${exact.length} times (lines ${exact
+          `Section '${exact[0].title}' appears ${
+            exact.length
+          } times (lines ${exact
             .map(s => s.line)
             .join(', ')}); the first one is read`,
         );
@@ -351,7 +356,9 @@ export class DocumentContext implements SpecDocumentContext {
     }
     for (const raw of names) {
       const prefix = `${normalizeTitle(raw)} `;
-      const prefixed = this.structure.sections.find(s => s.key.startsWith(prefix));
+      const prefixed = this.structure.sections.find(s =>
+        s.key.startsWith(prefix),
+      );
       if (prefixed) return prefixed;
     }
     return undefined;
