@@ -21,9 +21,7 @@ import {
 // The real backend plugin is the point of this test; it is only a devDependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import infraSpecsPlugin from '@infra-specs/backstage-plugin-infra-specs-backend';
-import { createTestDatabases } from './__testUtils__/databases';
-import { MemoryScm } from './__testUtils__/MemoryScm';
-import { waitFor } from './__testUtils__/waitFor';
+import { createTestDatabases, FakeScm, waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import catalogModuleInfraSpecs from './index';
 import { InfraSpecsEntityProvider } from './provider/InfraSpecsEntityProvider';
 
@@ -104,7 +102,7 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
   it('publishes Spec entities and keeps them in sync with the spec folders', async () => {
     // One database for both plugins: their tables and migration tables do not overlap.
     const knex = await databases.init(databaseId);
-    const scm = new MemoryScm();
+    const scm = new FakeScm();
     for (const component of Object.keys(COMPONENTS)) {
       scm.setFolder(folderUrl(component), await readFolder(join(EXAMPLES, component, 'docs/specs')));
     }

@@ -8,7 +8,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
-import { FakeScm } from './__testUtils__/FakeScm';
+import { FakeScm } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 

@@ -9,8 +9,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
-import { createTestDatabases } from './__testUtils__/databases';
-import { FakeScm } from './__testUtils__/FakeScm';
+import { createTestDatabases, FakeScm } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 

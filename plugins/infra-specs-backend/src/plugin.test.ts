@@ -14,9 +14,7 @@ import permissionBackend from '@backstage/plugin-permission-backend';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { createTestDatabases } from './__testUtils__/databases';
-import { FakeScm } from './__testUtils__/FakeScm';
-import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
+import { createTestDatabases, FakeScm, onBehalfOfAuthFactory } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
 import {
   readSpecFields,

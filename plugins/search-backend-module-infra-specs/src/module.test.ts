@@ -32,13 +32,11 @@ import infraSpecsBackend, {
 } from '@infra-specs/backstage-plugin-infra-specs-backend';
 /* eslint-enable @backstage/no-mixed-plugin-imports */
 import type { Knex } from 'knex';
-import { createPostgresDatabases } from './__testUtils__/databases';
+import { createTestDatabases, onBehalfOfAuthFactory, waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import {
   EXAMPLES_DIR,
   readDemoComponents,
 } from './__testUtils__/demoComponents';
-import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
-import { waitFor } from './__testUtils__/waitFor';
 import searchModuleInfraSpecs from './index';
 
 jest.setTimeout(120_000);
@@ -196,7 +194,8 @@ async function expectDemoSearches(
 }
 
 describe('search round trip of the demo specs', () => {
-  const { databases, available } = createPostgresDatabases();
+  const { databases, ids: databaseIds } = createTestDatabases();
+  const available = databaseIds.some(([id]) => id === 'POSTGRES_15');
   const engines: Array<['Lunr' | 'PostgreSQL']> = [
     ['Lunr'],
     ...(available ? [['PostgreSQL'] as ['PostgreSQL']] : []),

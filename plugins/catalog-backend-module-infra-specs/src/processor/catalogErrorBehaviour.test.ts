@@ -13,7 +13,7 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 
 const widget = (name: string, mode: 'emit-error' | 'status-item'): Entity => ({
   apiVersion: 'example.dev/v1',
@@ -67,7 +67,10 @@ describe('catalog processing errors (real catalog backend)', () => {
                           type: 'backstage.io/catalog-processing',
                           level: 'error',
                           message: 'InputError: spec is wrong',
-                          error: { name: 'InputError', message: 'spec is wrong' },
+                          error: {
+                            name: 'InputError',
+                            message: 'spec is wrong',
+                          },
                         },
                       ],
                     },
@@ -85,7 +88,9 @@ describe('catalog processing errors (real catalog backend)', () => {
       features: [
         catalogPlugin,
         testModule,
-        mockServices.rootConfig.factory({ data: { catalog: { processingInterval: { seconds: 1 } } } }),
+        mockServices.rootConfig.factory({
+          data: { catalog: { processingInterval: { seconds: 1 } } },
+        }),
       ],
     });
     const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
@@ -98,7 +103,9 @@ describe('catalog processing errors (real catalog backend)', () => {
     });
 
     const shown = await waitFor(async () => {
-      const res = await fetch(`${baseUrl}/entities/by-name/widget/default/with-status-item`);
+      const res = await fetch(
+        `${baseUrl}/entities/by-name/widget/default/with-status-item`,
+      );
       return res.ok ? ((await res.json()) as Entity) : undefined;
     });
     expect((shown as { status?: unknown }).status).toEqual({
@@ -112,8 +119,12 @@ describe('catalog processing errors (real catalog backend)', () => {
     });
 
     // The other one was processed too (its error reached the handler), yet it is absent.
-    await waitFor(async () => (processingErrors.includes('with-emitted-error') ? true : undefined));
-    const hidden = await fetch(`${baseUrl}/entities/by-name/widget/default/with-emitted-error`);
+    await waitFor(async () =>
+      processingErrors.includes('with-emitted-error') ? true : undefined,
+    );
+    const hidden = await fetch(
+      `${baseUrl}/entities/by-name/widget/default/with-emitted-error`,
+    );
     expect(hidden.status).toBe(404);
 
     await backend.stop();

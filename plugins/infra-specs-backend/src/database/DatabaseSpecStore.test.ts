@@ -5,7 +5,7 @@ import type {
   SpecDocument,
   SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { makeDocument } from '../__testUtils__/documents';
 import { DatabaseSpecStore } from './DatabaseSpecStore';
 import { applyDatabaseMigrations } from './migrations';
@@ -28,7 +28,9 @@ function write(name: string, document: SpecDocument, path?: string): SpecWrite {
     setDiagnostics: [],
     content: {
       markdown: `# ${document.title}`,
-      contentHash: createHash('sha256').update(JSON.stringify(document)).digest('hex'),
+      contentHash: createHash('sha256')
+        .update(JSON.stringify(document))
+        .digest('hex'),
       document,
     },
   };
@@ -56,7 +58,10 @@ function sync(
 async function setup(id: (typeof ids)[number][0]) {
   const knex = await databases.init(id);
   await applyDatabaseMigrations(knex);
-  return { knex, store: DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 }) };
+  return {
+    knex,
+    store: DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 }),
+  };
 }
 
 async function listAll(
@@ -135,7 +140,10 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       path: 'nested/SPEC-0042.md',
       locationTarget: `https://git.example.com/${COMPONENT_A}/specs`,
       viewUrl: 'https://git.example.com/specs/spec-0042-upgrade-eks.md',
-      document: { ...doc, diagnostics: [...doc.diagnostics, ...w.setDiagnostics] },
+      document: {
+        ...doc,
+        diagnostics: [...doc.diagnostics, ...w.setDiagnostics],
+      },
       indexedAt: '2026-02-01T00:00:00.000Z',
       contentChangedAt: '2026-02-01T00:00:00.000Z',
       statusChangedAt: '2026-02-01T00:00:00.000Z',
@@ -178,14 +186,28 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       sync(
         COMPONENT_A,
         [
-          write('a1', makeDocument({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'approved' })),
-          write('a2', makeDocument({
-            id: 'SPEC-0002',
-            title: 'NAT gateways',
-            status: 'draft',
-            format: 'infrastructure-feature',
-            impact: { blastRadius: { level: 'critical', text: null }, rollback: 'irreversible', downtime: 'full-outage' },
-          })),
+          write(
+            'a1',
+            makeDocument({
+              id: 'SPEC-0001',
+              title: 'Upgrade EKS',
+              status: 'approved',
+            }),
+          ),
+          write(
+            'a2',
+            makeDocument({
+              id: 'SPEC-0002',
+              title: 'NAT gateways',
+              status: 'draft',
+              format: 'infrastructure-feature',
+              impact: {
+                blastRadius: { level: 'critical', text: null },
+                rollback: 'irreversible',
+                downtime: 'full-outage',
+              },
+            }),
+          ),
         ],
         '2026-02-01T00:00:00.000Z',
       ),
@@ -193,19 +215,38 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     await store.syncLocation(
       sync(
         COMPONENT_B,
-        [write('b1', makeDocument({ id: 'FEAT-7', title: '100%_done eks', status: 'approved' }))],
+        [
+          write(
+            'b1',
+            makeDocument({
+              id: 'FEAT-7',
+              title: '100%_done eks',
+              status: 'approved',
+            }),
+          ),
+        ],
         '2026-02-01T00:00:00.000Z',
         TEAM_B,
       ),
     );
     const names = async (filter: object) =>
       (
-        await store.listSpecs({ filter, limit: 50, sort: { field: 'title', order: 'asc' } })
-      ).items.map(i => i.name).sort();
+        await store.listSpecs({
+          filter,
+          limit: 50,
+          sort: { field: 'title', order: 'asc' },
+        })
+      ).items
+        .map(i => i.name)
+        .sort();
 
     expect(await names({})).toEqual(['a1', 'a2', 'b1']);
     expect(await names({ status: ['approved'] })).toEqual(['a1', 'b1']);
-    expect(await names({ status: ['approved', 'draft'] })).toEqual(['a1', 'a2', 'b1']);
+    expect(await names({ status: ['approved', 'draft'] })).toEqual([
+      'a1',
+      'a2',
+      'b1',
+    ]);
     expect(await names({ format: ['infrastructure-feature'] })).toEqual(['a2']);
     expect(await names({ component: [COMPONENT_B] })).toEqual(['b1']);
     expect(await names({ owner: [TEAM_A] })).toEqual(['a1', 'a2']);
@@ -217,26 +258,62 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     expect(await names({ q: 'spec-0002' })).toEqual(['a2']);
     expect(await names({ q: '100%_' })).toEqual(['b1']);
     expect(await names({ q: '%' })).toEqual(['b1']);
-    expect(await names({ status: ['approved'], owner: [TEAM_B] })).toEqual(['b1']);
+    expect(await names({ status: ['approved'], owner: [TEAM_B] })).toEqual([
+      'b1',
+    ]);
 
     // a2 vanishes from its location
     await store.syncLocation(
-      sync(COMPONENT_A, [{ name: 'a1', path: 'a1.md', viewUrl: 'https://git.example.com/specs/a1.md' }], '2026-02-02T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 'a1',
+            path: 'a1.md',
+            viewUrl: 'https://git.example.com/specs/a1.md',
+          },
+        ],
+        '2026-02-02T00:00:00.000Z',
+      ),
     );
     expect(await names({})).toEqual(['a1', 'b1']);
     expect(await names({ includeRemoved: true })).toEqual(['a1', 'a2', 'b1']);
   });
 
   it('applies access conditions as SQL', async () => {
-    await store.syncLocation(sync(COMPONENT_A, [write('a1', makeDocument())], '2026-02-01T00:00:00.000Z'));
-    await store.syncLocation(sync(COMPONENT_B, [write('b1', makeDocument())], '2026-02-01T00:00:00.000Z', TEAM_B));
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [write('a1', makeDocument())],
+        '2026-02-01T00:00:00.000Z',
+      ),
+    );
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [write('b1', makeDocument())],
+        '2026-02-01T00:00:00.000Z',
+        TEAM_B,
+      ),
+    );
     const names = async (access: any) =>
-      (await store.listSpecs({ filter: {}, limit: 50, sort: { field: 'title', order: 'asc' }, access })).items
+      (
+        await store.listSpecs({
+          filter: {},
+          limit: 50,
+          sort: { field: 'title', order: 'asc' },
+          access,
+        })
+      ).items
         .map(i => i.name)
         .sort();
-    expect(await names({ field: 'ownerRef', values: [TEAM_B] })).toEqual(['b1']);
+    expect(await names({ field: 'ownerRef', values: [TEAM_B] })).toEqual([
+      'b1',
+    ]);
     expect(await names({ field: 'ownerRef', values: [] })).toEqual([]);
-    expect(await names({ not: { field: 'ownerRef', values: [TEAM_B] } })).toEqual(['a1']);
+    expect(
+      await names({ not: { field: 'ownerRef', values: [TEAM_B] } }),
+    ).toEqual(['a1']);
     expect(
       await names({
         anyOf: [
@@ -253,9 +330,15 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
         ],
       }),
     ).toEqual([]);
-    expect(await store.getSpecDetail('a1', { field: 'ownerRef', values: [TEAM_B] })).toBeUndefined();
-    expect(await store.getSpecDetail('b1', { field: 'ownerRef', values: [TEAM_B] })).toBeDefined();
-    const summary = await store.getSummary({ access: { field: 'ownerRef', values: [TEAM_B] } });
+    expect(
+      await store.getSpecDetail('a1', { field: 'ownerRef', values: [TEAM_B] }),
+    ).toBeUndefined();
+    expect(
+      await store.getSpecDetail('b1', { field: 'ownerRef', values: [TEAM_B] }),
+    ).toBeDefined();
+    const summary = await store.getSummary({
+      access: { field: 'ownerRef', values: [TEAM_B] },
+    });
     expect(summary.total).toBe(1);
   });
 
@@ -269,16 +352,34 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
             id: i % 5 === 0 ? null : `SPEC-${String(i % 7).padStart(4, '0')}`,
             title: `title ${i % 4}`,
             status: (['draft', 'approved', 'implemented'] as const)[i % 3],
-            updated: i % 3 === 0 ? null : `2026-01-${String((i % 9) + 1).padStart(2, '0')}`,
-            cost: { monthlyDelta: i % 4 === 0 ? null : (i % 6) * 10 - 20, currency: 'USD', items: [] },
-            impact: { blastRadius: { level: (['low', 'high', 'medium'] as const)[i % 3], text: null } },
+            updated:
+              i % 3 === 0
+                ? null
+                : `2026-01-${String((i % 9) + 1).padStart(2, '0')}`,
+            cost: {
+              monthlyDelta: i % 4 === 0 ? null : (i % 6) * 10 - 20,
+              currency: 'USD',
+              items: [],
+            },
+            impact: {
+              blastRadius: {
+                level: (['low', 'high', 'medium'] as const)[i % 3],
+                text: null,
+              },
+            },
           }),
         ),
       );
     }
-    await store.syncLocation(sync(COMPONENT_A, specs, '2026-02-01T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(COMPONENT_A, specs, '2026-02-01T00:00:00.000Z'),
+    );
     const all = (
-      await store.listSpecs({ filter: {}, limit: 500, sort: { field: 'id', order: 'asc' } })
+      await store.listSpecs({
+        filter: {},
+        limit: 500,
+        sort: { field: 'id', order: 'asc' },
+      })
     ).items;
     expect(all).toHaveLength(23);
 
@@ -303,28 +404,46 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     }
 
     // Values in order, nulls last in both directions.
-    const byCost = (await listAll(store, { field: 'monthlyCostDelta', order: 'desc' }, 5)).pages
+    const byCost = (
+      await listAll(store, { field: 'monthlyCostDelta', order: 'desc' }, 5)
+    ).pages
       .flat()
       .map(r => r.document.cost.monthlyDelta);
     const nonNull = byCost.filter(v => v !== null) as number[];
     expect(nonNull).toEqual([...nonNull].sort((a, b) => b - a));
     expect(byCost.slice(nonNull.length).every(v => v === null)).toBe(true);
-    const byUpdatedAsc = (await listAll(store, { field: 'updated', order: 'asc' }, 5)).pages
+    const byUpdatedAsc = (
+      await listAll(store, { field: 'updated', order: 'asc' }, 5)
+    ).pages
       .flat()
       .map(r => r.document.updated);
     const dates = byUpdatedAsc.filter(v => v !== null) as string[];
     expect(dates).toEqual([...dates].sort());
     expect(byUpdatedAsc.slice(dates.length).every(v => v === null)).toBe(true);
-    const byStatus = (await listAll(store, { field: 'status', order: 'asc' }, 5)).pages
+    const byStatus = (
+      await listAll(store, { field: 'status', order: 'asc' }, 5)
+    ).pages
       .flat()
       .map(r => r.document.status);
-    expect(byStatus.indexOf('implemented')).toBeGreaterThan(byStatus.lastIndexOf('approved'));
-    expect(byStatus.indexOf('approved')).toBeGreaterThan(byStatus.lastIndexOf('draft'));
+    expect(byStatus.indexOf('implemented')).toBeGreaterThan(
+      byStatus.lastIndexOf('approved'),
+    );
+    expect(byStatus.indexOf('approved')).toBeGreaterThan(
+      byStatus.lastIndexOf('draft'),
+    );
 
     // A cursor survives inserts before it: the next page starts after the last seen row.
-    const first = await store.listSpecs({ filter: {}, limit: 5, sort: { field: 'title', order: 'asc' } });
+    const first = await store.listSpecs({
+      filter: {},
+      limit: 5,
+      sort: { field: 'title', order: 'asc' },
+    });
     await store.syncLocation(
-      sync(COMPONENT_B, [write('aaa', makeDocument({ title: 'a first title' }))], '2026-02-01T00:00:00.000Z'),
+      sync(
+        COMPONENT_B,
+        [write('aaa', makeDocument({ title: 'a first title' }))],
+        '2026-02-01T00:00:00.000Z',
+      ),
     );
     const second = await store.listSpecs({
       filter: {},
@@ -333,19 +452,43 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       cursor: first.nextCursor,
     });
     expect(second.items.map(r => r.name)).not.toContain('aaa');
-    expect(second.items.some(r => first.items.some(f => f.name === r.name))).toBe(false);
+    expect(
+      second.items.some(r => first.items.some(f => f.name === r.name)),
+    ).toBe(false);
 
     await expect(
-      store.listSpecs({ filter: {}, limit: 5, sort: { field: 'id', order: 'asc' }, cursor: first.nextCursor }),
+      store.listSpecs({
+        filter: {},
+        limit: 5,
+        sort: { field: 'id', order: 'asc' },
+        cursor: first.nextCursor,
+      }),
     ).rejects.toThrow(InputError);
     await expect(
-      store.listSpecs({ filter: {}, limit: 5, sort: { field: 'id', order: 'asc' }, cursor: 'garbage' }),
+      store.listSpecs({
+        filter: {},
+        limit: 5,
+        sort: { field: 'id', order: 'asc' },
+        cursor: 'garbage',
+      }),
     ).rejects.toThrow(InputError);
   });
 
   it('sorts and pages by indexedAt, which current specs take from their location', async () => {
-    await store.syncLocation(sync(COMPONENT_A, [write('a1', makeDocument()), write('a2', makeDocument())], '2026-01-01T00:00:00.000Z'));
-    await store.syncLocation(sync(COMPONENT_B, [write('b1', makeDocument())], '2026-01-02T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [write('a1', makeDocument()), write('a2', makeDocument())],
+        '2026-01-01T00:00:00.000Z',
+      ),
+    );
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [write('b1', makeDocument())],
+        '2026-01-02T00:00:00.000Z',
+      ),
+    );
     // A is read again later and finds nothing new: its specs are fresher than b1 now.
     await store.touchLocations([COMPONENT_A], '2026-01-03T00:00:00.000Z');
     const sort = { field: 'indexedAt', order: 'desc' } as const;
@@ -355,29 +498,61 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       ['a2', '2026-01-03T00:00:00.000Z'],
       ['b1', '2026-01-02T00:00:00.000Z'],
     ]);
-    const ascending = await listAll(store, { field: 'indexedAt', order: 'asc' }, 2);
+    const ascending = await listAll(
+      store,
+      { field: 'indexedAt', order: 'asc' },
+      2,
+    );
     expect(ascending.pages.flat().map(r => r.name)).toEqual(['b1', 'a1', 'a2']);
   });
 
   it('appends status history, prunes old entries but keeps the latest', async () => {
     const v1 = write('s1', makeDocument({ status: 'draft' }));
-    await store.syncLocation(sync(COMPONENT_A, [v1], '2025-01-01T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(COMPONENT_A, [v1], '2025-01-01T00:00:00.000Z'),
+    );
     const v2 = write('s1', makeDocument({ status: 'in-review' }));
-    const r2 = await store.syncLocation(sync(COMPONENT_A, [v2], '2025-02-01T00:00:00.000Z'));
+    const r2 = await store.syncLocation(
+      sync(COMPONENT_A, [v2], '2025-02-01T00:00:00.000Z'),
+    );
     expect(r2.statusChanges).toBe(1);
     // Same status, other content: no history entry.
-    const v3 = write('s1', makeDocument({ status: 'in-review', title: 'Renamed' }));
-    await store.syncLocation(sync(COMPONENT_A, [v3], '2025-03-01T00:00:00.000Z'));
-    const v4 = write('s1', makeDocument({ status: 'approved', title: 'Renamed' }));
-    await store.syncLocation(sync(COMPONENT_A, [v4], '2025-04-01T00:00:00.000Z'));
+    const v3 = write(
+      's1',
+      makeDocument({ status: 'in-review', title: 'Renamed' }),
+    );
+    await store.syncLocation(
+      sync(COMPONENT_A, [v3], '2025-03-01T00:00:00.000Z'),
+    );
+    const v4 = write(
+      's1',
+      makeDocument({ status: 'approved', title: 'Renamed' }),
+    );
+    await store.syncLocation(
+      sync(COMPONENT_A, [v4], '2025-04-01T00:00:00.000Z'),
+    );
     const other = write('s2', makeDocument({ status: 'draft' }));
-    await store.syncLocation(sync(COMPONENT_A, [{ ...v4, content: undefined }, other], '2025-04-15T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [{ ...v4, content: undefined }, other],
+        '2025-04-15T00:00:00.000Z',
+      ),
+    );
 
     let detail = await store.getSpecDetail('s1');
     expect(detail?.history).toEqual([
       { from: null, to: 'draft', observedAt: '2025-01-01T00:00:00.000Z' },
-      { from: 'draft', to: 'in-review', observedAt: '2025-02-01T00:00:00.000Z' },
-      { from: 'in-review', to: 'approved', observedAt: '2025-04-01T00:00:00.000Z' },
+      {
+        from: 'draft',
+        to: 'in-review',
+        observedAt: '2025-02-01T00:00:00.000Z',
+      },
+      {
+        from: 'in-review',
+        to: 'approved',
+        observedAt: '2025-04-01T00:00:00.000Z',
+      },
     ]);
     expect(detail?.statusChangedAt).toBe('2025-04-01T00:00:00.000Z');
     expect(detail?.contentChangedAt).toBe('2025-04-01T00:00:00.000Z');
@@ -392,40 +567,87 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     expect(pruned.history).toBe(2);
     detail = await store.getSpecDetail('s1');
     expect(detail?.history).toEqual([
-      { from: 'in-review', to: 'approved', observedAt: '2025-04-01T00:00:00.000Z' },
+      {
+        from: 'in-review',
+        to: 'approved',
+        observedAt: '2025-04-01T00:00:00.000Z',
+      },
     ]);
     expect((await store.getSpecDetail('s2'))?.history).toHaveLength(1);
   });
 
   it('marks vanished specs removed, brings them back, and expires them after retention', async () => {
     await store.syncLocation(
-      sync(COMPONENT_A, [write('s1', makeDocument()), write('s2', makeDocument({ status: 'approved' }))], '2026-01-01T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          write('s1', makeDocument()),
+          write('s2', makeDocument({ status: 'approved' })),
+        ],
+        '2026-01-01T00:00:00.000Z',
+      ),
     );
     const r = await store.syncLocation(
-      sync(COMPONENT_A, [{ name: 's1', path: 's1.md', viewUrl: 'https://git.example.com/specs/s1.md' }], '2026-01-02T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 's1',
+            path: 's1.md',
+            viewUrl: 'https://git.example.com/specs/s1.md',
+          },
+        ],
+        '2026-01-02T00:00:00.000Z',
+      ),
     );
     expect(r.removed).toEqual(['s2']);
     let s2 = await store.getSpecDetail('s2');
     expect(s2?.removedAt).toBe('2026-01-02T00:00:00.000Z');
     // Last seen by the read before it vanished; the current spec was read just now.
     expect(s2?.indexedAt).toBe('2026-01-01T00:00:00.000Z');
-    expect((await store.getSpecDetail('s1'))?.indexedAt).toBe('2026-01-02T00:00:00.000Z');
-    expect((await store.listSpecsOfComponent(COMPONENT_A)).map(s => s.name)).toEqual(['s1']);
+    expect((await store.getSpecDetail('s1'))?.indexedAt).toBe(
+      '2026-01-02T00:00:00.000Z',
+    );
+    expect(
+      (await store.listSpecsOfComponent(COMPONENT_A)).map(s => s.name),
+    ).toEqual(['s1']);
     expect((await store.getLocationState(COMPONENT_A))?.specCount).toBe(1);
 
     // Reappears unchanged: same name, history kept, not removed.
     await store.syncLocation(
-      sync(COMPONENT_A, [
-        { name: 's1', path: 's1.md', viewUrl: 'https://git.example.com/specs/s1.md' },
-        { name: 's2', path: 's2.md', viewUrl: 'https://git.example.com/specs/s2.md' },
-      ], '2026-01-03T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 's1',
+            path: 's1.md',
+            viewUrl: 'https://git.example.com/specs/s1.md',
+          },
+          {
+            name: 's2',
+            path: 's2.md',
+            viewUrl: 'https://git.example.com/specs/s2.md',
+          },
+        ],
+        '2026-01-03T00:00:00.000Z',
+      ),
     );
     s2 = await store.getSpecDetail('s2');
     expect(s2?.removedAt).toBeNull();
     expect(s2?.history).toHaveLength(1);
 
     await store.syncLocation(
-      sync(COMPONENT_A, [{ name: 's1', path: 's1.md', viewUrl: 'https://git.example.com/specs/s1.md' }], '2026-01-04T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 's1',
+            path: 's1.md',
+            viewUrl: 'https://git.example.com/specs/s1.md',
+          },
+        ],
+        '2026-01-04T00:00:00.000Z',
+      ),
     );
     const pruned = await store.prune({
       historyBefore: '2000-01-01T00:00:00.000Z',
@@ -434,26 +656,76 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     });
     expect(pruned.specs).toBe(1);
     expect(await store.getSpecDetail('s2')).toBeUndefined();
-    expect(await knex('infra_specs_status_history').where({ spec_name: 's2' })).toHaveLength(0);
+    expect(
+      await knex('infra_specs_status_history').where({ spec_name: 's2' }),
+    ).toHaveLength(0);
   });
 
   it('sums the summary per status, blast radius, component and owner', async () => {
     await store.syncLocation(
-      sync(COMPONENT_A, [
-        write('a1', makeDocument({ status: 'approved', cost: { monthlyDelta: 100, currency: 'USD', items: [] }, impact: { blastRadius: { level: 'high', text: null } } })),
-        write('a2', makeDocument({ status: 'approved', cost: { monthlyDelta: -40.5, currency: 'USD', items: [] } })),
-        write('a3', makeDocument({ status: 'draft', cost: { monthlyDelta: null, currency: null, items: [] } })),
-      ], '2026-01-01T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          write(
+            'a1',
+            makeDocument({
+              status: 'approved',
+              cost: { monthlyDelta: 100, currency: 'USD', items: [] },
+              impact: { blastRadius: { level: 'high', text: null } },
+            }),
+          ),
+          write(
+            'a2',
+            makeDocument({
+              status: 'approved',
+              cost: { monthlyDelta: -40.5, currency: 'USD', items: [] },
+            }),
+          ),
+          write(
+            'a3',
+            makeDocument({
+              status: 'draft',
+              cost: { monthlyDelta: null, currency: null, items: [] },
+            }),
+          ),
+        ],
+        '2026-01-01T00:00:00.000Z',
+      ),
     );
     await store.syncLocation(
-      sync(COMPONENT_B, [write('b1', makeDocument({ status: 'implemented', cost: { monthlyDelta: 10, currency: 'USD', items: [] } }))], '2026-01-01T00:00:00.000Z', TEAM_B),
+      sync(
+        COMPONENT_B,
+        [
+          write(
+            'b1',
+            makeDocument({
+              status: 'implemented',
+              cost: { monthlyDelta: 10, currency: 'USD', items: [] },
+            }),
+          ),
+        ],
+        '2026-01-01T00:00:00.000Z',
+        TEAM_B,
+      ),
     );
     const summary = await store.getSummary({});
     expect(summary.total).toBe(4);
     expect(summary.byStatus).toEqual({
-      draft: 1, 'in-review': 0, approved: 2, implemented: 1, superseded: 0, rejected: 0, unknown: 0,
+      draft: 1,
+      'in-review': 0,
+      approved: 2,
+      implemented: 1,
+      superseded: 0,
+      rejected: 0,
+      unknown: 0,
     });
-    expect(summary.byBlastRadius).toEqual({ unknown: 0, low: 3, medium: 0, high: 1, critical: 0 });
+    expect(summary.byBlastRadius).toEqual({
+      unknown: 0,
+      low: 3,
+      medium: 0,
+      high: 1,
+      critical: 0,
+    });
     expect(summary.monthlyCostDeltaByStatus.approved).toBeCloseTo(59.5);
     expect(summary.monthlyCostDeltaByStatus.draft).toBe(0);
     expect(summary.monthlyCostDeltaByStatus.implemented).toBe(10);
@@ -469,10 +741,25 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
 
     const scoped = await store.getSummary({ componentRef: COMPONENT_B });
     expect(scoped.total).toBe(1);
-    expect(scoped.monthlyCostDeltaByComponent).toEqual([{ componentRef: COMPONENT_B, monthlyCostDelta: 10 }]);
+    expect(scoped.monthlyCostDeltaByComponent).toEqual([
+      { componentRef: COMPONENT_B, monthlyCostDelta: 10 },
+    ]);
 
     await store.syncLocation(
-      sync(COMPONENT_B, [write('b1', makeDocument({ status: 'implemented', cost: { monthlyDelta: 10, currency: 'EUR', items: [] } }))], '2026-01-02T00:00:00.000Z', TEAM_B),
+      sync(
+        COMPONENT_B,
+        [
+          write(
+            'b1',
+            makeDocument({
+              status: 'implemented',
+              cost: { monthlyDelta: 10, currency: 'EUR', items: [] },
+            }),
+          ),
+        ],
+        '2026-01-02T00:00:00.000Z',
+        TEAM_B,
+      ),
     );
     expect((await store.getSummary({})).currency).toBeNull();
   });
@@ -480,11 +767,15 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
   it('allocates next ids above everything ever seen, never reusing', async () => {
     expect(await store.allocateId('SPEC')).toBe('SPEC-0001');
     await store.syncLocation(
-      sync(COMPONENT_A, [
-        write('a', makeDocument({ id: 'SPEC-0042' })),
-        write('b', makeDocument({ id: 'feat-012' })),
-        write('c', makeDocument({ id: 'INF-NETWORK' })),
-      ], '2026-01-01T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          write('a', makeDocument({ id: 'SPEC-0042' })),
+          write('b', makeDocument({ id: 'feat-012' })),
+          write('c', makeDocument({ id: 'INF-NETWORK' })),
+        ],
+        '2026-01-01T00:00:00.000Z',
+      ),
     );
     expect(await store.allocateId('SPEC')).toBe('SPEC-0043');
     expect(await store.allocateId('spec')).toBe('SPEC-0044');
@@ -496,12 +787,26 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     expect(await store.allocateId('SPEC')).toBe('SPEC-0045');
 
     // A lower id seen later does not move the counter back.
-    await store.syncLocation(sync(COMPONENT_B, [write('d', makeDocument({ id: 'SPEC-0007' }))], '2026-01-02T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [write('d', makeDocument({ id: 'SPEC-0007' }))],
+        '2026-01-02T00:00:00.000Z',
+      ),
+    );
     expect(await store.allocateId('SPEC')).toBe('SPEC-0046');
-    await store.syncLocation(sync(COMPONENT_B, [write('e', makeDocument({ id: 'SPEC-0100' }))], '2026-01-03T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [write('e', makeDocument({ id: 'SPEC-0100' }))],
+        '2026-01-03T00:00:00.000Z',
+      ),
+    );
     expect(await store.allocateId('SPEC')).toBe('SPEC-0101');
 
-    const parallel = await Promise.all(Array.from({ length: 8 }, () => store.allocateId('PAR')));
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, () => store.allocateId('PAR')),
+    );
     expect(new Set(parallel).size).toBe(8);
   });
 
@@ -510,7 +815,11 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     expect(start.full).toBe(true);
 
     await store.syncLocation(
-      sync(COMPONENT_A, [write('a1', makeDocument()), write('a2', makeDocument())], '2026-01-01T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [write('a1', makeDocument()), write('a2', makeDocument())],
+        '2026-01-01T00:00:00.000Z',
+      ),
     );
     const d1 = await store.getChanges({ since: start.token, limit: 100 });
     expect(d1.full).toBe(false);
@@ -520,10 +829,22 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
 
     // Nothing new: an unchanged refresh logs nothing.
     await store.syncLocation(
-      sync(COMPONENT_A, [
-        { name: 'a1', path: 'a1.md', viewUrl: 'https://git.example.com/specs/a1.md' },
-        { name: 'a2', path: 'a2.md', viewUrl: 'https://git.example.com/specs/a2.md' },
-      ], '2026-01-02T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 'a1',
+            path: 'a1.md',
+            viewUrl: 'https://git.example.com/specs/a1.md',
+          },
+          {
+            name: 'a2',
+            path: 'a2.md',
+            viewUrl: 'https://git.example.com/specs/a2.md',
+          },
+        ],
+        '2026-01-02T00:00:00.000Z',
+      ),
     );
     await store.touchLocation({
       componentRef: COMPONENT_A,
@@ -533,13 +854,34 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       at: '2026-01-03T00:00:00.000Z',
     });
     const d2 = await store.getChanges({ since: d1.token, limit: 100 });
-    expect(d2).toMatchObject({ full: false, upserted: [], removed: [], token: d1.token });
+    expect(d2).toMatchObject({
+      full: false,
+      upserted: [],
+      removed: [],
+      token: d1.token,
+    });
 
     // a2 vanishes, b1 appears, a1's owner changes without a file change.
     await store.syncLocation(
-      sync(COMPONENT_A, [{ name: 'a1', path: 'a1.md', viewUrl: 'https://git.example.com/specs/a1.md' }], '2026-01-04T00:00:00.000Z'),
+      sync(
+        COMPONENT_A,
+        [
+          {
+            name: 'a1',
+            path: 'a1.md',
+            viewUrl: 'https://git.example.com/specs/a1.md',
+          },
+        ],
+        '2026-01-04T00:00:00.000Z',
+      ),
     );
-    await store.syncLocation(sync(COMPONENT_B, [write('b1', makeDocument())], '2026-01-04T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [write('b1', makeDocument())],
+        '2026-01-04T00:00:00.000Z',
+      ),
+    );
     await store.touchLocation({
       componentRef: COMPONENT_A,
       target: `https://git.example.com/${COMPONENT_A}/specs`,
@@ -555,27 +897,39 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     const a1 = upserted.filter(r => r.name === 'a1').pop();
     expect(a1?.ownerRef).toBe(TEAM_B);
     expect(upserted.map(r => r.name)).toContain('b1');
-    expect([...d3.removed, ...d4.removed]).toEqual([{ name: 'a2', entityRef: 'spec:default/a2' }]);
+    expect([...d3.removed, ...d4.removed]).toEqual([
+      { name: 'a2', entityRef: 'spec:default/a2' },
+    ]);
 
     // The whole component leaves: its specs are announced removed.
     await store.deleteLocations([COMPONENT_B]);
     const d5 = await store.getChanges({ since: d4.token, limit: 100 });
     expect(d5.removed).toEqual([{ name: 'b1', entityRef: 'spec:default/b1' }]);
 
-    expect((await store.getChanges({ since: 'not-a-token', limit: 10 })).full).toBe(true);
+    expect(
+      (await store.getChanges({ since: 'not-a-token', limit: 10 })).full,
+    ).toBe(true);
     // Tokens older than the pruned log force a full resync.
     await store.prune({
       historyBefore: '2000-01-01T00:00:00.000Z',
       removedBefore: '2000-01-01T00:00:00.000Z',
       changesBefore: new Date(Date.now() + 60_000).toISOString(),
     });
-    expect((await store.getChanges({ since: d1.token, limit: 10 })).full).toBe(true);
+    expect((await store.getChanges({ since: d1.token, limit: 10 })).full).toBe(
+      true,
+    );
     const afterPrune = await store.getChanges({ since: d5.token, limit: 10 });
     expect(afterPrune.full).toBe(false);
   });
 
   it('records failures and keeps the specs; deletes whole locations', async () => {
-    await store.syncLocation(sync(COMPONENT_A, [write('a1', makeDocument())], '2026-01-01T00:00:00.000Z'));
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [write('a1', makeDocument())],
+        '2026-01-01T00:00:00.000Z',
+      ),
+    );
     await store.recordLocationFailure({
       componentRef: COMPONENT_A,
       target: 'https://git.example.com/a',
@@ -588,13 +942,19 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
     const state = await store.getLocationState(COMPONENT_A);
     expect(state).toMatchObject({
       indexedAt: '2026-01-01T00:00:00.000Z',
-      lastError: { message: 'NotFoundError: gone', at: '2026-01-02T00:00:00.000Z' },
+      lastError: {
+        message: 'NotFoundError: gone',
+        at: '2026-01-02T00:00:00.000Z',
+      },
       nextAttemptAt: '2026-01-02T00:05:00.000Z',
       consecutiveFailures: 1,
       specCount: 1,
     });
     const [record] = await store.listSpecsOfComponent(COMPONENT_A);
-    expect(record.lastRefreshError).toEqual({ message: 'NotFoundError: gone', at: '2026-01-02T00:00:00.000Z' });
+    expect(record.lastRefreshError).toEqual({
+      message: 'NotFoundError: gone',
+      at: '2026-01-02T00:00:00.000Z',
+    });
 
     // A location that never succeeded gets a row too.
     await store.recordLocationFailure({
@@ -606,13 +966,21 @@ describe.each(ids)('DatabaseSpecStore on %s', databaseId => {
       consecutiveFailures: 1,
       nextAttemptAt: '2026-01-02T00:05:00.000Z',
     });
-    expect((await store.listLocationStates()).map(l => [l.componentRef, l.specCount])).toEqual([
+    expect(
+      (await store.listLocationStates()).map(l => [
+        l.componentRef,
+        l.specCount,
+      ]),
+    ).toEqual([
       [COMPONENT_A, 1],
       [COMPONENT_B, 0],
     ]);
 
     // A later read that finds nothing new clears the error, for many locations at once.
-    await store.touchLocations([COMPONENT_A, COMPONENT_B], '2026-01-03T00:00:00.000Z');
+    await store.touchLocations(
+      [COMPONENT_A, COMPONENT_B],
+      '2026-01-03T00:00:00.000Z',
+    );
     expect(await store.getLocationState(COMPONENT_A)).toMatchObject({
       indexedAt: '2026-01-03T00:00:00.000Z',
       lastError: null,

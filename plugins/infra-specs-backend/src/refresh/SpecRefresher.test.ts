@@ -1,14 +1,23 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
-import { FakeScm } from '../__testUtils__/FakeScm';
-import { changeSpec, createCountingParser, type CountingParser } from '../__testUtils__/testParser';
+import {
+  createTestDatabases,
+  FakeScm,
+} from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import {
+  changeSpec,
+  createCountingParser,
+  type CountingParser,
+} from '../__testUtils__/testParser';
 import { readInfraSpecsConfig } from '../config';
 import { DatabaseSpecStore } from '../database/DatabaseSpecStore';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -22,7 +31,11 @@ const { databases, ids } = createTestDatabases();
 const REPO_A = 'https://git.example.com/acme/a/blob/main/docs/specs';
 const REPO_B = 'https://git.example.com/acme/b/tree/main/specs';
 
-function component(name: string, annotations: Record<string, string>, owner = 'team-a'): Entity {
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  owner = 'team-a',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -32,10 +45,15 @@ function component(name: string, annotations: Record<string, string>, owner = 't
 }
 
 const componentA = component('a', {
-  'backstage.io/managed-by-location': 'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
+  'backstage.io/managed-by-location':
+    'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
   'infra-specs.dev/spec-location': './docs/specs',
 });
-const componentB = component('b', { 'infra-specs.dev/spec-location': `url:${REPO_B}` }, 'group:ops/team-b');
+const componentB = component(
+  'b',
+  { 'infra-specs.dev/spec-location': `url:${REPO_B}` },
+  'group:ops/team-b',
+);
 
 describe.each(ids)('SpecRefresher on %s', databaseId => {
   const mockDir = createMockDirectory();
@@ -57,7 +75,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
         new ConfigReader({
           infraSpecs: {
             local: { allowedRoots: [join(mockDir.path, 'allowed')] },
-            refresh: { backoff: { initial: { minutes: 1 }, max: { minutes: 10 } } },
+            refresh: {
+              backoff: { initial: { minutes: 1 }, max: { minutes: 10 } },
+            },
             ...infraSpecs,
           },
         }),
@@ -74,8 +94,16 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     parser = createCountingParser();
     clock = new Date('2026-03-01T10:00:00.000Z');
     scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Draft' }),
-      'done/SPEC-0002-nat.md': changeSpec({ id: 'SPEC-0002', title: 'NAT per AZ', status: 'Implemented' }),
+      'SPEC-0001-eks.md': changeSpec({
+        id: 'SPEC-0001',
+        title: 'Upgrade EKS',
+        status: 'Draft',
+      }),
+      'done/SPEC-0002-nat.md': changeSpec({
+        id: 'SPEC-0002',
+        title: 'NAT per AZ',
+        status: 'Implemented',
+      }),
       // Never parsed: the name alone rules it out.
       'README.md': '# Specs of service a\n\nNothing to see.',
       // Parsed once, found not to be a spec, remembered by hash.
@@ -83,7 +111,11 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       'diagram.png': 'binary',
     });
     scm.setFolder(REPO_B, {
-      'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Flow logs', status: 'Approved' }),
+      'SPEC-0010.md': changeSpec({
+        id: 'SPEC-0010',
+        title: 'Flow logs',
+        status: 'Approved',
+      }),
     });
   });
 
@@ -100,7 +132,12 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
   it('indexes the specs of annotated components and skips other markdown', async () => {
     const summary = await refresher([componentA, componentB]).refreshAll();
-    expect(summary).toMatchObject({ locations: 2, updated: 2, failed: 0, parsed: 4 });
+    expect(summary).toMatchObject({
+      locations: 2,
+      updated: 2,
+      failed: 0,
+      parsed: 4,
+    });
 
     expect(await specsOf('component:default/a')).toEqual([
       { id: 'SPEC-0001', status: 'draft', path: 'SPEC-0001-eks.md' },
@@ -125,15 +162,25 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   it('records a status change in the history', async () => {
     await refresher([componentA]).refreshAll();
     scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
-      'done/SPEC-0002-nat.md': changeSpec({ id: 'SPEC-0002', title: 'NAT per AZ', status: 'Implemented' }),
+      'SPEC-0001-eks.md': changeSpec({
+        id: 'SPEC-0001',
+        title: 'Upgrade EKS',
+        status: 'Approved',
+      }),
+      'done/SPEC-0002-nat.md': changeSpec({
+        id: 'SPEC-0002',
+        title: 'NAT per AZ',
+        status: 'Implemented',
+      }),
       'README.md': '# Specs of service a\n\nNothing to see.',
     });
     clock = new Date('2026-03-02T10:00:00.000Z');
     const summary = await refresher([componentA]).refreshAll();
     // Only the changed file is parsed again.
     expect(summary.parsed).toBe(1);
-    const spec = (await store.listSpecsOfComponent('component:default/a')).find(s => s.document.id === 'SPEC-0001')!;
+    const spec = (await store.listSpecsOfComponent('component:default/a')).find(
+      s => s.document.id === 'SPEC-0001',
+    )!;
     expect((await store.getSpecDetail(spec.name))?.history).toEqual([
       { from: null, to: 'draft', observedAt: '2026-03-01T10:00:00.000Z' },
       { from: 'draft', to: 'approved', observedAt: '2026-03-02T10:00:00.000Z' },
@@ -150,12 +197,15 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const unchanged = await refresher([componentA]).refreshAll();
     expect(unchanged).toMatchObject({ unchanged: 1, parsed: 0 });
     expect(parser.parseCount).toBe(parsedFirst);
-    expect(scm.calls[scm.calls.length - 1]).toEqual({ url: REPO_A, etag: 'v1' });
+    expect(scm.calls[scm.calls.length - 1]).toEqual({
+      url: REPO_A,
+      etag: 'v1',
+    });
     const state = await store.getLocationState('component:default/a');
     expect(state?.indexedAt).toBe('2026-03-01T11:00:00.000Z');
-    expect((await store.listSpecsOfComponent('component:default/a'))[0].indexedAt).toBe(
-      '2026-03-01T11:00:00.000Z',
-    );
+    expect(
+      (await store.listSpecsOfComponent('component:default/a'))[0].indexedAt,
+    ).toBe('2026-03-01T11:00:00.000Z');
 
     // Another commit in the repository: new etag, same files, still nothing parsed.
     scm.bumpEtag(REPO_A);
@@ -172,14 +222,22 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
     scm.setFolder(REPO_A, {
       // SPEC-0001 moved to done/, SPEC-0002 deleted
-      'done/SPEC-0001-eks.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Implemented' }),
+      'done/SPEC-0001-eks.md': changeSpec({
+        id: 'SPEC-0001',
+        title: 'Upgrade EKS',
+        status: 'Implemented',
+      }),
     });
     clock = new Date('2026-03-03T00:00:00.000Z');
     await refresher([componentA]).refreshAll();
 
     const after = await store.listSpecsOfComponent('component:default/a');
-    expect(after.map(s => [s.name, s.path])).toEqual([[eks.name, 'done/SPEC-0001-eks.md']]);
-    expect((await store.getSpecDetail(eks.name))?.history.map(h => h.to)).toEqual(['draft', 'implemented']);
+    expect(after.map(s => [s.name, s.path])).toEqual([
+      [eks.name, 'done/SPEC-0001-eks.md'],
+    ]);
+    expect(
+      (await store.getSpecDetail(eks.name))?.history.map(h => h.to),
+    ).toEqual(['draft', 'implemented']);
     const removed = await store.getSpecDetail(nat.name);
     expect(removed?.removedAt).toBe('2026-03-03T00:00:00.000Z');
     expect(removed?.history).toHaveLength(1);
@@ -187,16 +245,32 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
   it('runs the location lint: duplicate ids, drafts in done/, and again when a sibling changes', async () => {
     scm.setFolder(REPO_B, {
-      'SPEC-0007-a.md': changeSpec({ id: 'SPEC-0007', title: 'Cache cluster', status: 'Draft' }),
-      'SPEC-0007-b.md': changeSpec({ id: 'SPEC-0007', title: 'Queue cluster', status: 'Draft' }),
-      'done/SPEC-0008.md': changeSpec({ id: 'SPEC-0008', title: 'Old thing', status: 'Draft' }),
+      'SPEC-0007-a.md': changeSpec({
+        id: 'SPEC-0007',
+        title: 'Cache cluster',
+        status: 'Draft',
+      }),
+      'SPEC-0007-b.md': changeSpec({
+        id: 'SPEC-0007',
+        title: 'Queue cluster',
+        status: 'Draft',
+      }),
+      'done/SPEC-0008.md': changeSpec({
+        id: 'SPEC-0008',
+        title: 'Old thing',
+        status: 'Draft',
+      }),
     });
     await refresher([componentB]).refreshAll();
     const codes = async () =>
       Object.fromEntries(
         (await store.listSpecsOfComponent('component:default/b')).map(s => [
           s.path,
-          s.document.diagnostics.map(d => d.code).filter(c => c === 'duplicate-id' || c === 'status-location-mismatch'),
+          s.document.diagnostics
+            .map(d => d.code)
+            .filter(
+              c => c === 'duplicate-id' || c === 'status-location-mismatch',
+            ),
         ]),
       );
     expect(await codes()).toEqual({
@@ -204,14 +278,28 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       'SPEC-0007-b.md': ['duplicate-id'],
       'done/SPEC-0008.md': ['status-location-mismatch'],
     });
-    const names = (await store.listSpecsOfComponent('component:default/b')).map(s => s.name);
+    const names = (await store.listSpecsOfComponent('component:default/b')).map(
+      s => s.name,
+    );
     expect(new Set(names).size).toBe(3);
 
     // Renumbering one file clears the warning on the other, which is not parsed again.
     scm.setFolder(REPO_B, {
-      'SPEC-0007-a.md': changeSpec({ id: 'SPEC-0007', title: 'Cache cluster', status: 'Draft' }),
-      'SPEC-0007-b.md': changeSpec({ id: 'SPEC-0009', title: 'Queue cluster', status: 'Draft' }),
-      'done/SPEC-0008.md': changeSpec({ id: 'SPEC-0008', title: 'Old thing', status: 'Draft' }),
+      'SPEC-0007-a.md': changeSpec({
+        id: 'SPEC-0007',
+        title: 'Cache cluster',
+        status: 'Draft',
+      }),
+      'SPEC-0007-b.md': changeSpec({
+        id: 'SPEC-0009',
+        title: 'Queue cluster',
+        status: 'Draft',
+      }),
+      'done/SPEC-0008.md': changeSpec({
+        id: 'SPEC-0008',
+        title: 'Old thing',
+        status: 'Draft',
+      }),
     });
     const run = await refresher([componentB]).refreshAll();
     expect(run.parsed).toBe(1);
@@ -220,7 +308,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       'SPEC-0007-b.md': [],
       'done/SPEC-0008.md': ['status-location-mismatch'],
     });
-    const row = await knex('infra_specs_specs').where({ path: 'SPEC-0007-a.md' }).first();
+    const row = await knex('infra_specs_specs')
+      .where({ path: 'SPEC-0007-a.md' })
+      .first();
     expect(row.warning_count).toBe(0);
   });
 
@@ -229,19 +319,28 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const error = new Error('Request failed with 500 Internal Server Error');
     scm.fail(REPO_A, error);
     scm.setFolder(REPO_B, {
-      'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Flow logs', status: 'Implemented' }),
+      'SPEC-0010.md': changeSpec({
+        id: 'SPEC-0010',
+        title: 'Flow logs',
+        status: 'Implemented',
+      }),
     });
     clock = new Date('2026-03-01T12:00:00.000Z');
     const run = await refresher([componentA, componentB]).refreshAll();
     // One bad location does not stop the others.
     expect(run).toMatchObject({ failed: 1, updated: 1 });
-    expect((await specsOf('component:default/b'))[0].status).toBe('implemented');
+    expect((await specsOf('component:default/b'))[0].status).toBe(
+      'implemented',
+    );
 
     expect(await specsOf('component:default/a')).toHaveLength(2);
     let state = await store.getLocationState('component:default/a');
     expect(state).toMatchObject({
       indexedAt: '2026-03-01T10:00:00.000Z',
-      lastError: { message: 'Error: Request failed with 500 Internal Server Error', at: '2026-03-01T12:00:00.000Z' },
+      lastError: {
+        message: 'Error: Request failed with 500 Internal Server Error',
+        at: '2026-03-01T12:00:00.000Z',
+      },
       consecutiveFailures: 1,
       nextAttemptAt: '2026-03-01T12:01:00.000Z',
     });
@@ -251,36 +350,60 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     // Not due yet: skipped without a request.
     const reads = scm.readsOf(REPO_A);
     clock = new Date('2026-03-01T12:00:30.000Z');
-    expect(await refresher([componentA, componentB]).refreshAll()).toMatchObject({ skipped: 1 });
+    expect(
+      await refresher([componentA, componentB]).refreshAll(),
+    ).toMatchObject({ skipped: 1 });
     expect(scm.readsOf(REPO_A)).toBe(reads);
 
     // Due: retried, fails again, the delay doubles.
     clock = new Date('2026-03-01T12:02:00.000Z');
     await refresher([componentA, componentB]).refreshAll();
     state = await store.getLocationState('component:default/a');
-    expect(state).toMatchObject({ consecutiveFailures: 2, nextAttemptAt: '2026-03-01T12:04:00.000Z' });
+    expect(state).toMatchObject({
+      consecutiveFailures: 2,
+      nextAttemptAt: '2026-03-01T12:04:00.000Z',
+    });
 
     // A manual refresh ignores the backoff; success clears the error.
     scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Draft' }),
+      'SPEC-0001-eks.md': changeSpec({
+        id: 'SPEC-0001',
+        title: 'Upgrade EKS',
+        status: 'Draft',
+      }),
     });
-    const manual = await refresher([componentA, componentB]).refreshEntity('component:default/a');
-    expect(manual).toMatchObject({ lastError: null, nextAttemptAt: null, consecutiveFailures: 0, specCount: 1 });
+    const manual = await refresher([componentA, componentB]).refreshEntity(
+      'component:default/a',
+    );
+    expect(manual).toMatchObject({
+      lastError: null,
+      nextAttemptAt: null,
+      consecutiveFailures: 0,
+      specCount: 1,
+    });
   });
 
   it('records 404s and timeouts as location errors', async () => {
-    const missing = component('missing', { 'infra-specs.dev/spec-location': 'url:https://git.example.com/x/gone' });
-    const slow = component('slow', { 'infra-specs.dev/spec-location': 'url:https://git.example.com/x/slow' });
+    const missing = component('missing', {
+      'infra-specs.dev/spec-location': 'url:https://git.example.com/x/gone',
+    });
+    const slow = component('slow', {
+      'infra-specs.dev/spec-location': 'url:https://git.example.com/x/slow',
+    });
     scm.hang('https://git.example.com/x/slow');
     await refresher([missing, slow, componentB], {
       refresh: { locationTimeout: { milliseconds: 300 } },
     }).refreshAll();
-    expect((await store.getLocationState('component:default/missing'))?.lastError?.message).toBe(
+    expect(
+      (await store.getLocationState('component:default/missing'))?.lastError
+        ?.message,
+    ).toBe(
       'NotFoundError: https://git.example.com/x/gone could not be read, 404 Not Found',
     );
-    expect((await store.getLocationState('component:default/slow'))?.lastError?.message).toMatch(
-      /took longer than infraSpecs.refresh.locationTimeout \(300 ms\)/,
-    );
+    expect(
+      (await store.getLocationState('component:default/slow'))?.lastError
+        ?.message,
+    ).toMatch(/took longer than infraSpecs.refresh.locationTimeout \(300 ms\)/);
     expect(await specsOf('component:default/b')).toHaveLength(1);
   });
 
@@ -293,16 +416,30 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(await store.getLocationState('component:default/b')).toBeUndefined();
     await refresher([]).refreshAll();
     expect(await store.listLocationStates()).toEqual([]);
-    expect((await store.listSpecs({ filter: { includeRemoved: true }, limit: 10, sort: { field: 'id', order: 'asc' } })).totalCount).toBe(0);
+    expect(
+      (
+        await store.listSpecs({
+          filter: { includeRemoved: true },
+          limit: 10,
+          sort: { field: 'id', order: 'asc' },
+        })
+      ).totalCount,
+    ).toBe(0);
   });
 
   it('follows an owner change without parsing', async () => {
     await refresher([componentB]).refreshAll();
     const parsed = parser.parseCount;
-    const moved = component('b', { 'infra-specs.dev/spec-location': `url:${REPO_B}` }, 'group:default/team-c');
+    const moved = component(
+      'b',
+      { 'infra-specs.dev/spec-location': `url:${REPO_B}` },
+      'group:default/team-c',
+    );
     await refresher([moved]).refreshAll();
     expect(parser.parseCount).toBe(parsed);
-    expect((await store.listSpecsOfComponent('component:default/b'))[0].ownerRef).toBe('group:default/team-c');
+    expect(
+      (await store.listSpecsOfComponent('component:default/b'))[0].ownerRef,
+    ).toBe('group:default/team-c');
   });
 
   it('reads local folders inside the allowed roots and refuses the rest with the reason', async () => {
@@ -310,29 +447,74 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       allowed: {
         vpc: {
           'catalog-info.yaml': 'unused',
-          docs: { specs: { 'SPEC-0101.md': changeSpec({ id: 'SPEC-0101', title: 'NAT', status: 'Draft' }) } },
+          docs: {
+            specs: {
+              'SPEC-0101.md': changeSpec({
+                id: 'SPEC-0101',
+                title: 'NAT',
+                status: 'Draft',
+              }),
+            },
+          },
         },
       },
-      secret: { 'SPEC-9999.md': changeSpec({ id: 'SPEC-9999', title: 'Secret', status: 'Draft' }) },
+      secret: {
+        'SPEC-9999.md': changeSpec({
+          id: 'SPEC-9999',
+          title: 'Secret',
+          status: 'Draft',
+        }),
+      },
     });
     const local = component('vpc', {
-      'backstage.io/managed-by-location': `file:${join(mockDir.path, 'allowed/vpc/catalog-info.yaml')}`,
+      'backstage.io/managed-by-location': `file:${join(
+        mockDir.path,
+        'allowed/vpc/catalog-info.yaml',
+      )}`,
       'infra-specs.dev/spec-location': './docs/specs',
     });
     const escape = component('escape', {
-      'backstage.io/managed-by-location': `file:${join(mockDir.path, 'allowed/vpc/catalog-info.yaml')}`,
+      'backstage.io/managed-by-location': `file:${join(
+        mockDir.path,
+        'allowed/vpc/catalog-info.yaml',
+      )}`,
       'infra-specs.dev/spec-location': '../../secret',
     });
-    await fs.symlink(join(mockDir.path, 'secret'), join(mockDir.path, 'allowed', 'link'));
-    const symlinked = component('symlinked', { 'infra-specs.dev/spec-location': `dir:${join(mockDir.path, 'allowed', 'link')}` });
+    await fs.symlink(
+      join(mockDir.path, 'secret'),
+      join(mockDir.path, 'allowed', 'link'),
+    );
+    const symlinked = component('symlinked', {
+      'infra-specs.dev/spec-location': `dir:${join(
+        mockDir.path,
+        'allowed',
+        'link',
+      )}`,
+    });
 
     await refresher([local, escape, symlinked]).refreshAll();
-    expect(await specsOf('component:default/vpc')).toEqual([{ id: 'SPEC-0101', status: 'draft', path: 'SPEC-0101.md' }]);
-    expect((await store.listSpecsOfComponent('component:default/vpc'))[0].viewUrl).toBeNull();
-    expect((await store.getLocationState('component:default/escape'))?.lastError?.message).toBe(
-      `NotAllowedError: Refused to read ${join(mockDir.path, 'secret')}: it is outside infraSpecs.local.allowedRoots (${join(mockDir.path, 'allowed')})`,
+    expect(await specsOf('component:default/vpc')).toEqual([
+      { id: 'SPEC-0101', status: 'draft', path: 'SPEC-0101.md' },
+    ]);
+    expect(
+      (await store.listSpecsOfComponent('component:default/vpc'))[0].viewUrl,
+    ).toBeNull();
+    expect(
+      (await store.getLocationState('component:default/escape'))?.lastError
+        ?.message,
+    ).toBe(
+      `NotAllowedError: Refused to read ${join(
+        mockDir.path,
+        'secret',
+      )}: it is outside infraSpecs.local.allowedRoots (${join(
+        mockDir.path,
+        'allowed',
+      )})`,
     );
-    expect((await store.getLocationState('component:default/symlinked'))?.lastError?.message).toContain(
+    expect(
+      (await store.getLocationState('component:default/symlinked'))?.lastError
+        ?.message,
+    ).toContain(
       `resolves through a symlink to ${join(mockDir.path, 'secret')}`,
     );
     expect(await specsOf('component:default/escape')).toEqual([]);
@@ -344,12 +526,16 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   });
 
   it('refreshEntity explains unknown and unannotated components', async () => {
-    await expect(refresher([]).refreshEntity('component:default/nope')).rejects.toThrow(
-      'No entity component:default/nope in the catalog',
-    );
     await expect(
-      refresher([component('plain', {})]).refreshEntity('component:default/plain'),
+      refresher([]).refreshEntity('component:default/nope'),
+    ).rejects.toThrow('No entity component:default/nope in the catalog');
+    await expect(
+      refresher([component('plain', {})]).refreshEntity(
+        'component:default/plain',
+      ),
     ).rejects.toThrow('has no infra-specs.dev/spec-location annotation');
-    await expect(refresher([]).refreshEntity('::')).rejects.toThrow('Invalid entity ref');
+    await expect(refresher([]).refreshEntity('::')).rejects.toThrow(
+      'Invalid entity ref',
+    );
   });
 });

@@ -5,11 +5,17 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotModifiedError } from '@backstage/errors';
 
-type Folder = { etag: string; files: Record<string, string> } | { error: Error } | { hang: true };
+type Folder =
+  | { etag: string; files: Record<string, string> }
+  | { error: Error }
+  | { hang: true };
 
 /**
  * An SCM host we cannot reach from tests, behind the UrlReader boundary: folders by URL
  * with etags (NotModifiedError when unchanged), or an error, or a request that never answers.
+ * Counts reads and how many overlap, so tests can see what a refresh really fetched.
+ *
+ * @public
  */
 export class FakeScm {
   readonly folders = new Map<string, Folder>();
@@ -24,11 +30,35 @@ export class FakeScm {
     this.folders.set(url, { etag: `v${++this.#version}`, files });
   }
 
+  /** Writes (or, with `undefined`, deletes) one file of a folder: a new commit. */
+  writeFile(url: string, path: string, content: string | undefined) {
+    const folder = this.folders.get(url);
+    if (!folder || !('files' in folder)) throw new Error(`No folder ${url}`);
+    const files = { ...folder.files };
+    if (content === undefined) {
+      delete files[path];
+    } else {
+      files[path] = content;
+    }
+    this.folders.set(url, { etag: `v${++this.#version}`, files });
+  }
+
+  readFile(url: string, path: string): string {
+    const folder = this.folders.get(url);
+    const content =
+      folder && 'files' in folder ? folder.files[path] : undefined;
+    if (content === undefined) throw new Error(`No file ${path} in ${url}`);
+    return content;
+  }
+
   /** New etag, same files: a commit elsewhere in the repository. */
   bumpEtag(url: string) {
     const folder = this.folders.get(url);
     if (folder && 'files' in folder) {
-      this.folders.set(url, { etag: `v${++this.#version}`, files: folder.files });
+      this.folders.set(url, {
+        etag: `v${++this.#version}`,
+        files: folder.files,
+      });
     }
   }
 
@@ -78,19 +108,26 @@ export class FakeScm {
       }
       if ('hang' in folder) {
         return await new Promise<never>((_, reject) => {
-          options?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          options?.signal?.addEventListener('abort', () =>
+            reject(new Error('aborted')),
+          );
         });
       }
       if (options?.etag === folder.etag) {
         throw new NotModifiedError();
       }
       const entries = Object.entries(folder.files).filter(([path, content]) =>
-        options?.filter ? options.filter(path, { size: Buffer.byteLength(content) }) : true,
+        options?.filter
+          ? options.filter(path, { size: Buffer.byteLength(content) })
+          : true,
       );
       return {
         etag: folder.etag,
         files: async () =>
-          entries.map(([path, content]) => ({ path, content: async () => Buffer.from(content) })),
+          entries.map(([path, content]) => ({
+            path,
+            content: async () => Buffer.from(content),
+          })),
         archive: async () => {
           throw new Error('not used');
         },

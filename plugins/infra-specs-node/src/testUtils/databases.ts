@@ -9,6 +9,7 @@ const POSTGRES_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
  * printed skip elsewhere. (With CI set and no connection string, TestDatabases would try
  * Docker; that failing fails the tests too.)
  */
+/** @public */
 export function createTestDatabases() {
   const databases = TestDatabases.create({ ids: [POSTGRES, 'SQLITE_3'] });
   const ids: TestDatabaseId[] = databases.eachSupportedId().map(([id]) => id);

@@ -1,12 +1,15 @@
 /**
  * Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`
- * with the last error. For what the catalog does in its own loops (processing, stitching).
+ * with the last error. For what backends do in their own loops (catalog processing and
+ * stitching, search indexing).
+ *
+ * @public
  */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let lastError: unknown;
   for (;;) {
     try {
@@ -24,6 +27,8 @@ export async function waitFor<T>(
         }`,
       );
     }
-    await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 100));
+    await new Promise(resolve =>
+      setTimeout(resolve, options.intervalMs ?? 100),
+    );
   }
 }

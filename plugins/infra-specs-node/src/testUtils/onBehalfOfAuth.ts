@@ -1,4 +1,3 @@
-// Same helper as in infra-specs-backend's tests (test utilities are not exported between packages).
 import {
   type AuthService,
   coreServices,
@@ -12,6 +11,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
  * only answers resource permissions without a resourceRef (authorizeConditional) for
  * such tokens; the plain mock drops the actor.
  */
+/** @public */
 export const onBehalfOfAuthFactory = createServiceFactory({
   service: coreServices.auth,
   deps: { plugin: coreServices.pluginMetadata },
