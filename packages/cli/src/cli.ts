@@ -8,7 +8,7 @@ import {
   Option,
 } from 'commander';
 import { runLint } from './commands/lint';
-import { NEW_FORMATS, runNew, type NewFormat } from './commands/new';
+import { NEW_FORMATS, runNew, type NewOptions } from './commands/new';
 import { runParse } from './commands/parse';
 import { EXIT, UsageError, type CliIo } from './lib/io';
 import { SETTABLE_KEYS } from './lib/values';
@@ -137,20 +137,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         'Exit codes: 0 written, 2 bad arguments or values, or the file exists (without --force).',
       ].join('\n'),
     )
-    .action(
-      async (options: {
-        format: NewFormat;
-        title: string;
-        id?: string;
-        out?: string;
-        dir?: string;
-        set?: string[];
-        costItem?: string[];
-        force?: boolean;
-      }) => {
-        setExitCode(await runNew(options, io));
-      },
-    );
+    .action(async (options: NewOptions) => {
+      setExitCode(await runNew(options, io));
+    });
 
   return program;
 }

@@ -5,6 +5,7 @@ import {
   BLAST_RADIUS_LEVELS,
   DOWNTIME_REQUIREMENTS,
   ROLLBACK_COMPLEXITIES,
+  SPEC_SORT_FIELDS,
   SPEC_STATUSES,
   type SpecSortField,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
@@ -18,16 +19,6 @@ class PayloadTooLargeError extends CustomErrorBase {
   name = 'PayloadTooLargeError' as const;
   statusCode = 413;
 }
-
-const SORT_FIELDS = [
-  'id',
-  'title',
-  'status',
-  'updated',
-  'monthlyCostDelta',
-  'blastRadius',
-  'indexedAt',
-] as const satisfies readonly SpecSortField[];
 
 /** Repeated params and comma lists both become one list: `status=a&status=b,c`. */
 function toList(value: unknown): unknown {
@@ -88,8 +79,8 @@ const listQuerySchema = z.object({
     z
       .string()
       .regex(
-        new RegExp(`^-?(${SORT_FIELDS.join('|')})$`),
-        `sort must be one of ${SORT_FIELDS.join(', ')}, optionally prefixed with -`,
+        new RegExp(`^-?(${SPEC_SORT_FIELDS.join('|')})$`),
+        `sort must be one of ${SPEC_SORT_FIELDS.join(', ')}, optionally prefixed with -`,
       )
       .default('-updated'),
   ),

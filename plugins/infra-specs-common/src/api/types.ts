@@ -90,15 +90,19 @@ export interface SpecQuery {
   includeRemoved?: boolean;
 }
 
+/** The fields GET /specs sorts by. @public */
+export const SPEC_SORT_FIELDS = [
+  'id',
+  'title',
+  'status',
+  'updated',
+  'monthlyCostDelta',
+  'blastRadius',
+  'indexedAt',
+] as const;
+
 /** @public */
-export type SpecSortField =
-  | 'id'
-  | 'title'
-  | 'status'
-  | 'updated'
-  | 'monthlyCostDelta'
-  | 'blastRadius'
-  | 'indexedAt';
+export type SpecSortField = (typeof SPEC_SORT_FIELDS)[number];
 
 /** GET /specs @public */
 export interface SpecListResponse {
@@ -121,8 +125,14 @@ export interface SpecSummary {
   byStatus: Record<SpecStatus, number>;
   byBlastRadius: Record<BlastRadiusLevel, number>;
   monthlyCostDeltaByStatus: Record<SpecStatus, number>;
-  monthlyCostDeltaByComponent: Array<{ componentRef: string; monthlyCostDelta: number }>;
-  monthlyCostDeltaByOwner: Array<{ ownerRef: string; monthlyCostDelta: number }>;
+  monthlyCostDeltaByComponent: Array<{
+    componentRef: string;
+    monthlyCostDelta: number;
+  }>;
+  monthlyCostDeltaByOwner: Array<{
+    ownerRef: string;
+    monthlyCostDelta: number;
+  }>;
   /** The currency of the sums when all specs agree on one, else null. */
   currency: string | null;
 }

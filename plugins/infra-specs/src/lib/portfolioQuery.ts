@@ -1,9 +1,9 @@
 import {
   BLAST_RADIUS_LEVELS,
+  SPEC_SORT_FIELDS,
   SPEC_STATUSES,
   type BlastRadiusLevel,
   type SpecQuery,
-  type SpecSortField,
   type SpecStatus,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 
@@ -18,16 +18,6 @@ export interface PortfolioFilters {
 }
 
 export const DEFAULT_SORT = '-updated' as const;
-
-const SORT_FIELDS: readonly SpecSortField[] = [
-  'id',
-  'title',
-  'status',
-  'updated',
-  'monthlyCostDelta',
-  'blastRadius',
-  'indexedAt',
-];
 
 const known = <T extends string>(
   values: string[],
@@ -61,7 +51,7 @@ export function filtersFromSearchParams(
     owner: unique(params.getAll('owner')),
     blastRadius: known(params.getAll('blastRadius'), BLAST_RADIUS_LEVELS),
     q: (params.get('q') ?? '').trim(),
-    sort: SORT_FIELDS.includes(sortField as SpecSortField)
+    sort: (SPEC_SORT_FIELDS as readonly string[]).includes(sortField)
       ? (sort as SpecQuery['sort'])
       : DEFAULT_SORT,
   };
