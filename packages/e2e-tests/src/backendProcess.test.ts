@@ -111,13 +111,9 @@ describe('the portal backend on PostgreSQL', () => {
     await admin.end();
   });
 
-  const title =
-    'creates its plugin databases on PostgreSQL and serves the catalog from them';
-  if (!connectionString) {
-    it.skip(title, () => {});
-    return;
-  }
-  it(title, async () => {
+  // Without a server (and outside CI) postgresConnectionString() printed why this is not run.
+  if (!connectionString) return;
+  it('creates its plugin databases on PostgreSQL and serves the catalog from them', async () => {
     const url = new URL(connectionString!);
     backend = await startBackendProcess({
       config: {
