@@ -6,6 +6,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { SWRConfig } from 'swr';
 import { infraSpecsApiRef, type InfraSpecsApi } from '../api/InfraSpecsApi';
 
 export const paymentsApi: Entity = {
@@ -30,10 +31,14 @@ export function renderEntityView(
     allowRefresh?: boolean;
   },
 ) {
+  // usePermission caches answers in SWR's global cache: a fresh cache per render keeps one
+  // test's permission answer from leaking into the next.
   return renderInTestApp(
-    <EntityProvider entity={options.entity ?? paymentsApi}>
-      {element}
-    </EntityProvider>,
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <EntityProvider entity={options.entity ?? paymentsApi}>
+        {element}
+      </EntityProvider>
+    </SWRConfig>,
     {
       apis: [
         [infraSpecsApiRef, options.api],
