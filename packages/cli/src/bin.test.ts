@@ -11,7 +11,9 @@ jest.setTimeout(120_000);
 const bin = resolve(__dirname, '../bin/infra-specs');
 const seeds = resolve(__dirname, '__fixtures__/seeds');
 const repoRoot = resolve(__dirname, '../../..');
-const corpus = resolve(repoRoot, '../shared/corpus/real');
+const corpus =
+  process.env.INFRA_SPECS_CORPUS_DIR ??
+  resolve(repoRoot, '../shared/corpus/real');
 
 function runBin(args: string[], cwd: string = repoRoot) {
   const result = spawnSync(process.execPath, [bin, ...args], {
