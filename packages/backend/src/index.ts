@@ -1,7 +1,7 @@
 /*
  * The infra-specs portal backend: a lean Backstage backend with the plugins this
- * product uses (catalog, scaffolder, search, permissions, guest auth) and, as
- * later issues land, the infra-specs plugin and modules.
+ * product uses (catalog, scaffolder, search, permissions, guest auth) and the
+ * infra-specs plugin with its catalog, scaffolder and search modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -49,6 +49,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // infra-specs: the spec index and its REST API (/api/infra-specs)
 backend.add(import('@infra-specs/backstage-plugin-infra-specs-backend'));
 // the Spec entity kind and one Spec entity per indexed spec in the catalog
-backend.add(import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'));
+backend.add(
+  import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'),
+);
 
 backend.start();
