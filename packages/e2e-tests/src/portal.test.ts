@@ -289,6 +289,16 @@ describe('show specs', () => {
       .first()
       .waitFor();
     await page.getByLabel('Status history').waitFor();
+
+    // SPEC-0101's architecture is a ```mermaid block: drawn as an SVG diagram, as on a Git host.
+    expect(target.document.id).toBe('SPEC-0101');
+    const diagram = page.getByTestId('mermaid-diagram');
+    await diagram.locator('svg').first().waitFor();
+    const labels = await diagram.textContent();
+    expect(labels).toContain('Internet Gateway');
+    expect(labels).toContain('NAT eu-west-1c');
+    expect(await page.getByText('could not be drawn').count()).toBe(0);
+    await diagram.scrollIntoViewIfNeeded(); // for the screenshot after the test
     expect(pageErrors).toEqual([]);
   });
 
