@@ -298,7 +298,6 @@ describe('show specs', () => {
     expect(labels).toContain('Internet Gateway');
     expect(labels).toContain('NAT eu-west-1c');
     expect(await page.getByText('could not be drawn').count()).toBe(0);
-    await diagram.scrollIntoViewIfNeeded(); // for the screenshot after the test
     expect(pageErrors).toEqual([]);
   });
 
