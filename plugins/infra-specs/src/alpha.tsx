@@ -10,6 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { Content } from '@backstage/core-components';
 import DescriptionIcon from '@material-ui/icons/Description';
 import { infraSpecsApiRef } from './api/InfraSpecsApi';
@@ -34,6 +35,10 @@ const infraSpecsApi = ApiBlueprint.make({
     }),
 });
 
+// The routed views (the portfolio's filters in its URL, the Specs tab's spec sub-routes) use
+// React Router v6; its adapter scopes them to their page's mount instead of the implicit match
+// the new frontend system keeps only for compatibility.
+
 /** `page:infra-specs`: the portfolio, in the nav through its title and icon. */
 const infraSpecsPage = PageBlueprint.make({
   params: {
@@ -43,9 +48,11 @@ const infraSpecsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/InfraSpecsPage').then(m => (
-        <Content>
-          <m.InfraSpecsPortfolio />
-        </Content>
+        <ReactRouterV6PageRouter>
+          <Content>
+            <m.InfraSpecsPortfolio />
+          </Content>
+        </ReactRouterV6PageRouter>
       )),
   },
 });
@@ -59,7 +66,9 @@ const entitySpecsContent = EntityContentBlueprint.make({
     filter: hasSpecs,
     loader: () =>
       import('./components/EntitySpecsContent').then(m => (
-        <m.EntitySpecsContent />
+        <ReactRouterV6PageRouter>
+          <m.EntitySpecsContent />
+        </ReactRouterV6PageRouter>
       )),
   },
 });

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
@@ -32,11 +33,12 @@ export function renderEntityView(
   },
 ) {
   // usePermission caches answers in SWR's global cache: a fresh cache per render keeps one
-  // test's permission answer from leaking into the next.
+  // test's permission answer from leaking into the next. The React Router adapter scopes
+  // the view's own routes to its mount path, as the app's page does.
   return renderInTestApp(
     <SWRConfig value={{ provider: () => new Map() }}>
       <EntityProvider entity={options.entity ?? paymentsApi}>
-        {element}
+        <ReactRouterV6PageRouter>{element}</ReactRouterV6PageRouter>
       </EntityProvider>
     </SWRConfig>,
     {

@@ -1,7 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogPlugin, {
+  CatalogExportConfigBlueprint,
+} from '@backstage/plugin-catalog/alpha';
 import {
   MockStarredEntitiesApi,
   starredEntitiesApiRef,
@@ -95,5 +98,73 @@ describe('infraSpecsCatalogModule (new frontend system)', () => {
     expect(screen.getByTestId('status-chip-in-review')).toBeInTheDocument();
     // the owner picker (built in) and the owner column
     expect(screen.getAllByText('Owner')).toHaveLength(2);
+  });
+
+  it("passes other plugins' export customizations on to the catalog page", async () => {
+    // another plugin's exporter, as it would install it without knowing about infra-specs
+    const yamlExportModule = createFrontendModule({
+      pluginId: 'catalog',
+      extensions: [
+        CatalogExportConfigBlueprint.make({
+          name: 'yaml',
+          params: {
+            exporters: {
+              yaml: {
+                label: 'YAML (other plugin)',
+                exporter: () => ({
+                  contentType: 'text/yaml',
+                  generator: (async function* lines() {
+                    yield '';
+                  })(),
+                }),
+              },
+            },
+          },
+        }),
+      ],
+    });
+    renderTestApp({
+      features: [catalogPlugin, infraSpecsCatalogModule, yamlExportModule],
+      apis: [
+        catalogApiMock({ entities: ENTITIES }),
+        [starredEntitiesApiRef, new MockStarredEntitiesApi()],
+      ],
+      config: {
+        backend: { baseUrl: 'http://localhost:7007' },
+        app: {
+          baseUrl: 'http://localhost:3000',
+          extensions: [
+            {
+              'page:catalog': {
+                config: {
+                  exportSettings: {
+                    enabled: true,
+                    disableBuiltinExporters: true,
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+      initialRouteEntries: ['/catalog?filters[kind]=spec&filters[user]=all'],
+    });
+
+    await screen.findByText(
+      'SPEC-0101 NAT Gateway per AZ',
+      {},
+      { timeout: 30_000 },
+    );
+    // the Spec columns, and the export button with only the other plugin's format
+    expect(
+      screen.getByRole('columnheader', { name: /Blast radius/ }),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Export selection' }));
+    const dialog = await screen.findByRole('dialog');
+    // (the select shows the chosen format and keeps it in a hidden native select too)
+    expect(
+      within(dialog).getAllByText('YAML (other plugin)')[0],
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByText('CSV')).not.toBeInTheDocument();
   });
 });

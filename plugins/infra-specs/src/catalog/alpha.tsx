@@ -6,10 +6,12 @@
 import { Fragment } from 'react';
 import {
   coreExtensionData,
+  createExtensionDataRef,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin, {
   CatalogIndexPage,
+  type CatalogExportSettings,
 } from '@backstage/plugin-catalog/alpha';
 import { CatalogFilterBlueprint } from '@backstage/plugin-catalog-react/alpha';
 
@@ -71,10 +73,43 @@ export const specAwareTypeCatalogFilter = CatalogFilterBlueprint.make({
   },
 });
 
+/** What a `CatalogExportConfigBlueprint` extension gives the page (data refs match by id). */
+const catalogExportConfigDataRef = createExtensionDataRef<
+  Pick<CatalogExportSettings, 'exporters' | 'columns' | 'onSuccess' | 'onError'>
+>().with({ id: 'catalog.export-customization' });
+
 /**
- * `page:catalog` with the Spec columns (`specCatalogColumns`). It keeps everything attached to
- * the page's `filters` input and its `path`, `pagination` and `exportSettings` config; custom
- * exporters from `CatalogExportConfigBlueprint` extensions are not passed on.
+ * The page's export settings with other plugins' export customizations merged in, as the
+ * built-in page merges them: exporters add up, the first columns and callbacks win.
+ */
+export function mergeCatalogExportSettings(
+  settings: CatalogExportSettings | undefined,
+  customizations: Array<
+    | Pick<
+        CatalogExportSettings,
+        'exporters' | 'columns' | 'onSuccess' | 'onError'
+      >
+    | undefined
+  >,
+): CatalogExportSettings | undefined {
+  const merged: CatalogExportSettings = { ...settings };
+  for (const custom of customizations) {
+    if (!custom) continue;
+    if (custom.exporters) {
+      merged.exporters = { ...merged.exporters, ...custom.exporters };
+    }
+    merged.columns ??= custom.columns;
+    merged.onSuccess ??= custom.onSuccess;
+    merged.onError ??= custom.onError;
+  }
+  return merged.enabled ? merged : undefined;
+}
+
+/**
+ * `page:catalog` with the Spec columns (`specCatalogColumns`). The catalog has blueprints for
+ * filters and export customizations but none for columns, so this overrides the page; it keeps
+ * everything attached to the page's `filters` and `exportConfig` inputs and its `path`,
+ * `pagination` and `exportSettings` config.
  *
  * @alpha
  */
@@ -96,11 +131,12 @@ export const specCatalogPage = catalogPlugin
                 filters={<>{filters}</>}
                 columns={specCatalogColumns}
                 pagination={config.pagination}
-                exportSettings={
-                  config.exportSettings?.enabled
-                    ? config.exportSettings
-                    : undefined
-                }
+                exportSettings={mergeCatalogExportSettings(
+                  config.exportSettings,
+                  inputs.exportConfig.map(input =>
+                    input.get(catalogExportConfigDataRef),
+                  ),
+                )}
               />
             );
           },
