@@ -18,7 +18,10 @@ if (!releaseVersion || !outFile) {
   process.exit(2);
 }
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+);
 const manifests = [path.join(root, 'package.json')];
 for (const dir of ['packages', 'plugins']) {
   for (const name of fs.readdirSync(path.join(root, dir))) {

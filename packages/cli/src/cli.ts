@@ -129,7 +129,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         'Formats: feature = infrastructure-feature, change = infrastructure-change, smaqit = smaqit-infrastructure.',
         'Defaults: status draft, created and updated today. Values not given keep the template placeholders.',
         '',
-        'Example:',
+        // (no trailing colon: the CLI API report reads lines ending in ':' as help sections)
+        'Example, a change spec with two cost items',
         '  infra-specs new --format change --title "NAT gateway per AZ" --out docs/specs/nat-per-az.md \\',
         '    --set author="Jane Doe" --set blastRadius=high --set rollback=easy --set downtime=none \\',
         '    --cost-item "NAT Gateway:65.70:Two more gateways" --cost-item "Elastic IP:7.30"',

@@ -11,3 +11,4 @@ export {
   type SpecIndexReader,
   type SyncResult,
 } from './provider/InfraSpecsEntityProvider';
+export type { InfraSpecsProviderConfig } from './provider/readProviderConfig';

@@ -9,3 +9,4 @@ export {
   infraSpecsConditions,
   createInfraSpecsConditionalDecision,
 } from './permissions/rules';
+export type { SpecAccessCondition } from './database/SpecStore';

@@ -33,7 +33,7 @@ export const infraSpecsPlugin = createPlugin({
  *
  * @public
  */
-export const InfraSpecsPage = infraSpecsPlugin.provide(
+export const InfraSpecsPage: () => JSX.Element = infraSpecsPlugin.provide(
   createRoutableExtension({
     name: 'InfraSpecsPage',
     component: () =>
@@ -48,7 +48,7 @@ export const InfraSpecsPage = infraSpecsPlugin.provide(
  *
  * @public
  */
-export const EntitySpecsContent = infraSpecsPlugin.provide(
+export const EntitySpecsContent: () => JSX.Element = infraSpecsPlugin.provide(
   createRoutableExtension({
     name: 'EntitySpecsContent',
     component: () =>
@@ -62,7 +62,7 @@ export const EntitySpecsContent = infraSpecsPlugin.provide(
  *
  * @public
  */
-export const EntitySpecsCard = infraSpecsPlugin.provide(
+export const EntitySpecsCard: () => JSX.Element = infraSpecsPlugin.provide(
   createComponentExtension({
     name: 'EntitySpecsCard',
     component: {
@@ -77,7 +77,7 @@ export const EntitySpecsCard = infraSpecsPlugin.provide(
  *
  * @public
  */
-export const EntitySpecAboutCard = infraSpecsPlugin.provide(
+export const EntitySpecAboutCard: () => JSX.Element = infraSpecsPlugin.provide(
   createComponentExtension({
     name: 'EntitySpecAboutCard',
     component: {
@@ -92,7 +92,7 @@ export const EntitySpecAboutCard = infraSpecsPlugin.provide(
  *
  * @public
  */
-export const EntitySpecDocumentContent = infraSpecsPlugin.provide(
+export const EntitySpecDocumentContent: () => JSX.Element = infraSpecsPlugin.provide(
   createComponentExtension({
     name: 'EntitySpecDocumentContent',
     component: {

@@ -9,3 +9,4 @@ export { scaffolderModuleInfraSpecs as default } from './module';
 export { createInfraSpecsCreateAction } from './actions/create';
 export { createInfraSpecsValidateAction } from './actions/validate';
 export { createInfraSpecsPublishLocalAction } from './actions/publishLocal';
+export type { SpecsApi } from './lib/specsBackend';

@@ -42,6 +42,8 @@ function isSpecEntity(entity: Entity) {
  * whole result fail, so a new spec would never appear and a changed one would stay stale
  * with its old status (see the README). Written here, they reach the entity page's error
  * panel and the catalog's "has errors" filter while the entity itself stays current.
+ *
+ * @public
  */
 export class SpecEntityProcessor implements CatalogProcessor {
   getProcessorName(): string {

@@ -20,20 +20,20 @@ import {
 import { InfraSpecsProviderConfig } from './readProviderConfig';
 import { SPEC_LOCATION_KEY, specRecordToEntity } from './specRecordToEntity';
 
-/** The part of the infra-specs REST API the provider reads (InfraSpecsClient implements it). */
+/** The part of the infra-specs REST API the provider reads (InfraSpecsClient implements it). @public */
 export interface SpecIndexReader {
   listSpecs(query?: SpecQuery): Promise<SpecListResponse>;
   getChanges(since?: string): Promise<SpecChangesResponse>;
 }
 
-type FullSyncResult = { type: 'full'; entities: number; skipped: number };
-type DeltaSyncResult = { type: 'delta'; added: number; removed: number; skipped: number };
-
-/** What one run did; returned for tests and logged. */
+/** What one run did; returned for tests and logged. @public */
 export type SyncResult =
-  | FullSyncResult
-  | DeltaSyncResult
+  | { type: 'full'; entities: number; skipped: number }
+  | { type: 'delta'; added: number; removed: number; skipped: number }
   | { type: 'failed'; error: Error };
+
+type FullSyncResult = Extract<SyncResult, { type: 'full' }>;
+type DeltaSyncResult = Extract<SyncResult, { type: 'delta' }>;
 
 const PAGE_SIZE = 200;
 /** Upper bound of change pages in one run; the rest waits for the next run. */
@@ -49,6 +49,8 @@ const WARN_EVERY = 20;
  * mutations built from the backend's change feed (`GET /changes?since=`). When the backend
  * cannot be reached nothing is applied, so the catalog keeps the last published entities.
  * The change token lives in memory: another instance, or a restart, begins with a full run.
+ *
+ * @public
  */
 export class InfraSpecsEntityProvider implements EntityProvider {
   static readonly providerName = 'infra-specs';

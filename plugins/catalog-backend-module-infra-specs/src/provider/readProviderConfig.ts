@@ -5,7 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** The config of the infra-specs entity provider, `catalog.providers.infraSpecs`. */
+/** The config of the infra-specs entity provider, `catalog.providers.infraSpecs`. @public */
 export interface InfraSpecsProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** Every this many runs, a full mutation replaces the delta to heal any drift. */

@@ -12,7 +12,7 @@ import type {
   SpecSummary,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 
-/** One condition of a read permission, already turned into a column filter. */
+/** One condition of a read permission, already turned into a column filter. @public */
 export interface SpecAccessCondition {
   field: 'ownerRef' | 'componentRef';
   /** Lower-case entity refs. */

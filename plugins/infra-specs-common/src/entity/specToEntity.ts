@@ -1,5 +1,5 @@
 /*
- * SpecDocument -> Spec catalog entity (docs/spec-model.md, "The catalog entity"). Relations are
+ * SpecDocument → Spec catalog entity (docs/spec-model.md, "The catalog entity"). Relations are
  * not set here: the catalog processor emits them.
  */
 import {
@@ -32,7 +32,7 @@ export interface SpecToEntityInput {
 
 const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
 
-/** `https://...` -> `url:https://.../`; `url:`/`file:` kept; a plain path -> `file:<path>`. */
+/** `https://...` → `url:https://.../`; `url:`/`file:` kept; a plain path → `file:<path>`. */
 export function sourceLocation(target: string): string {
   if (/^(url|file):/.test(target)) return target;
   if (/^https?:\/\//i.test(target))

@@ -6,10 +6,11 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { countNewlines, normalizeTitle, inlineToText } from './text';
 
+/** @public */
 export interface MdSection {
   /** Heading text as plain text ('' for the root and for headings without text). */
   title: string;
-  /** `normalizeTitle(title)`: lower-case words, numbering dropped (`6. Acceptance Criteria` -> `acceptance criteria`). */
+  /** `normalizeTitle(title)`: lower-case words, numbering dropped (`6. Acceptance Criteria` → `acceptance criteria`). */
   key: string;
   /** Heading level 1-6; 0 for the root section (content before the first heading). */
   level: number;
@@ -21,6 +22,7 @@ export interface MdSection {
   parent: MdSection | null;
 }
 
+/** @public */
 export interface MdParagraph {
   line: number;
   /** Raw inline markdown; lines separated by `\n`. */
@@ -32,6 +34,7 @@ export interface MdParagraph {
   item: MdListItem | null;
 }
 
+/** @public */
 export interface MdListItem {
   line: number;
   /** Raw inline markdown of the item's first block, checkbox removed. */
@@ -45,12 +48,14 @@ export interface MdListItem {
   quoted: boolean;
 }
 
+/** @public */
 export interface MdTableRow {
   line: number;
   /** Raw inline markdown of each cell, padded or cut to the header's length. */
   cells: string[];
 }
 
+/** @public */
 export interface MdTable {
   line: number;
   /** Header cells as plain text. */
@@ -63,6 +68,7 @@ export interface MdTable {
   malformed: { line: number; cells: number } | null;
 }
 
+/** @public */
 export interface MarkdownStructure {
   sections: MdSection[];
   paragraphs: MdParagraph[];

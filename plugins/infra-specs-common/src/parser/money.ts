@@ -78,7 +78,7 @@ const EMPTY: ParsedMoney = {
 
 /**
  * Reads `$1,200`, `1200 USD`, `€300/month`, `+$35`, `-$200`, `~$40`, `$1.2k`, `($200)` (accounting
- * negative), `$14,400/year` (-> 1200 a month), `None` (-> 0). Placeholders give null, never 0.
+ * negative), `$14,400/year` (→ 1200 a month), `None` (→ 0). Placeholders give null, never 0.
  * Ranges (`$100-200`) and unreadable text give null.
  * @public
  */

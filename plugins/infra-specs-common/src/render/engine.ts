@@ -19,7 +19,7 @@ export interface MarkdownValue {
   plain: string;
 }
 
-/** @internal */
+/** A value a template can refer to (internal to the renderer; not exported by the package). */
 export type TemplateValue =
   | string
   | number
@@ -29,7 +29,7 @@ export type TemplateValue =
   | MarkdownValue
   | TemplateScope[];
 
-/** @internal */
+/** The names a template can refer to, with their values. */
 export interface TemplateScope {
   [name: string]: TemplateValue;
 }

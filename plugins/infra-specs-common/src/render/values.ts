@@ -62,7 +62,7 @@ export interface SpecTemplateValues {
   /** ISO 4217 code; USD when amounts are given without one. */
   currency?: string | null;
   costItems?: SpecTemplateCostItem[] | null;
-  /** One or two sentences: the change format's Summary, the smaqit format's Scope > Included. */
+  /** One or two sentences: the change format's Summary, the smaqit format's Scope, Included. */
   summary?: string | null;
   /** The Problem Statement (change and feature formats). */
   problem?: string | null;

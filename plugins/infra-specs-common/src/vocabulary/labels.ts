@@ -24,7 +24,7 @@ function label(
   return vocabularyEntry(vocabulary, value)?.label ?? value;
 }
 
-/** `in-review` -> `In review`; unknown values are shown as written. @public */
+/** `in-review` → `In review`; unknown values are shown as written. @public */
 export function statusLabel(value: string | null | undefined): string {
   return label(SPEC_STATUSES, value, 'Unknown');
 }
@@ -44,7 +44,7 @@ export function downtimeLabel(value: string | null | undefined): string {
   return label(DOWNTIME_REQUIREMENTS, value, 'Not stated');
 }
 
-/** `infrastructure-change` -> `Infrastructure change`; third-party formats are shown by name. @public */
+/** `infrastructure-change` → `Infrastructure change`; third-party formats are shown by name. @public */
 export function formatLabel(value: string | null | undefined): string {
   return label(SPEC_FORMATS, value, 'Unknown format');
 }

@@ -1,5 +1,5 @@
 /*
- * Free text -> vocabulary value, per the contract's tables (docs/spec-model.md). Surrounding
+ * Free text → vocabulary value, per the contract's tables (docs/spec-model.md). Surrounding
  * emoji, markup and punctuation are ignored; a leading phrase decides (`High — all clusters`).
  */
 import type {
@@ -235,7 +235,7 @@ function normalizeChoice<T>(
   };
 }
 
-/** `Moderate`, `Complex — needs a snapshot restore` -> rollback complexity. @public */
+/** `Moderate`, `Complex — needs a snapshot restore` → rollback complexity. @public */
 export function normalizeRollback(
   text: string | null | undefined,
 ): Normalized<RollbackComplexity | null> {
@@ -247,7 +247,7 @@ export function normalizeRollback(
   );
 }
 
-/** `None`, `Maintenance Window`, `Full Outage` -> downtime requirement. @public */
+/** `None`, `Maintenance Window`, `Full Outage` → downtime requirement. @public */
 export function normalizeDowntime(
   text: string | null | undefined,
 ): Normalized<DowntimeRequirement | null> {

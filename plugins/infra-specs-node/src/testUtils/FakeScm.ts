@@ -5,7 +5,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotModifiedError } from '@backstage/errors';
 
-type Folder =
+/** What FakeScm answers for a folder URL. @public */
+export type FakeScmFolder =
   | { etag: string; files: Record<string, string> }
   | { error: Error }
   | { hang: true };
@@ -18,7 +19,7 @@ type Folder =
  * @public
  */
 export class FakeScm {
-  readonly folders = new Map<string, Folder>();
+  readonly folders = new Map<string, FakeScmFolder>();
   readonly calls: Array<{ url: string; etag?: string }> = [];
   /** Optional delay per read, to make overlapping runs observable. */
   delayMs = 0;

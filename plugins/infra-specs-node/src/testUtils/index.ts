@@ -5,6 +5,6 @@
  * @packageDocumentation
  */
 export { createTestDatabases } from './databases';
-export { FakeScm } from './FakeScm';
+export { FakeScm, type FakeScmFolder } from './FakeScm';
 export { onBehalfOfAuthFactory } from './onBehalfOfAuth';
 export { waitFor } from './waitFor';

@@ -10,8 +10,8 @@ import type {
 } from '@backstage/plugin-catalog-react';
 import { SPEC_ENTITY_KIND } from '@infra-specs/backstage-plugin-infra-specs-common';
 
-/** A filter on one `spec.*` field of Spec entities: matches any of `values`. */
-abstract class SpecFieldFilter implements EntityFilter {
+/** A filter on one `spec.*` field of Spec entities: matches any of `values`. @public */
+export abstract class SpecFieldFilter implements EntityFilter {
   /** The entity field, e.g. `spec.status`. */
   protected abstract readonly field: string;
 

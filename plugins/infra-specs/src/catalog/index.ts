@@ -1,4 +1,5 @@
 export {
+  SpecFieldFilter,
   SpecStatusFilter,
   SpecFormatFilter,
   SpecBlastRadiusFilter,

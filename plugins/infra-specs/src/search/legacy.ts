@@ -1,6 +1,7 @@
 import { createPlugin } from '@backstage/core-plugin-api';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { INFRA_SPEC_SEARCH_TYPE } from '@infra-specs/backstage-plugin-infra-specs-common';
+import type { InfraSpecSearchResultListItemProps } from './InfraSpecSearchResultListItem';
 
 /**
  * Legacy frontend system: a plugin that only provides the search result item; the infra-specs
@@ -14,7 +15,9 @@ const infraSpecsSearchPlugin = createPlugin({ id: 'infra-specs-search' });
  *
  * @public
  */
-export const InfraSpecSearchResultListItem = infraSpecsSearchPlugin.provide(
+export const InfraSpecSearchResultListItem: (
+  props: InfraSpecSearchResultListItemProps,
+) => JSX.Element | null = infraSpecsSearchPlugin.provide(
   createSearchResultListItemExtension({
     name: 'InfraSpecSearchResultListItem',
     component: () =>

@@ -6,7 +6,7 @@ import { ResponseError, stringifyError } from '@backstage/errors';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
 
-/** The part of InfraSpecsClient the actions use (tests pass the real client or a stand-in). */
+/** The part of InfraSpecsClient the actions use (tests pass the real client or a stand-in). @public */
 export type SpecsApi = Pick<
   InfraSpecsClient,
   'getNextId' | 'refresh' | 'getEntitySpecs' | 'listSpecs'

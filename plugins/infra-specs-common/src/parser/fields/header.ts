@@ -67,6 +67,7 @@ export type HeaderFields = Pick<
   titleUnfilled: boolean;
 };
 
+/** How a format reads its title heading and id. @public */
 export interface HeaderOptions {
   /** Removed from the start of the title heading (`Spec:`, `Specification:`). */
   titlePrefix?: RegExp;
