@@ -108,6 +108,15 @@ describe('runNew', () => {
     expect(stdout()).toMatch(/^# Specification: FEAT-021 Karpenter\n/);
   });
 
+  it.each(['feature', 'change', 'smaqit'])(
+    'writes no links into the repository it runs in (%s)',
+    async format => {
+      const { io, stdout } = recordingIo('/nonexistent-dir');
+      expect(await runNew({ format, title: 'Karpenter' }, io)).toBe(0);
+      expect(stdout()).not.toMatch(/https?:\/\//);
+    },
+  );
+
   it('writes --out (creating folders), refuses to overwrite it, and replaces it with --force', async () => {
     const folder = tempFolder({
       'docs/specs/SPEC-0009-old.md': '**Spec ID**: SPEC-0009\n',

@@ -14,8 +14,19 @@ import {
   type SpecTemplateValues,
 } from './values';
 
+/** The change seed's issue placeholder links the repository the seed was written for. */
+const SEED_ISSUE_LINK =
+  '[#XXX](https://github.com/Smana/cloud-native-ref/issues/XXX)';
+
+/**
+ * A seed as the templates write it: the seed itself, except that the change seed's issue
+ * placeholder links no one's repository (templates/specs/README.md).
+ */
 const seed = (format: SpecTemplateFormat) =>
-  readFileSync(join(__dirname, '__fixtures__/seeds', `${format}.md`), 'utf8');
+  readFileSync(
+    join(__dirname, '__fixtures__/seeds', `${format}.md`),
+    'utf8',
+  ).replace(SEED_ISSUE_LINK, '[#XXX]');
 
 /** Inline tokens as the text a reader sees (escapes resolved, markup dropped). */
 function plain(tokens: Token[] | undefined): string {
@@ -100,6 +111,16 @@ describe('renderSpec', () => {
     'renders the seed itself when no value is given (%s)',
     format => {
       expect(renderSpec(format, {})).toBe(seed(format));
+    },
+  );
+
+  it.each(SPEC_TEMPLATE_FORMATS)(
+    'links no repository unless given an issue (%s)',
+    format => {
+      expect(renderSpec(format, {})).not.toMatch(/https?:\/\//);
+      expect(
+        renderSpec(format, { issue: 'https://github.com/acme/infra/issues/7' }),
+      ).toContain('https://github.com/acme/infra/issues/7');
     },
   );
 
