@@ -108,7 +108,7 @@ describe('runNew', () => {
     expect(stdout()).toMatch(/^# Specification: FEAT-021 Karpenter\n/);
   });
 
-  it.each(['feature', 'change', 'smaqit'])(
+  it.each(['feature', 'change', 'smaqit'] as const)(
     'writes no links into the repository it runs in (%s)',
     async format => {
       const { io, stdout } = recordingIo('/nonexistent-dir');
