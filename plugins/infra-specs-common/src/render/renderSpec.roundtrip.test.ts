@@ -4,6 +4,7 @@
  * the template).
  */
 import fc from 'fast-check';
+import { propertyParameters } from '../__testUtils__/propertySeed';
 import { parseSpec } from '../index';
 import type { SpecCostItem, SpecDocument } from '../model/types';
 import { BLAST_RADIUS_LEVELS } from '../vocabulary/levels';
@@ -362,7 +363,7 @@ describe('renderSpec -> parseSpec round trip', () => {
           expect(document.format).toBe(format);
           expect(actual(document)).toEqual(expected(format, v));
         }),
-        { numRuns: 200 },
+        propertyParameters({ numRuns: 200 }),
       );
     });
   });

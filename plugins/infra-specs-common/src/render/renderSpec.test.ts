@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { propertyParameters } from '../__testUtils__/propertySeed';
 import { templateVariables } from './engine';
 import { singleLine } from './escape';
 import { renderSpec, templateScope } from './renderSpec';
@@ -482,7 +483,7 @@ describe('renderSpec', () => {
             expect(tokens[summaryIndex + 2].type).toBe('hr');
           },
         ),
-        { numRuns: 300 },
+        propertyParameters({ numRuns: 300 }),
       );
     });
 
@@ -499,7 +500,7 @@ describe('renderSpec', () => {
           expect(data.author).toBe(singleLine(author) || undefined);
           expect(data.component).toBe(singleLine(component) || undefined);
         }),
-        { numRuns: 300 },
+        propertyParameters({ numRuns: 300 }),
       );
     });
   });
