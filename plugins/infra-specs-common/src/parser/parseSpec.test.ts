@@ -127,6 +127,24 @@ describe('parseSpec', () => {
     });
   });
 
+  it('reads a component that is an entity name as that name, and N/A as none', () => {
+    const component = (value: string) =>
+      parseSpec(`# Spec: X\n\n**Spec ID**: SPEC-1\n**Component**: ${value}\n`)
+        .component;
+    expect(component('na')).toBe('na');
+    expect(component('pending-jobs')).toBe('pending-jobs');
+    expect(component('TBD')).toBe('TBD');
+    expect(component('component:default/na')).toBe('component:default/na');
+    expect(component('N/A')).toBeNull();
+    expect(component('n/a')).toBeNull();
+    expect(component('-')).toBeNull();
+    expect(component('TBD — after the migration')).toBeNull();
+    // Other fields keep the N/A answers of the contract.
+    expect(
+      parseSpec('# Spec: X\n\n**Spec ID**: SPEC-1\n**Author**: na\n').author,
+    ).toBeNull();
+  });
+
   it('flags an approved spec that still has placeholders or open clarifications', () => {
     const doc = parseSpec(
       changeWith({

@@ -217,6 +217,16 @@ const examples: Array<[SpecTemplateFormat, SpecTemplateValues]> = [
   ],
 ];
 
+/** Renders and parses back, checks every field the values determine, returns the document. */
+function roundTrip(format: SpecTemplateFormat, values: SpecTemplateValues) {
+  const document = parseSpec(renderSpec(format, values), {
+    path: `specs/${values.id}.md`,
+  });
+  expect(document.format).toBe(format);
+  expect(actual(document)).toEqual(expected(format, values));
+  return document;
+}
+
 describe('renderSpec -> parseSpec round trip', () => {
   it.each(examples)(
     'reads back what was written (%s, %j)',
@@ -228,6 +238,30 @@ describe('renderSpec -> parseSpec round trip', () => {
       expect(actual(document)).toEqual(expected(format, values));
     },
   );
+
+  // Counterexamples the property below found, kept as fixed cases.
+  describe('regressions found by the property', () => {
+    it('reads the component `na` as its name, not as N/A (seed 191228613)', () => {
+      for (const [format, id] of [
+        ['infrastructure-feature', 'FEAT-001'],
+        ['infrastructure-change', 'SPEC-0001'],
+        ['smaqit-infrastructure', 'INF-AA'],
+      ] as const) {
+        expect(
+          roundTrip(format, { id, title: 'a', component: 'na' }).component,
+        ).toBe('na');
+      }
+    });
+
+    it('reads the component `na--0` as its name: any entity name is a name', () => {
+      const document = roundTrip('infrastructure-change', {
+        id: 'SPEC-0001',
+        title: 'a',
+        component: 'na--0',
+      });
+      expect(document.component).toBe('na--0');
+    });
+  });
 
   describe('property: random values', () => {
     // Text that is not itself a placeholder or an explicit "n/a": such values are read as unfilled by design.

@@ -1,6 +1,7 @@
 /*
  * Header fields: id, title, status, author, dates, issue, complexity, component.
  */
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import type { SpecDocument } from '../../model/types';
 import { normalizeStatus } from '../../vocabulary/normalize';
 import type { SpecDocumentContext } from '../context';
@@ -185,6 +186,18 @@ function readIssue(ctx: SpecDocumentContext) {
   return { issue: token ? token[1] : null, line: entry.line };
 }
 
+/**
+ * A component value that is a catalog entity name is that name, whatever it spells: `na` and
+ * `pending-jobs` are components. Only what cannot be a name (`N/A`, `-`, `TBD — later`) says
+ * there is none.
+ */
+function isNotApplicableComponent(text: string): boolean {
+  return (
+    !KubernetesValidatorFunctions.isValidObjectName(text) &&
+    isNotApplicable(text)
+  );
+}
+
 function readComplexity(ctx: SpecDocumentContext): 1 | 2 | 3 | null {
   const value = readValue(
     ctx,
@@ -249,7 +262,9 @@ export function readHeader(
   const updated = readDate(ctx, 'Last Updated', KEYS.updated);
   const issue = readIssue(ctx);
   const componentEntry = ctx.meta(...KEYS.component);
-  const component = readValue(ctx, 'Component', componentEntry);
+  const component = readValue(ctx, 'Component', componentEntry, {
+    notApplicable: isNotApplicableComponent,
+  });
   return {
     id: id.id,
     title: title.title,

@@ -21,7 +21,10 @@ export function readValue(
   ctx: SpecDocumentContext,
   label: string,
   entry: SpecMetadataEntry | undefined,
-  options: { allowNotApplicable?: boolean } = {},
+  options: {
+    /** What counts as an explicit "not applicable" in this field; isNotApplicable by default. */
+    notApplicable?: (text: string) => boolean;
+  } = {},
 ): ReadValue | null {
   if (!entry) return null;
   const raw = stripHtmlComments(entry.value).trim();
@@ -36,10 +39,8 @@ export function readValue(
     return { text: null, raw, line: entry.line, placeholder: true };
   }
   const text = truncateText(inlineToText(raw), MAX_FIELD_CHARS);
-  if (
-    text === '' ||
-    (options.allowNotApplicable !== false && isNotApplicable(text))
-  ) {
+  const notApplicable = options.notApplicable ?? isNotApplicable;
+  if (text === '' || notApplicable(text)) {
     return { text: null, raw, line: entry.line, placeholder: false };
   }
   return { text, raw, line: entry.line, placeholder: false };
