@@ -290,6 +290,13 @@ describe('renderSpec', () => {
     expect(
       cell({ blastRadius: 'unknown', blastRadiusText: 'Hard to say' }),
     ).toBe('Hard to say');
+    // Text alone that the parser would read as a level, or as the template's choices.
+    expect(cell({ blastRadiusText: 'Limited to staging' })).toBe(
+      'Unknown — Limited to staging',
+    );
+    expect(cell({ blastRadiusText: 'Low / High' })).toBe(
+      'Unknown — Low / High',
+    );
     expect(cell({ blastRadius: 'low', blastRadiusText: 'a | b' })).toBe(
       'Low — a \\| b',
     );
