@@ -145,6 +145,14 @@ describe('parseSpec', () => {
     ).toBeNull();
   });
 
+  it('reads front matter values as YAML strings, not markdown', () => {
+    const doc = parseSpec(
+      '---\nid: INF-X\nauthor: "_ops_ team"\ncomponent: a_.b\n---\n\n# X\n',
+    );
+    expect(doc.author).toBe('_ops_ team');
+    expect(doc.component).toBe('a_.b');
+  });
+
   it('flags an approved spec that still has placeholders or open clarifications', () => {
     const doc = parseSpec(
       changeWith({

@@ -273,6 +273,15 @@ describe('renderSpec -> parseSpec round trip', () => {
       expect(document.component).toBe('na--0');
     });
 
+    it('keeps the underscore of the front matter component `a_.a`', () => {
+      const document = roundTrip('smaqit-infrastructure', {
+        id: 'INF-AA',
+        title: 'a',
+        component: 'a_.a',
+      });
+      expect(document.component).toBe('a_.a');
+    });
+
     it('writes the description `mEd a` without a level so that it is not read as Medium', () => {
       const document = roundTrip('infrastructure-change', {
         id: 'SPEC-0001',
@@ -324,6 +333,14 @@ describe('renderSpec -> parseSpec round trip', () => {
     const optional = <T>(arb: fc.Arbitrary<T>) =>
       fc.option(arb, { nil: undefined });
     const resource = text(1).filter(s => !/total|delta|sum/i.test(s));
+    // Backstage entity names (`payments-api`, `na`, `TBD`), alone or as a full entity ref.
+    const entityName = fc.stringMatching(
+      /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?$/,
+    );
+    const component = fc.oneof(
+      entityName,
+      entityName.map(entity => `component:default/${entity}`),
+    );
     const values = (format: SpecTemplateFormat) =>
       fc.record({
         id: {
@@ -357,9 +374,7 @@ describe('renderSpec -> parseSpec round trip', () => {
             .integer({ min: 1, max: 99999 })
             .map(n => `https://github.com/example-org/repo/issues/${n}`),
         ),
-        component: optional(
-          fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/),
-        ),
+        component: optional(component),
         complexity: optional(
           fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>,
         ),

@@ -38,7 +38,12 @@ export function readValue(
     );
     return { text: null, raw, line: entry.line, placeholder: true };
   }
-  const text = truncateText(inlineToText(raw), MAX_FIELD_CHARS);
+  // A front matter value is a YAML string, not markdown: `a_.b` keeps its underscore.
+  const plain =
+    entry.source === 'front-matter'
+      ? raw.replace(/\s+/g, ' ')
+      : inlineToText(raw);
+  const text = truncateText(plain, MAX_FIELD_CHARS);
   const notApplicable = options.notApplicable ?? isNotApplicable;
   if (text === '' || notApplicable(text)) {
     return { text: null, raw, line: entry.line, placeholder: false };
