@@ -153,6 +153,38 @@ describe('parseSpec', () => {
     expect(doc.component).toBe('a_.b');
   });
 
+  it('keeps an id-like word at the start of a title when the metadata states another id', () => {
+    const title = (heading: string, id = 'SPEC-0042') =>
+      parseSpec(`# ${heading}\n\n**Spec ID**: ${id}\n`);
+    expect(title('Spec: K-9 unit rollout').title).toBe('K-9 unit rollout');
+    expect(title('Spec: SPEC-0042 Upgrade EKS').title).toBe('Upgrade EKS');
+    expect(title('Spec: SPEC-0042 — Upgrade EKS').title).toBe('Upgrade EKS');
+    // Without a stated id, the title's leading id is the id.
+    const fromTitle = parseSpec('# Spec: SPEC-0042 Upgrade EKS\n');
+    expect([fromTitle.id, fromTitle.title]).toEqual([
+      'SPEC-0042',
+      'Upgrade EKS',
+    ]);
+  });
+
+  it('tells the separator after a feature id from punctuation that opens the name', () => {
+    const read = (heading: string) => {
+      const doc = parseSpec(
+        `# Specification: ${heading}\n\n**Template Type**: Infrastructure Feature\n`,
+      );
+      return [doc.id, doc.title];
+    };
+    expect(read('FEAT-012 — Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012: Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012:Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012 Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012 --dry-run for tofu')).toEqual([
+      'FEAT-012',
+      '--dry-run for tofu',
+    ]);
+    expect(read('FEAT-012 :a')).toEqual(['FEAT-012', ':a']);
+  });
+
   it('flags an approved spec that still has placeholders or open clarifications', () => {
     const doc = parseSpec(
       changeWith({

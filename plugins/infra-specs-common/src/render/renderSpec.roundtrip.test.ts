@@ -293,6 +293,29 @@ describe('renderSpec -> parseSpec round trip', () => {
         text: 'Unknown — mEd a',
       });
     });
+
+    it('keeps `F-2` at the start of a title when the spec has another id', () => {
+      expect(
+        roundTrip('infrastructure-change', { id: 'SPEC-0001', title: 'F-2 a' })
+          .title,
+      ).toBe('F-2 a');
+      expect(
+        roundTrip('infrastructure-change', { id: 'SPEC-0001', title: 'H-9:a' })
+          .title,
+      ).toBe('H-9:a');
+      expect(
+        roundTrip('smaqit-infrastructure', { id: 'INF-AA', title: 'K-9 a' })
+          .title,
+      ).toBe('K-9 a');
+    });
+
+    it('keeps a feature title that opens with punctuation (`-a`, `:a`, `—a`, `-`)', () => {
+      for (const title of ['-a', ':a', '—a', '-']) {
+        expect(
+          roundTrip('infrastructure-feature', { id: 'FEAT-001', title }).title,
+        ).toBe(title);
+      }
+    });
   });
 
   describe('property: random values', () => {
@@ -354,8 +377,12 @@ describe('renderSpec -> parseSpec round trip', () => {
             .stringMatching(/^[A-Z][A-Z0-9]{1,7}(-[A-Z0-9]{1,6}){0,2}$/)
             .map(c => `INF-${c}`),
         }[format],
-        // A title opening with a dash or colon reads as the separator after the id (`FEAT-1 — Name`).
-        title: text(1).filter(s => !/^[\s—–:-]/.test(singleLine(s))),
+        // In the feature heading a dash or colon and a space after the id are the separator
+        // (`FEAT-1 — Name`), to a reader as well: a title cannot start with them there.
+        title:
+          format === 'infrastructure-feature'
+            ? text(1).filter(s => !/^[:–—-]+\s/.test(singleLine(s)))
+            : text(1),
         status: optional(
           fc.constantFrom(
             'draft',
