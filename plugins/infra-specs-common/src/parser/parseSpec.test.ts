@@ -127,6 +127,20 @@ describe('parseSpec', () => {
     });
   });
 
+  it('takes the last total-like row as the total; a resource named like one above it is a row', () => {
+    const doc = parseSpec(
+      '# Spec: X\n\n**Spec ID**: SPEC-1\n\n## Cost Impact\n\n| Resource | Monthly Cost |\n|---|---|\n| .NET build agents | $40 |\n| Net egress | $X |\n| **Total Delta** | **$55** |\n',
+    );
+    expect(doc.cost).toEqual({
+      monthlyDelta: 55,
+      currency: 'USD',
+      items: [
+        { resource: '.NET build agents', monthly: 40, notes: null },
+        { resource: 'Net egress', monthly: null, notes: null },
+      ],
+    });
+  });
+
   it('reads a component that is an entity name as that name, and N/A as none', () => {
     const component = (value: string) =>
       parseSpec(`# Spec: X\n\n**Spec ID**: SPEC-1\n**Component**: ${value}\n`)
