@@ -6,6 +6,7 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { fixture } from '../__testUtils__/fixtures';
+import { propertyParameters } from '../__testUtils__/propertySeed';
 import { specDocumentSchema } from '../schema/specDocumentSchema';
 import { parseDate } from './dates';
 import { parseMoney } from './money';
@@ -179,7 +180,7 @@ describe('parseSpec properties', () => {
             doc,
           );
         }),
-        { numRuns: 25, seed: 20261123 },
+        propertyParameters({ numRuns: 25 }),
       );
     },
   );
@@ -194,7 +195,7 @@ describe('parseSpec properties', () => {
           expect(validate(doc)).toBe(true);
         },
       ),
-      { numRuns: 200 },
+      propertyParameters({ numRuns: 200 }),
     );
   });
 
@@ -218,7 +219,7 @@ describe('parseSpec properties', () => {
           expect(date === null || /^\d{4}-\d{2}-\d{2}$/.test(date)).toBe(true);
         },
       ),
-      { numRuns: 500 },
+      propertyParameters({ numRuns: 500 }),
     );
   });
 });

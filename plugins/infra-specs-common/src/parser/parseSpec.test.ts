@@ -127,6 +127,78 @@ describe('parseSpec', () => {
     });
   });
 
+  it('takes the last total-like row as the total; a resource named like one above it is a row', () => {
+    const doc = parseSpec(
+      '# Spec: X\n\n**Spec ID**: SPEC-1\n\n## Cost Impact\n\n| Resource | Monthly Cost |\n|---|---|\n| .NET build agents | $40 |\n| Net egress | $X |\n| **Total Delta** | **$55** |\n',
+    );
+    expect(doc.cost).toEqual({
+      monthlyDelta: 55,
+      currency: 'USD',
+      items: [
+        { resource: '.NET build agents', monthly: 40, notes: null },
+        { resource: 'Net egress', monthly: null, notes: null },
+      ],
+    });
+  });
+
+  it('reads a component that is an entity name as that name, and N/A as none', () => {
+    const component = (value: string) =>
+      parseSpec(`# Spec: X\n\n**Spec ID**: SPEC-1\n**Component**: ${value}\n`)
+        .component;
+    expect(component('na')).toBe('na');
+    expect(component('pending-jobs')).toBe('pending-jobs');
+    expect(component('TBD')).toBe('TBD');
+    expect(component('component:default/na')).toBe('component:default/na');
+    expect(component('N/A')).toBeNull();
+    expect(component('n/a')).toBeNull();
+    expect(component('-')).toBeNull();
+    expect(component('TBD — after the migration')).toBeNull();
+    // Other fields keep the N/A answers of the contract.
+    expect(
+      parseSpec('# Spec: X\n\n**Spec ID**: SPEC-1\n**Author**: na\n').author,
+    ).toBeNull();
+  });
+
+  it('reads front matter values as YAML strings, not markdown', () => {
+    const doc = parseSpec(
+      '---\nid: INF-X\nauthor: "_ops_ team"\ncomponent: a_.b\n---\n\n# X\n',
+    );
+    expect(doc.author).toBe('_ops_ team');
+    expect(doc.component).toBe('a_.b');
+  });
+
+  it('keeps an id-like word at the start of a title when the metadata states another id', () => {
+    const title = (heading: string, id = 'SPEC-0042') =>
+      parseSpec(`# ${heading}\n\n**Spec ID**: ${id}\n`);
+    expect(title('Spec: K-9 unit rollout').title).toBe('K-9 unit rollout');
+    expect(title('Spec: SPEC-0042 Upgrade EKS').title).toBe('Upgrade EKS');
+    expect(title('Spec: SPEC-0042 — Upgrade EKS').title).toBe('Upgrade EKS');
+    // Without a stated id, the title's leading id is the id.
+    const fromTitle = parseSpec('# Spec: SPEC-0042 Upgrade EKS\n');
+    expect([fromTitle.id, fromTitle.title]).toEqual([
+      'SPEC-0042',
+      'Upgrade EKS',
+    ]);
+  });
+
+  it('tells the separator after a feature id from punctuation that opens the name', () => {
+    const read = (heading: string) => {
+      const doc = parseSpec(
+        `# Specification: ${heading}\n\n**Template Type**: Infrastructure Feature\n`,
+      );
+      return [doc.id, doc.title];
+    };
+    expect(read('FEAT-012 — Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012: Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012:Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012 Karpenter')).toEqual(['FEAT-012', 'Karpenter']);
+    expect(read('FEAT-012 --dry-run for tofu')).toEqual([
+      'FEAT-012',
+      '--dry-run for tofu',
+    ]);
+    expect(read('FEAT-012 :a')).toEqual(['FEAT-012', ':a']);
+  });
+
   it('flags an approved spec that still has placeholders or open clarifications', () => {
     const doc = parseSpec(
       changeWith({

@@ -3,7 +3,9 @@
  * and code (`+$350.00 USD`), the blast radius as `Level — text`, the issue as a markdown link.
  */
 import type { BlastRadiusLevel } from '../model/types';
+import { findPlaceholder } from '../parser/placeholders';
 import { BLAST_RADIUS_LEVELS } from '../vocabulary/levels';
+import { normalizeBlastRadius } from '../vocabulary/normalize';
 import type { MarkdownValue } from './engine';
 import { escapeMarkdownText, singleLine } from './escape';
 
@@ -29,17 +31,33 @@ export function formatMoney(
   return `${sign}${symbol}${digits}${options.withCode ? ` ${currency}` : ''}`;
 }
 
-/** The Blast Radius cell: `High — text`, `High`, or the text alone when there is no level. */
+/**
+ * True when a description written alone would be read as something else: the parser takes a
+ * leading level word as the level (`Limited to staging` is low) and `Low / High` as the
+ * template's unfilled choices.
+ */
+function readsAsLevel(text: string): boolean {
+  const read = normalizeBlastRadius(text);
+  return (
+    read.value !== 'unknown' ||
+    (read.diagnostic !== undefined && findPlaceholder(text) === null)
+  );
+}
+
+/**
+ * The Blast Radius cell: `High — text`, `High`, or the text alone when there is no level; `Unknown —
+ * text` when the text alone would be read as a level.
+ */
 export function formatBlastRadius(
   level: BlastRadiusLevel | null | undefined,
   text: string | null | undefined,
 ): MarkdownValue | undefined {
-  const label =
-    level && level !== 'unknown'
-      ? BLAST_RADIUS_LEVELS.find(entry => entry.value === level)?.label
-      : undefined;
+  const labelOf = (value: BlastRadiusLevel) =>
+    BLAST_RADIUS_LEVELS.find(entry => entry.value === value)?.label;
   const plainText = text ? singleLine(text) : '';
+  let label = level && level !== 'unknown' ? labelOf(level) : undefined;
   if (!label && !plainText) return undefined;
+  if (!label && readsAsLevel(plainText)) label = labelOf('unknown');
   if (!label) {
     return { markdown: escapeMarkdownText(plainText), plain: plainText };
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { propertyParameters } from '../__testUtils__/propertySeed';
 import { templateVariables } from './engine';
 import { singleLine } from './escape';
 import { renderSpec, templateScope } from './renderSpec';
@@ -310,6 +311,13 @@ describe('renderSpec', () => {
     expect(
       cell({ blastRadius: 'unknown', blastRadiusText: 'Hard to say' }),
     ).toBe('Hard to say');
+    // Text alone that the parser would read as a level, or as the template's choices.
+    expect(cell({ blastRadiusText: 'Limited to staging' })).toBe(
+      'Unknown — Limited to staging',
+    );
+    expect(cell({ blastRadiusText: 'Low / High' })).toBe(
+      'Unknown — Low / High',
+    );
     expect(cell({ blastRadius: 'low', blastRadiusText: 'a | b' })).toBe(
       'Low — a \\| b',
     );
@@ -503,7 +511,7 @@ describe('renderSpec', () => {
             expect(tokens[summaryIndex + 2].type).toBe('hr');
           },
         ),
-        { numRuns: 300 },
+        propertyParameters({ numRuns: 300 }),
       );
     });
 
@@ -520,7 +528,7 @@ describe('renderSpec', () => {
           expect(data.author).toBe(singleLine(author) || undefined);
           expect(data.component).toBe(singleLine(component) || undefined);
         }),
-        { numRuns: 300 },
+        propertyParameters({ numRuns: 300 }),
       );
     });
   });

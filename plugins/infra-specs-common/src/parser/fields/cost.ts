@@ -96,13 +96,30 @@ export function readCost(ctx: SpecDocumentContext): {
         `Cost table row has ${table.malformed.cells} cells, the header has ${table.header.length} (a '|' inside a value must be escaped as '\\|')`,
       );
     }
-    for (const row of table.rows) {
+    const rows = table.rows.map(row => {
       const resource = inlineToText(stripHtmlComments(row.cells[0] ?? ''));
       const cell = inlineToText(stripHtmlComments(row.cells[column] ?? ''));
       const money = parseMoney(cell);
       if (money.amount !== null && yearly && money.period === null) {
         money.amount = Math.round((money.amount / 12) * 100) / 100;
       }
+      return {
+        row,
+        resource,
+        cell,
+        money,
+        isTotal: TOTAL_ROW.test(toWords(resource)),
+      };
+    });
+    // The total is the last row named like one that states an amount (or its placeholder): totals
+    // close the table, and a resource such as `.NET build agents` or `Net egress` above it is a row.
+    const stated = (r: (typeof rows)[number]) =>
+      r.money.amount !== null || r.money.placeholder;
+    const totalRow =
+      rows.filter(r => r.isTotal && stated(r)).pop() ??
+      rows.filter(r => r.isTotal).pop();
+    for (const current of rows) {
+      const { row, resource, cell, money } = current;
       if (money.placeholder) {
         ctx.report(
           'warning',
@@ -120,11 +137,9 @@ export function readCost(ctx: SpecDocumentContext): {
           `Cost '${cell}' of '${resource || 'row'}' is not an amount`,
         );
       }
-      if (TOTAL_ROW.test(toWords(resource))) {
-        if (total === null || total.amount === null) {
-          total = money;
-          totalLine = row.line;
-        }
+      if (current === totalRow) {
+        total = money;
+        totalLine = row.line;
         continue;
       }
       if (resource === '' && cell === '') continue;

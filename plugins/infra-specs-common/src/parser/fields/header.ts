@@ -1,6 +1,7 @@
 /*
  * Header fields: id, title, status, author, dates, issue, complexity, component.
  */
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import type { SpecDocument } from '../../model/types';
 import { normalizeStatus } from '../../vocabulary/normalize';
 import type { SpecDocumentContext } from '../context';
@@ -75,8 +76,10 @@ export interface HeaderOptions {
   idKeys?: string[];
 }
 
+// The id and the separator after it: `FEAT-1 — Name`, `FEAT-1: Name`, `FEAT-1:Name`, `FEAT-1 Name`.
+// Punctuation after a space that is not followed by one belongs to the name (`FEAT-1 --dry-run`).
 const LEADING_ID =
-  /^(\[[^\]\n]{1,60}\]|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){0,4}-\d+)(?=$|[\s:–—-])[\s:–—-]*/;
+  /^(\[[^\]\n]{1,60}\]|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){0,4}-\d+)(?:[:–—-]+(?=[^\s:–—-])|(?:\s*[:–—-]+(?![:–—-]))+\s+|\s+|$)/;
 const ID_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/;
 
 /** A readable title from a path: `docs/specs/012-kv-store/spec.md` -> `012 kv store`. */
@@ -89,7 +92,15 @@ export function titleFromPath(path: string | undefined): string {
   return name.replace(/[-_]+/g, ' ').trim();
 }
 
-function readTitle(ctx: SpecDocumentContext, options: HeaderOptions) {
+/**
+ * `metaId`: the id the metadata states. A title that opens with another id-like token
+ * (`K-9 unit rollout` in a spec whose id is SPEC-0042) keeps it: it is part of the name.
+ */
+function readTitle(
+  ctx: SpecDocumentContext,
+  options: HeaderOptions,
+  metaId: string | null,
+) {
   const section = ctx.titleSection;
   let text = section?.title ?? '';
   let line = section?.line ?? 1;
@@ -103,9 +114,12 @@ function readTitle(ctx: SpecDocumentContext, options: HeaderOptions) {
   if (options.titlePrefix) text = text.replace(options.titlePrefix, '');
   let idFromTitle: string | null = null;
   const lead = LEADING_ID.exec(text.slice(0, 200));
-  if (lead && lead[0].length < text.length) {
+  const isHint = lead?.[1].startsWith('[') ?? false;
+  const isTheId =
+    metaId === null || lead?.[1].toLowerCase() === metaId.toLowerCase();
+  if (lead && lead[0].length < text.length && (isHint || isTheId)) {
     // `FEAT-012 Name`, `[FEATURE-ID] [Feature Name]`: the id is not part of the name.
-    if (!lead[1].startsWith('[')) idFromTitle = lead[1];
+    if (!isHint) idFromTitle = lead[1];
     text = text.slice(lead[0].length);
   }
   text = text.trim();
@@ -127,16 +141,22 @@ function readTitle(ctx: SpecDocumentContext, options: HeaderOptions) {
   };
 }
 
+/** The id the metadata states (`**Spec ID**: SPEC-0042`, front matter `id:`). */
+function readMetaId(ctx: SpecDocumentContext, keys: string[]) {
+  const value = readValue(ctx, 'Spec ID', ctx.meta(...keys));
+  const token = value?.text
+    ? ID_TOKEN.exec(value.text.replace(/^#/, ''))
+    : null;
+  return { id: token ? token[0] : null, value };
+}
+
 function readId(
   ctx: SpecDocumentContext,
-  keys: string[],
+  meta: ReturnType<typeof readMetaId>,
   idFromTitle: string | null,
 ) {
-  const value = readValue(ctx, 'Spec ID', ctx.meta(...keys));
-  if (value?.text) {
-    const token = ID_TOKEN.exec(value.text.replace(/^#/, ''));
-    if (token) return { id: token[0], line: value.line };
-  }
+  const { id, value } = meta;
+  if (id) return { id, line: value!.line };
   if (value?.placeholder) return { id: null, line: value.line };
   return {
     id: idFromTitle,
@@ -184,6 +204,18 @@ function readIssue(ctx: SpecDocumentContext) {
     text,
   );
   return { issue: token ? token[1] : null, line: entry.line };
+}
+
+/**
+ * A component value that is a catalog entity name is that name, whatever it spells: `na` and
+ * `pending-jobs` are components. Only what cannot be a name (`N/A`, `-`, `TBD — later`) says
+ * there is none.
+ */
+function isNotApplicableComponent(text: string): boolean {
+  return (
+    !KubernetesValidatorFunctions.isValidObjectName(text) &&
+    isNotApplicable(text)
+  );
 }
 
 function readComplexity(ctx: SpecDocumentContext): 1 | 2 | 3 | null {
@@ -234,8 +266,9 @@ export function readHeader(
   ctx: SpecDocumentContext,
   options: HeaderOptions = {},
 ): HeaderFields {
-  const title = readTitle(ctx, options);
-  const id = readId(ctx, options.idKeys ?? KEYS.id, title.idFromTitle);
+  const metaId = readMetaId(ctx, options.idKeys ?? KEYS.id);
+  const title = readTitle(ctx, options, metaId.id);
+  const id = readId(ctx, metaId, title.idFromTitle);
   const statusEntry = ctx.meta(...KEYS.status);
   const statusText = statusEntry
     ? inlineToText(stripHtmlComments(statusEntry.value)) || null
@@ -250,7 +283,9 @@ export function readHeader(
   const updated = readDate(ctx, 'Last Updated', KEYS.updated);
   const issue = readIssue(ctx);
   const componentEntry = ctx.meta(...KEYS.component);
-  const component = readValue(ctx, 'Component', componentEntry);
+  const component = readValue(ctx, 'Component', componentEntry, {
+    notApplicable: isNotApplicableComponent,
+  });
   return {
     id: id.id,
     title: title.title,

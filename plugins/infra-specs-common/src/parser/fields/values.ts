@@ -21,7 +21,10 @@ export function readValue(
   ctx: SpecDocumentContext,
   label: string,
   entry: SpecMetadataEntry | undefined,
-  options: { allowNotApplicable?: boolean } = {},
+  options: {
+    /** What counts as an explicit "not applicable" in this field; isNotApplicable by default. */
+    notApplicable?: (text: string) => boolean;
+  } = {},
 ): ReadValue | null {
   if (!entry) return null;
   const raw = stripHtmlComments(entry.value).trim();
@@ -35,11 +38,14 @@ export function readValue(
     );
     return { text: null, raw, line: entry.line, placeholder: true };
   }
-  const text = truncateText(inlineToText(raw), MAX_FIELD_CHARS);
-  if (
-    text === '' ||
-    (options.allowNotApplicable !== false && isNotApplicable(text))
-  ) {
+  // A front matter value is a YAML string, not markdown: `a_.b` keeps its underscore.
+  const plain =
+    entry.source === 'front-matter'
+      ? raw.replace(/\s+/g, ' ')
+      : inlineToText(raw);
+  const text = truncateText(plain, MAX_FIELD_CHARS);
+  const notApplicable = options.notApplicable ?? isNotApplicable;
+  if (text === '' || notApplicable(text)) {
     return { text: null, raw, line: entry.line, placeholder: false };
   }
   return { text, raw, line: entry.line, placeholder: false };
