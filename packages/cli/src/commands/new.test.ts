@@ -23,12 +23,17 @@ describe('allocateId', () => {
     );
   });
 
-  it('derives a unique smaqit concept id from the title', async () => {
-    expect(await allocateId('smaqit', 'GPU node pool', dir())).toBe(
-      'INF-GPU-NODE-POOL-2',
+  it('derives the smaqit concept id from the title and refuses one already taken', async () => {
+    await expect(allocateId('smaqit', 'GPU node pool', dir())).rejects.toThrow(
+      new UsageError(
+        'INF-GPU-NODE-POOL is already used by another spec; choose another title or pass an id (--id)',
+      ),
     );
     expect(await allocateId('smaqit', 'Edge cache', dir())).toBe(
       'INF-EDGE-CACHE',
+    );
+    await expect(allocateId('smaqit', 'the', dir())).rejects.toThrow(
+      UsageError,
     );
   });
 });
@@ -108,7 +113,7 @@ describe('runNew', () => {
     expect(stdout()).toMatch(/^# Specification: FEAT-021 Karpenter\n/);
   });
 
-  it.each(['feature', 'change', 'smaqit'])(
+  it.each(['feature', 'change', 'smaqit'] as const)(
     'writes no links into the repository it runs in (%s)',
     async format => {
       const { io, stdout } = recordingIo('/nonexistent-dir');
