@@ -7,8 +7,12 @@ import {
   InvalidArgumentError,
   Option,
 } from 'commander';
+import {
+  SPEC_SHORT_FORMAT_NAMES,
+  SPEC_SHORT_FORMATS,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
 import { runLint } from './commands/lint';
-import { NEW_FORMATS, runNew, type NewOptions } from './commands/new';
+import { runNew, type NewOptions } from './commands/new';
 import { runParse } from './commands/parse';
 import { EXIT, UsageError, type CliIo } from './lib/io';
 import { SETTABLE_KEYS } from './lib/values';
@@ -95,7 +99,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('Write a new spec from the template of a format.')
     .addOption(
       new Option('--format <format>', 'spec format')
-        .choices(Object.keys(NEW_FORMATS))
+        .choices(SPEC_SHORT_FORMAT_NAMES)
         .makeOptionMandatory(),
     )
     .requiredOption('--title <title>', 'title of the spec')
@@ -126,7 +130,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'after',
       [
         '',
-        'Formats: feature = infrastructure-feature, change = infrastructure-change, smaqit = smaqit-infrastructure.',
+        `Formats: ${SPEC_SHORT_FORMAT_NAMES.map(
+          name => `${name} = ${SPEC_SHORT_FORMATS[name].format}`,
+        ).join(', ')}.`,
         'Defaults: status draft, created and updated today. Values not given keep the template placeholders.',
         '',
         // (no trailing colon: the CLI API report reads lines ending in ':' as help sections)

@@ -61,7 +61,14 @@ export type {
   VocabularyEntry,
   RankedVocabularyEntry,
 } from './vocabulary/types';
-export { SPEC_STATUSES } from './vocabulary/statuses';
+export {
+  SPEC_STATUSES,
+  statusPhase,
+  isOpenStatus,
+  type SpecStatusEntry,
+  type SpecStatusPhase,
+} from './vocabulary/statuses';
+export { vocabularyValues } from './vocabulary/values';
 export {
   BLAST_RADIUS_LEVELS,
   ROLLBACK_COMPLEXITIES,
@@ -86,6 +93,27 @@ export {
   type Normalized,
   type VocabularyDiagnostic,
 } from './vocabulary/normalize';
+
+export {
+  SPEC_ID_PATTERN,
+  SPEC_ID_PREFIX_PATTERN,
+  parseNumberedId,
+  formatNumberedId,
+  nextNumberedId,
+  findSpecIds,
+  type NumberedSpecId,
+} from './ids/numberedIds';
+export { smaqitIdFromTitle } from './ids/smaqitIds';
+export {
+  SPEC_SHORT_FORMATS,
+  SPEC_SHORT_FORMAT_NAMES,
+  type SpecShortFormat,
+} from './ids/shortFormats';
+export {
+  allocateSpecId,
+  type AllocateSpecIdOptions,
+  type AllocatedSpecId,
+} from './ids/allocateSpecId';
 
 export { specDocumentSchema } from './schema/specDocumentSchema';
 export { specEntitySchema } from './schema/specEntitySchema';

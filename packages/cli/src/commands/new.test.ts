@@ -23,12 +23,17 @@ describe('allocateId', () => {
     );
   });
 
-  it('derives a unique smaqit concept id from the title', async () => {
-    expect(await allocateId('smaqit', 'GPU node pool', dir())).toBe(
-      'INF-GPU-NODE-POOL-2',
+  it('derives the smaqit concept id from the title and refuses one already taken', async () => {
+    await expect(allocateId('smaqit', 'GPU node pool', dir())).rejects.toThrow(
+      new UsageError(
+        'INF-GPU-NODE-POOL is already used by another spec; choose another title or pass an id (--id)',
+      ),
     );
     expect(await allocateId('smaqit', 'Edge cache', dir())).toBe(
       'INF-EDGE-CACHE',
+    );
+    await expect(allocateId('smaqit', 'the', dir())).rejects.toThrow(
+      UsageError,
     );
   });
 });

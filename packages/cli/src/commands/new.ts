@@ -1,33 +1,22 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  allocateSpecId,
   parseSpec,
   renderSpec,
+  SPEC_SHORT_FORMAT_NAMES,
+  SPEC_SHORT_FORMATS,
   validateSpecTemplateValues,
+  type SpecShortFormat,
   type SpecTemplateFormat,
   type SpecTemplateValues,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import {
-  conceptId,
-  ID_PATTERNS,
-  nextSequentialId,
-  scanIds,
-  uniqueId,
-} from '../lib/ids';
+import { scanIds } from '../lib/ids';
 import { EXIT, UsageError, type CliIo } from '../lib/io';
 import { parseCostItem, parseSetOptions } from '../lib/values';
 
-/** The short format names of the command line and the formats they stand for. */
-export const NEW_FORMATS = {
-  feature: 'infrastructure-feature',
-  change: 'infrastructure-change',
-  smaqit: 'smaqit-infrastructure',
-} as const satisfies Record<string, SpecTemplateFormat>;
-
-export type NewFormat = keyof typeof NEW_FORMATS;
-
 export interface NewOptions {
-  format: NewFormat;
+  format: SpecShortFormat;
   title: string;
   id?: string;
   out?: string;
@@ -39,18 +28,22 @@ export interface NewOptions {
 }
 
 /**
- * The id of a new spec: the next `SPEC-NNNN` (change) or `FEAT-NNN` (feature) after the highest
- * found under `dir`, or the smaqit concept id of the title, made unique within `dir`.
+ * The id of a new spec (common's allocateSpecId, as the scaffolder's): the next `SPEC-NNNN` (change)
+ * or `FEAT-NNN` (feature) after the highest found under `dir`, in the digit width in use there, or
+ * the smaqit concept id of the title; throws UsageError when the concept is taken under `dir` or
+ * the title has none.
  */
 export async function allocateId(
-  format: NewFormat,
+  format: SpecShortFormat,
   title: string,
   dir: string,
 ): Promise<string> {
-  const taken = await scanIds(dir, ID_PATTERNS[format]);
-  if (format === 'change') return nextSequentialId('SPEC', taken, 4);
-  if (format === 'feature') return nextSequentialId('FEAT', taken, 3);
-  return uniqueId(conceptId(title), taken);
+  const known = await scanIds(dir, SPEC_SHORT_FORMATS[format].idPrefix);
+  const allocated = allocateSpecId({ format, title, known });
+  if (!allocated.ok) {
+    throw new UsageError(`${allocated.reason} (--id)`);
+  }
+  return allocated.id;
 }
 
 /** The values and markdown of the new spec, validated; throws UsageError on bad input. */
@@ -62,10 +55,10 @@ export async function renderNewSpec(
   values: SpecTemplateValues;
   format: SpecTemplateFormat;
 }> {
-  const format = NEW_FORMATS[options.format];
+  const format = SPEC_SHORT_FORMATS[options.format]?.format;
   if (!format) {
     throw new UsageError(
-      `unknown format '${options.format}'; use ${Object.keys(NEW_FORMATS).join(
+      `unknown format '${options.format}'; use ${SPEC_SHORT_FORMAT_NAMES.join(
         ', ',
       )}`,
     );

@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import {
   BLAST_RADIUS_LEVELS,
+  formatNumberedId,
+  parseNumberedId,
   SPEC_STATUSES,
   type BlastRadiusLevel,
   type SpecChangesResponse,
@@ -85,9 +87,6 @@ const SORTS: Record<
     nullable: false,
   },
 };
-
-/** Ids whose number the next-id allocation must stay above: `SPEC-0042`, `feat-7`. */
-const NUMBERED_ID = /^([A-Za-z][A-Za-z0-9]{0,31})-0*(\d{1,9})$/;
 
 type SpecRow = {
   name: string;
@@ -658,13 +657,13 @@ export class DatabaseSpecStore implements SpecStore {
       .merge({ highest: this.#knex.raw('?? + 1', [`${COUNTERS}.highest`]) })
       .returning('highest');
     const row = rows[0] as { highest: number | string } | number;
-    return formatId(key, Number(typeof row === 'object' ? row.highest : row));
+    return formatNumberedId(key, Number(typeof row === 'object' ? row.highest : row));
   }
 
   async peekId(prefix: string): Promise<string> {
     const key = prefix.toUpperCase();
     const row = await this.#knex(COUNTERS).where({ prefix: key }).first('highest');
-    return formatId(key, Number(row?.highest ?? 0) + 1);
+    return formatNumberedId(key, Number(row?.highest ?? 0) + 1);
   }
 
   // ------------------------------------------------------------ refresh side
@@ -1154,11 +1153,11 @@ export class DatabaseSpecStore implements SpecStore {
   async #observeIds(tx: Knex.Transaction, ids: string[]) {
     const highest = new Map<string, number>();
     for (const id of ids) {
-      const match = NUMBERED_ID.exec(id.trim());
-      if (match) {
-        const prefix = match[1].toUpperCase();
-        const value = Number(match[2]);
-        highest.set(prefix, Math.max(highest.get(prefix) ?? 0, value));
+      // Ids whose number the next-id allocation must stay above: `SPEC-0042`, `feat-7`.
+      const numbered = parseNumberedId(id);
+      if (numbered) {
+        const { prefix, number } = numbered;
+        highest.set(prefix, Math.max(highest.get(prefix) ?? 0, number));
       }
     }
     if (highest.size === 0) {
@@ -1204,9 +1203,4 @@ export class DatabaseSpecStore implements SpecStore {
       .onConflict('key')
       .merge({ value });
   }
-}
-
-function formatId(prefix: string, value: number): string {
-  const width = prefix === 'SPEC' ? 4 : 3;
-  return `${prefix}-${String(value).padStart(width, '0')}`;
 }

@@ -5,9 +5,12 @@ import {
   BLAST_RADIUS_LEVELS,
   DOWNTIME_REQUIREMENTS,
   ROLLBACK_COMPLEXITIES,
+  SPEC_ID_PREFIX_PATTERN,
   SPEC_SORT_FIELDS,
   SPEC_STATUSES,
+  vocabularyValues,
   type SpecSortField,
+  type VocabularyEntry,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -35,8 +38,8 @@ function toList(value: unknown): unknown {
     .filter(Boolean);
 }
 
-const values = (vocabulary: ReadonlyArray<{ value: string }>) =>
-  z.enum(vocabulary.map(v => v.value) as [string, ...string[]]);
+const values = <T extends string>(vocabulary: ReadonlyArray<VocabularyEntry<T>>) =>
+  z.enum(vocabularyValues(vocabulary));
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(toList, z.array(item).max(100).optional());
@@ -101,7 +104,7 @@ const nextIdQuerySchema = z.object({
     z
       .string()
       .regex(
-        /^[A-Za-z][A-Za-z0-9]{0,31}$/,
+        SPEC_ID_PREFIX_PATTERN,
         'prefix must be a letter followed by up to 31 letters or digits',
       )
       .default('SPEC'),
@@ -163,13 +166,13 @@ export function createRouter(options: {
       await service.listSpecs(
         {
           filter: {
-            status: query.status as any,
+            status: query.status,
             format: query.format,
             component: query.component,
             owner: query.owner,
-            blastRadius: query.blastRadius as any,
-            rollback: query.rollback as any,
-            downtime: query.downtime as any,
+            blastRadius: query.blastRadius,
+            rollback: query.rollback,
+            downtime: query.downtime,
             q: query.q,
             includeRemoved: query.includeRemoved === 'true',
           },

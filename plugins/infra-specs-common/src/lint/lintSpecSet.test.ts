@@ -55,6 +55,15 @@ describe('lintSpecSet', () => {
     ]);
   });
 
+  it('flags a spec of unknown status in a finished folder too: it is open (isOpenStatus)', () => {
+    const result = lintSpecSet([
+      { path: 'done/h.md', document: spec('SPEC-8', 'whatever') },
+    ]);
+    expect(result.get('done/h.md')?.map(d => d.code)).toEqual([
+      'status-location-mismatch',
+    ]);
+  });
+
   it('ignores files that are not specs', () => {
     const plan = parseSpec(
       '# Plan: Thing\n\n**Spec ID**: SPEC-1\n**Status**: draft\n',

@@ -3,6 +3,7 @@
  * that contradict the folder a spec sits in.
  */
 import type { SpecDiagnostic, SpecDocument } from '../model/types';
+import { isOpenStatus } from '../vocabulary/statuses';
 import { isSpecFile } from './isSpecFile';
 
 const FINISHED_FOLDERS = new Set([
@@ -14,12 +15,11 @@ const FINISHED_FOLDERS = new Set([
   'implemented',
   'shipped',
 ]);
-const UNFINISHED_STATUSES = new Set(['draft', 'in-review', 'approved']);
 
 /**
  * Set-wide diagnostics by path: `duplicate-id` (a warning on each spec sharing an id, naming the
- * others) and `status-location-mismatch` (a draft, in-review or approved spec under a `done/`,
- * `completed/` or `archive/` folder). Only spec files (see isSpecFile) take part; every given path
+ * others) and `status-location-mismatch` (an open spec, see isOpenStatus: draft, in review,
+ * approved or of unknown status, under a `done/`, `completed/` or `archive/` folder). Only spec files (see isSpecFile) take part; every given path
  * has an entry, possibly empty.
  * @public
  */
@@ -55,7 +55,7 @@ export function lintSpecSet(
   }
 
   for (const entry of specs) {
-    if (!UNFINISHED_STATUSES.has(entry.document.status)) continue;
+    if (!isOpenStatus(entry.document.status)) continue;
     const folders = entry.path.split(/[\\/]+/).slice(0, -1);
     const finished = folders.find(f => FINISHED_FOLDERS.has(f.toLowerCase()));
     if (!finished) continue;

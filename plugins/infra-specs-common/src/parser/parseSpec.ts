@@ -22,6 +22,7 @@ import {
 import { MAX_PARSE_CHARS } from './limits';
 import { defaultSpecFormatRegistry } from './formats/registry';
 import type { SpecFormatDefinition, SpecFormatRegistry } from './formats/types';
+import { statusPhase } from '../vocabulary/statuses';
 
 /** @public */
 export interface ParseSpecOptions {
@@ -266,7 +267,8 @@ function parse(markdown: string, options: ParseSpecOptions): SpecDocument {
     if (fields.title === '')
       ctx.report('warning', 1, 'missing-title', 'The spec has no title');
   }
-  if (fields.status === 'approved' || fields.status === 'implemented') {
+  // Approved or done: the spec says it is ready, so what it still leaves open is an error.
+  if (fields.status === 'approved' || statusPhase(fields.status) === 'done') {
     const placeholders = ctx.diagnostics.filter(
       d => d.code === 'placeholder',
     ).length;

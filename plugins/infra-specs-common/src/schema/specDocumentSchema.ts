@@ -1,7 +1,15 @@
 /*
  * JSON Schema (draft-07, as Backstage's own schemas) of the normalized document: what the parser
- * promises, what the store may keep and what `infra-specs parse --json` prints.
+ * promises, what the store may keep and what `infra-specs parse --json` prints. Enums come from
+ * the vocabularies.
  */
+import {
+  BLAST_RADIUS_LEVELS,
+  DOWNTIME_REQUIREMENTS,
+  ROLLBACK_COMPLEXITIES,
+} from '../vocabulary/levels';
+import { SPEC_STATUSES } from '../vocabulary/statuses';
+import { vocabularyValues } from '../vocabulary/values';
 
 const nullableString = { type: ['string', 'null'] } as const;
 const nullableDate = {
@@ -53,17 +61,7 @@ export const specDocumentSchema = {
     id: nullableString,
     title: { type: 'string' },
     format: { type: 'string', minLength: 1 },
-    status: {
-      enum: [
-        'draft',
-        'in-review',
-        'approved',
-        'implemented',
-        'superseded',
-        'rejected',
-        'unknown',
-      ],
-    },
+    status: { enum: vocabularyValues(SPEC_STATUSES) },
     statusText: nullableString,
     complexity: { enum: [1, 2, 3, null] },
     author: nullableString,
@@ -80,14 +78,12 @@ export const specDocumentSchema = {
           additionalProperties: false,
           required: ['level', 'text'],
           properties: {
-            level: { enum: ['low', 'medium', 'high', 'critical', 'unknown'] },
+            level: { enum: vocabularyValues(BLAST_RADIUS_LEVELS) },
             text: nullableString,
           },
         },
-        rollback: {
-          enum: ['easy', 'moderate', 'complex', 'irreversible', null],
-        },
-        downtime: { enum: ['none', 'maintenance-window', 'full-outage', null] },
+        rollback: { enum: [...vocabularyValues(ROLLBACK_COMPLEXITIES), null] },
+        downtime: { enum: [...vocabularyValues(DOWNTIME_REQUIREMENTS), null] },
       },
     },
     cost: {

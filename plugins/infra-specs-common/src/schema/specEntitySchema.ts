@@ -1,7 +1,15 @@
 /*
  * JSON Schema of the Spec kind, in the style of Backstage's kind schemas (allOf Entity + own
- * fields); use it with `entityKindSchemaValidator` from @backstage/catalog-model.
+ * fields); use it with `entityKindSchemaValidator` from @backstage/catalog-model. Enums come from
+ * the vocabularies.
  */
+import {
+  BLAST_RADIUS_LEVELS,
+  DOWNTIME_REQUIREMENTS,
+  ROLLBACK_COMPLEXITIES,
+} from '../vocabulary/levels';
+import { SPEC_STATUSES } from '../vocabulary/statuses';
+import { vocabularyValues } from '../vocabulary/values';
 
 /** @public */
 export const specEntitySchema = {
@@ -62,17 +70,7 @@ export const specEntitySchema = {
               minLength: 1,
               description: 'The spec format.',
             },
-            status: {
-              enum: [
-                'draft',
-                'in-review',
-                'approved',
-                'implemented',
-                'superseded',
-                'rejected',
-                'unknown',
-              ],
-            },
+            status: { enum: vocabularyValues(SPEC_STATUSES) },
             owner: {
               type: 'string',
               minLength: 1,
@@ -83,11 +81,9 @@ export const specEntitySchema = {
               minLength: 1,
               description: 'Entity ref of the component.',
             },
-            blastRadius: {
-              enum: ['low', 'medium', 'high', 'critical', 'unknown'],
-            },
-            rollback: { enum: ['easy', 'moderate', 'complex', 'irreversible'] },
-            downtime: { enum: ['none', 'maintenance-window', 'full-outage'] },
+            blastRadius: { enum: vocabularyValues(BLAST_RADIUS_LEVELS) },
+            rollback: { enum: vocabularyValues(ROLLBACK_COMPLEXITIES) },
+            downtime: { enum: vocabularyValues(DOWNTIME_REQUIREMENTS) },
             monthlyCostDelta: {
               type: 'number',
               description: 'Negative means savings.',

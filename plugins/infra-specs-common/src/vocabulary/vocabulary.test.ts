@@ -13,7 +13,14 @@ import {
   statusLabel,
   vocabularyEntry,
 } from './labels';
-import { SPEC_STATUSES } from './statuses';
+import Ajv from 'ajv';
+import { entityKindSchemaValidator } from '@backstage/catalog-model';
+import { fixture } from '../__testUtils__/fixtures';
+import { parseSpec } from '../parser/parseSpec';
+import { specDocumentSchema } from '../schema/specDocumentSchema';
+import { specEntitySchema } from '../schema/specEntitySchema';
+import { isOpenStatus, SPEC_STATUSES, statusPhase } from './statuses';
+import { vocabularyValues } from './values';
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map(i => {
@@ -112,5 +119,96 @@ describe('vocabularies', () => {
       vocabularyEntry(SPEC_STATUSES, 'unknown')!.color,
     );
     expect(blastRadiusColor('critical')).toBe('#d32f2f');
+  });
+
+  it('gives every status its phase; unknown is open, so an unreadable status still needs someone', () => {
+    expect(
+      Object.fromEntries(SPEC_STATUSES.map(s => [s.value, s.phase])),
+    ).toEqual({
+      draft: 'open',
+      'in-review': 'open',
+      approved: 'open',
+      implemented: 'done',
+      superseded: 'closed',
+      rejected: 'closed',
+      unknown: 'open',
+    });
+    expect(statusPhase('finished')).toBe('open');
+    expect(statusPhase(null)).toBe('open');
+    expect(isOpenStatus('approved')).toBe(true);
+    expect(isOpenStatus('implemented')).toBe(false);
+    expect(isOpenStatus('rejected')).toBe(false);
+  });
+
+  it('lists values for enums, in vocabulary order', () => {
+    expect(vocabularyValues(DOWNTIME_REQUIREMENTS)).toEqual([
+      'none',
+      'maintenance-window',
+      'full-outage',
+    ]);
+    expect(() => vocabularyValues([])).toThrow();
+  });
+});
+
+describe('the JSON Schemas', () => {
+  const validateDocument = new Ajv({ allErrors: true }).compile(
+    specDocumentSchema,
+  );
+  const validateEntity = entityKindSchemaValidator(specEntitySchema);
+  const document = parseSpec(fixture('infrastructure-change.md'));
+  const entity = (spec: Record<string, unknown>) => ({
+    apiVersion: 'infra-specs.dev/v1alpha1',
+    kind: 'Spec',
+    metadata: { name: 'spec-0042' },
+    spec: {
+      type: 'infrastructure-change',
+      status: 'draft',
+      owner: 'group:default/platform',
+      component: 'component:default/eks',
+      blastRadius: 'low',
+      acceptance: { total: 0, done: 0 },
+      ...spec,
+    },
+  });
+  const accepts = (spec: Record<string, unknown>) => {
+    try {
+      return validateEntity(entity(spec)) !== false;
+    } catch {
+      return false;
+    }
+  };
+
+  it('take exactly the values of the vocabularies', () => {
+    for (const { value } of SPEC_STATUSES) {
+      expect(validateDocument({ ...document, status: value })).toBe(true);
+      expect(accepts({ status: value })).toBe(true);
+    }
+    expect(validateDocument({ ...document, status: 'finished' })).toBe(false);
+    expect(accepts({ status: 'finished' })).toBe(false);
+
+    const impact = (change: Record<string, unknown>) => ({
+      ...document,
+      impact: { ...document.impact, ...change },
+    });
+    for (const { value } of BLAST_RADIUS_LEVELS) {
+      expect(
+        validateDocument(impact({ blastRadius: { level: value, text: null } })),
+      ).toBe(true);
+      expect(accepts({ blastRadius: value })).toBe(true);
+    }
+    for (const { value } of [...ROLLBACK_COMPLEXITIES, { value: null }]) {
+      expect(validateDocument(impact({ rollback: value }))).toBe(true);
+    }
+    for (const { value } of [...DOWNTIME_REQUIREMENTS, { value: null }]) {
+      expect(validateDocument(impact({ downtime: value }))).toBe(true);
+    }
+    for (const { value } of ROLLBACK_COMPLEXITIES)
+      expect(accepts({ rollback: value })).toBe(true);
+    for (const { value } of DOWNTIME_REQUIREMENTS)
+      expect(accepts({ downtime: value })).toBe(true);
+    expect(validateDocument(impact({ rollback: 'hard' }))).toBe(false);
+    expect(validateDocument(impact({ downtime: 'some' }))).toBe(false);
+    expect(accepts({ blastRadius: 'huge' })).toBe(false);
+    expect(accepts({ rollback: 'hard' })).toBe(false);
   });
 });

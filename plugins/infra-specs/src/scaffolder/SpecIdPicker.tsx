@@ -2,12 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import {
-  SPEC_ID_PATTERN,
-  duplicateMessage,
-  findSpecById,
-  specIdSource,
-} from './specIds';
+import { SPEC_ID_PATTERN } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { duplicateMessage, findSpecById, specIdSource } from './specIds';
 
 /** `ui:options` of the SpecIdPicker field. */
 export interface SpecIdPickerUiOptions {
@@ -65,11 +61,13 @@ export const SpecIdPicker = (
       return;
     }
     requested.current = true;
-    source.nextId(prefix).then(setNextFree, () =>
-      setPreviewError(
-        'Could not look up the next free id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
-      ),
-    );
+    source
+      .nextId(prefix)
+      .then(setNextFree, () =>
+        setPreviewError(
+          'Could not look up the next free id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
+        ),
+      );
   }, [source, prefix]);
 
   const value = formData ?? '';

@@ -14,9 +14,6 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsApiRef } from '../api/InfraSpecsApi';
 
-/** The shape a spec id must have: letters, then dash-separated letters or digits. */
-export const SPEC_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/;
-
 /** What the SpecIdPicker needs from the infra-specs backend. */
 export interface SpecIdSource {
   /** The next free id of a prefix (`SPEC-0043`), as a preview: nothing is reserved. */

@@ -1,10 +1,6 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import {
-  SPEC_ID_PATTERN,
-  duplicateMessage,
-  findSpecById,
-  specIdSource,
-} from './specIds';
+import { SPEC_ID_PATTERN } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { duplicateMessage, findSpecById, specIdSource } from './specIds';
 
 /**
  * Runs when the user leaves the page: a malformed id or one an indexed spec already uses

@@ -5,19 +5,16 @@ import type { UserEntity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  allocateSpecId,
   parseSpec,
   renderSpec,
   specEntityName,
-  type SpecTemplateFormat,
+  SPEC_SHORT_FORMATS,
+  type SpecShortFormat,
   type SpecTemplateValues,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { formatDiagnostics } from '../lib/lintReport';
-import {
-  allocateSpecId,
-  DEFAULT_ID_PREFIX,
-  slugify,
-  type CreateFormat,
-} from '../lib/specIds';
+import { slugify } from '../lib/slugify';
 import {
   findIndexedSpec,
   indexedIdsWithPrefix,
@@ -29,12 +26,6 @@ import { examples } from './create.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 
-export const TEMPLATE_FORMATS: Record<CreateFormat, SpecTemplateFormat> = {
-  feature: 'infrastructure-feature',
-  change: 'infrastructure-change',
-  smaqit: 'smaqit-infrastructure',
-};
-
 /** Where a new spec goes in the workspace unless `targetPath` says otherwise. */
 export const DEFAULT_SPEC_DIR = 'docs/specs';
 
@@ -43,7 +34,7 @@ export const DEFAULT_SPEC_DIR = 'docs/specs';
  * (`docs/specs/INF-NAT-GATEWAY.md`).
  */
 export function defaultSpecPath(
-  format: CreateFormat,
+  format: SpecShortFormat,
   id: string,
   title: string,
 ): string {
@@ -118,7 +109,7 @@ export function createInfraSpecsCreateAction(
     },
     async handler(ctx) {
       const { input, logger } = ctx;
-      const format = TEMPLATE_FORMATS[input.format];
+      const format = SPEC_SHORT_FORMATS[input.format]?.format;
       if (!format) {
         throw new InputError(
           `format must be feature, change or smaqit, not '${input.format}'`,
@@ -145,7 +136,9 @@ export function createInfraSpecsCreateAction(
         const prefix =
           input.format === 'smaqit'
             ? undefined
-            : (input.idPrefix ?? DEFAULT_ID_PREFIX[input.format]).toUpperCase();
+            : (
+                input.idPrefix ?? SPEC_SHORT_FORMATS[input.format].idPrefix
+              ).toUpperCase();
         // Dry runs (the template editor) must not reserve ids (a reservation is never undone),
         // so they preview from what the index and the workspace hold now.
         const offered =

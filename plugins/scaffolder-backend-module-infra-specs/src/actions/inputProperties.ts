@@ -2,9 +2,21 @@
  * Input fields shared by the infra-specs actions, defined once. Each is a zod callback
  * (the scaffolder hands in its zod v3 API). The scaffolder validates input with the
  * generated JSON Schema and hands the handler the raw input, so `.default()` is only
- * documentation here; handlers apply defaults themselves.
+ * documentation here; handlers apply defaults themselves. Enums and id patterns come from
+ * the common vocabularies and id rules.
  */
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
+import {
+  BLAST_RADIUS_LEVELS,
+  DOWNTIME_REQUIREMENTS,
+  ROLLBACK_COMPLEXITIES,
+  SPEC_ID_PATTERN,
+  SPEC_ID_PREFIX_PATTERN,
+  SPEC_SHORT_FORMAT_NAMES,
+  SPEC_STATUSES,
+  vocabularyValues,
+  type VocabularyEntry,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
 
 type SchemaRecord = NonNullable<
   NonNullable<TemplateActionOptions['schema']>['input']
@@ -14,9 +26,21 @@ export type Zod = Parameters<
   Extract<SchemaRecord, Record<string, unknown>>[string]
 >[0];
 
+/** A vocabulary's values but `unknown`: what the parser says of an unreadable value, never written into a new spec. */
+function writable<T extends string>(
+  vocabulary: ReadonlyArray<VocabularyEntry<T>>,
+) {
+  return vocabularyValues(
+    vocabulary.filter(
+      (entry): entry is VocabularyEntry<Exclude<T, 'unknown'>> =>
+        entry.value !== 'unknown',
+    ),
+  );
+}
+
 export const format = (z: Zod) =>
   z
-    .enum(['feature', 'change', 'smaqit'])
+    .enum(SPEC_SHORT_FORMAT_NAMES)
     .describe(
       'Spec format: `feature` (Infrastructure Feature, `FEAT-NNN`), `change` (Infrastructure Change, `SPEC-NNNN`) or `smaqit` (smaqit Infrastructure, `INF-<CONCEPT>`)',
     );
@@ -32,7 +56,7 @@ export const id = (z: Zod) =>
   z
     .string()
     .max(64)
-    .regex(/^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/)
+    .regex(SPEC_ID_PATTERN)
     .optional()
     .describe(
       'The spec id (SPEC-0042, FEAT-012, INF-NAT-GATEWAY). Allocated when absent: the next `SPEC-NNNN` / `<PREFIX>-NNN` after every id already known, or `INF-<CONCEPT>` from the title',
@@ -41,7 +65,7 @@ export const id = (z: Zod) =>
 export const idPrefix = (z: Zod) =>
   z
     .string()
-    .regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/)
+    .regex(SPEC_ID_PREFIX_PATTERN)
     .optional()
     .describe(
       'Prefix of allocated numbered ids. Default `SPEC` (change) and `FEAT` (feature)',
@@ -76,14 +100,7 @@ export const problem = (z: Zod) =>
 
 export const status = (z: Zod) =>
   z
-    .enum([
-      'draft',
-      'in-review',
-      'approved',
-      'implemented',
-      'superseded',
-      'rejected',
-    ])
+    .enum(writable(SPEC_STATUSES))
     .default('draft')
     .optional()
     .describe('Initial status. Default `draft`');
@@ -98,7 +115,7 @@ export const blastRadius = (z: Zod) =>
   z
     .object({
       level: z
-        .enum(['low', 'medium', 'high', 'critical'])
+        .enum(writable(BLAST_RADIUS_LEVELS))
         .optional()
         .describe('How much could break if the change goes wrong'),
       description: z
@@ -112,13 +129,13 @@ export const blastRadius = (z: Zod) =>
 
 export const rollbackComplexity = (z: Zod) =>
   z
-    .enum(['easy', 'moderate', 'complex', 'irreversible'])
+    .enum(vocabularyValues(ROLLBACK_COMPLEXITIES))
     .optional()
     .describe('How hard the change is to undo');
 
 export const downtime = (z: Zod) =>
   z
-    .enum(['none', 'maintenance-window', 'full-outage'])
+    .enum(vocabularyValues(DOWNTIME_REQUIREMENTS))
     .optional()
     .describe('Downtime the change needs');
 

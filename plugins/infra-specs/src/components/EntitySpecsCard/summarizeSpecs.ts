@@ -1,5 +1,6 @@
 import {
   BLAST_RADIUS_LEVELS,
+  isOpenStatus,
   SPEC_STATUSES,
   type BlastRadiusLevel,
   type SpecRecord,
@@ -20,15 +21,13 @@ export function countByStatus(
 }
 
 /**
- * The most severe blast radius among specs still in play (not implemented, superseded or
- * rejected); undefined when there is none with a known level.
+ * The most severe blast radius among open specs (see isOpenStatus: not implemented, superseded
+ * or rejected); undefined when there is none with a known level.
  */
 export function highestBlastRadius(
   specs: readonly SpecRecord[],
 ): BlastRadiusLevel | undefined {
-  const active = specs.filter(
-    s => !['implemented', 'superseded', 'rejected'].includes(s.document.status),
-  );
+  const active = specs.filter(s => isOpenStatus(s.document.status));
   let best: { value: BlastRadiusLevel; order: number } | undefined;
   for (const spec of active) {
     const entry = BLAST_RADIUS_LEVELS.find(
