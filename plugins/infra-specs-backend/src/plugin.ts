@@ -17,6 +17,7 @@ import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/r
 import { SpecAccess } from './permissions/SpecAccess';
 import { createSpecParser } from './refresh/createSpecParser';
 import { SpecRefresher } from './refresh/SpecRefresher';
+import { specNameOfRef } from './refs';
 import { createRouter } from './service/router';
 import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 
@@ -71,7 +72,7 @@ export const infraSpecsPlugin = createBackendPlugin({
           rules: Object.values(infraSpecsPermissionRules),
           // Resource refs are spec names; entity refs (spec:default/<name>) work too.
           async getResources(refs) {
-            const names = refs.map(ref => ref.replace(/^spec:(default\/)?/i, ''));
+            const names = refs.map(specNameOfRef);
             const records = await store.getSpecsByName(names);
             const byName = new Map(records.map(r => [r.name, r]));
             return names.map(name => byName.get(name));

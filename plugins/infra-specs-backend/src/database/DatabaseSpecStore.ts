@@ -27,6 +27,7 @@ import type {
   StoredLocation,
   StoredSpecFile,
 } from './SpecStore';
+import { specEntityRef } from '../refs';
 
 const SPECS = 'infra_specs_specs';
 const HISTORY = 'infra_specs_status_history';
@@ -208,10 +209,6 @@ function documentColumns(
     document: JSON.stringify(document),
     set_diagnostics: JSON.stringify(setDiagnostics),
   };
-}
-
-function specEntityRef(name: string) {
-  return `spec:default/${name}`;
 }
 
 function toRecord(row: ListedRow): SpecRecord {

@@ -5,11 +5,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -20,6 +16,7 @@ import {
 import pLimit from 'p-limit';
 import type { InfraSpecsConfig } from '../config';
 import type { SpecStore, StoredLocation } from '../database/SpecStore';
+import { entityRefOf, ownerRefOf, parseRef } from '../refs';
 import { applyLocationLint, planLocation } from './planLocation';
 import { readLocation } from './readLocation';
 import { resolveSpecLocation, viewUrlOf } from './specLocation';
@@ -55,30 +52,6 @@ const TOUCH_BATCH = 250;
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= load());
-}
-
-/** Lower-case ref, the form stored and compared everywhere in the index. */
-export function normalizeRef(ref: string) {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-function ownerOf(entity: Entity): string {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner.trim()) {
-    return '';
-  }
-  try {
-    return normalizeRef(
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return normalizeRef(owner);
-  }
 }
 
 function hasSpecLocation(entity: Entity | undefined): entity is Entity {
@@ -173,7 +146,7 @@ export class SpecRefresher {
           if (options.signal?.aborted) {
             return;
           }
-          const ref = normalizeRef(stringifyEntityRef(entity));
+          const ref = entityRefOf(entity);
           const location = stored.get(ref);
           if (location?.nextAttemptAt && location.nextAttemptAt > nowIso) {
             summary.skipped += 1;
@@ -188,7 +161,7 @@ export class SpecRefresher {
     await flushTouches();
     options.signal?.throwIfAborted();
 
-    const present = new Set(components.map(e => normalizeRef(stringifyEntityRef(e))));
+    const present = new Set(components.map(entityRefOf));
     const gone = [...stored.keys()].filter(ref => !present.has(ref));
     if (gone.length) {
       await this.#store.deleteLocations(gone);
@@ -218,9 +191,7 @@ export class SpecRefresher {
   async refreshEntity(entityRef: string): Promise<SpecLocationState | undefined> {
     let ref: string;
     try {
-      ref = normalizeRef(
-        stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component' })),
-      );
+      ref = parseRef(entityRef, { defaultKind: 'component' });
     } catch (error) {
       throw new InputError(`Invalid entity ref '${entityRef}': ${(error as Error).message}`);
     }
@@ -280,8 +251,8 @@ export class SpecRefresher {
     context: RunContext,
   ): Promise<LocationOutcome> {
     const signal = context.signal;
-    const componentRef = normalizeRef(stringifyEntityRef(entity));
-    const ownerRef = ownerOf(entity);
+    const componentRef = entityRefOf(entity);
+    const ownerRef = ownerRefOf(entity);
     let target = entity.metadata.annotations?.[ANNOTATION_SPEC_LOCATION] ?? '';
     const timeoutMs = this.#config.refresh.locationTimeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
