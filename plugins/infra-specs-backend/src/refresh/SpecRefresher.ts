@@ -15,8 +15,13 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import pLimit from 'p-limit';
 import type { InfraSpecsConfig } from '../config';
-import type { SpecStore, StoredLocation } from '../database/SpecStore';
+import type {
+  SpecIndexStore,
+  SpecReadStore,
+  StoredLocation,
+} from '../database/SpecStore';
 import { entityRefOf, ownerRefOf, parseRef } from '../refs';
+import { diffLocation } from './diffLocation';
 import { applyLocationLint, planLocation } from './planLocation';
 import { readLocation } from './readLocation';
 import { resolveSpecLocation, viewUrlOf } from './specLocation';
@@ -46,6 +51,9 @@ interface RunContext {
   signal?: AbortSignal;
 }
 
+/** The index store, plus the location state that a manual refresh answers with. */
+export type RefresherStore = SpecIndexStore & Pick<SpecReadStore, 'getLocationState'>;
+
 const PAGE_SIZE = 500;
 const TOUCH_BATCH = 250;
 
@@ -68,7 +76,7 @@ function hasSpecLocation(entity: Entity | undefined): entity is Entity {
  * the catalog lose their specs. Holds no state between runs; everything is in the store.
  */
 export class SpecRefresher {
-  readonly #store: SpecStore;
+  readonly #store: RefresherStore;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #urlReader: UrlReaderService;
@@ -79,7 +87,7 @@ export class SpecRefresher {
   readonly #now: () => Date;
 
   constructor(options: {
-    store: SpecStore;
+    store: RefresherStore;
     catalog: CatalogService;
     auth: AuthService;
     urlReader: UrlReaderService;
@@ -303,17 +311,20 @@ export class SpecRefresher {
         const unchanged = plan.writes.filter(w => !w.content).map(w => w.name);
         applyLocationLint(plan.writes, await this.#store.getDocuments(unchanged), this.#parser);
       }
-      await this.#store.syncLocation({
-        componentRef,
-        target,
-        ownerRef,
-        etag: read.etag,
-        parserFingerprint: this.#parser.fingerprint,
-        at,
-        specs: plan.writes,
-        otherFiles: plan.otherFiles,
-        warnings: read.warnings,
-      });
+      await this.#store.syncLocation(
+        {
+          componentRef,
+          target,
+          ownerRef,
+          etag: read.etag,
+          parserFingerprint: this.#parser.fingerprint,
+          at,
+          specs: plan.writes,
+          otherFiles: plan.otherFiles,
+          warnings: read.warnings,
+        },
+        diffLocation,
+      );
       return { kind: plan.changed ? 'updated' : 'unchanged', parsed: plan.parsed };
     } catch (error) {
       if (signal?.aborted) {
