@@ -17,6 +17,7 @@ import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/r
 import { SpecAccess } from './permissions/SpecAccess';
 import { createSpecParser } from './refresh/createSpecParser';
 import { SpecRefresher } from './refresh/SpecRefresher';
+import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { specNameOfRef } from './refs';
 import { createRouter } from './service/router';
 import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
@@ -95,6 +96,14 @@ export const infraSpecsPlugin = createBackendPlugin({
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
+          },
+        });
+        const retention = new SpecRetention({ store, config, logger: deps.logger });
+        await deps.scheduler.scheduleTask({
+          id: RETENTION_TASK_ID,
+          ...config.retention.schedule,
+          fn: async () => {
+            await retention.run();
           },
         });
 

@@ -81,7 +81,7 @@ export class SpecRefresher {
     this.#location = new LocationRefresher({ ...options, now: this.#now });
   }
 
-  /** One scheduled run over every annotated component, then retention. */
+  /** One scheduled run over every annotated component. */
   async refreshAll(
     options: { signal?: AbortSignal } = {},
   ): Promise<RefreshRunSummary> {
@@ -160,16 +160,9 @@ export class SpecRefresher {
       );
     }
 
-    const now = this.#now().getTime();
-    const pruned = await this.#store.prune({
-      historyBefore: new Date(now - this.#config.history.retentionMs).toISOString(),
-      removedBefore: new Date(now - this.#config.removed.retentionMs).toISOString(),
-      changesBefore: new Date(now - this.#config.changes.retentionMs).toISOString(),
-    });
-
     const { locations, updated, unchanged, failed, skipped, parsed } = summary;
     this.#logger.info(
-      `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, pruned ${pruned.history} history entries, ${pruned.specs} removed specs, ${pruned.changes} change log entries, in ${Date.now() - started} ms`,
+      `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, in ${Date.now() - started} ms`,
     );
     return summary;
   }
