@@ -35,6 +35,20 @@ export interface Config {
        */
       allowedRoots?: string[];
     };
+    retention?: {
+      /**
+       * When the retention task (`infra-specs-retention`, one run at a time across instances)
+       * applies `history.retention`, `removed.retention` and `changes.retention`.
+       */
+      schedule?: {
+        /** A duration or `{ cron: '0 3 * * *' }`. Default `{ days: 1 }`. */
+        frequency?: HumanDuration | string | { cron: string };
+        /** How long one run may take. Default `{ minutes: 30 }`. */
+        timeout?: HumanDuration | string;
+        /** Delay of the first run after start. Default `{ minutes: 1 }`. */
+        initialDelay?: HumanDuration | string;
+      };
+    };
     history?: {
       /** How long status history is kept; the latest entry of each spec always stays. Default `{ years: 1 }`. */
       retention?: HumanDuration | string;

@@ -23,6 +23,14 @@ describe('readInfraSpecsConfig', () => {
         backoff: { initialMs: 300_000, maxMs: 6 * 3600_000 },
       },
       local: { allowedRoots: [] },
+      retention: {
+        schedule: {
+          frequency: { days: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+        },
+      },
       history: { retentionMs: 365 * 24 * 3600_000 },
       removed: { retentionMs: 30 * 24 * 3600_000 },
       changes: { retentionMs: 7 * 24 * 3600_000 },
@@ -41,6 +49,9 @@ describe('readInfraSpecsConfig', () => {
         backoff: { initial: { seconds: 30 }, max: { minutes: 10 } },
       },
       local: { allowedRoots: ['../../examples', '/abs/specs'] },
+      retention: {
+        schedule: { frequency: { cron: '0 3 * * *' }, timeout: '1h', initialDelay: { seconds: 5 } },
+      },
       history: { retention: { days: 90 } },
       removed: { retention: { days: 1 } },
       changes: { retention: { hours: 12 } },
@@ -56,6 +67,12 @@ describe('readInfraSpecsConfig', () => {
     expect(config.refresh.maxFileBytes).toBe(2048);
     expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
     expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
+    expect(config.retention.schedule).toMatchObject({
+      frequency: { cron: '0 3 * * *' },
+      initialDelay: { seconds: 5 },
+      scope: 'global',
+    });
+    expect(config.retention.schedule.timeout).toBeDefined();
     expect(config.history.retentionMs).toBe(90 * 24 * 3600_000);
     expect(config.removed.retentionMs).toBe(24 * 3600_000);
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
@@ -71,6 +88,8 @@ describe('readInfraSpecsConfig', () => {
     [{ local: { allowedRoots: '../examples' } }, "'infraSpecs.local.allowedRoots'"],
     [{ local: { allowedRoots: [' '] } }, "'infraSpecs.local.allowedRoots[0]'"],
     [{ history: { retention: { days: 0 } } }, "'infraSpecs.history.retention'"],
+    [{ retention: { schedule: { frequency: 'often' } } }, "'infraSpecs.retention.schedule'"],
+    [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
   ])('rejects %j naming the key', (value, key) => {
     expect(() => read(value)).toThrow(key);

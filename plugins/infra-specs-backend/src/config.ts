@@ -23,6 +23,10 @@ export interface InfraSpecsConfig {
     /** Absolute folders; local spec locations must resolve inside one of them. */
     allowedRoots: string[];
   };
+  retention: {
+    /** When the retention task runs (history, removed specs, change log). */
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
   history: { retentionMs: number };
   removed: { retentionMs: number };
   changes: { retentionMs: number };
@@ -41,6 +45,9 @@ export const DEFAULTS = {
   historyRetention: { years: 1 },
   removedRetention: { days: 30 },
   changesRetention: { days: 7 },
+  retentionFrequency: { days: 1 },
+  retentionTimeout: { minutes: 30 },
+  retentionInitialDelay: { minutes: 1 },
   lintMaxBytes: 1024 * 1024,
 } satisfies Record<string, HumanDuration | number>;
 
@@ -88,23 +95,39 @@ function readPositiveInteger(
   return result;
 }
 
+/**
+ * A task schedule from `frequency`, `timeout` and `initialDelay` under `key` (each with its
+ * default), scope `global`: several backend instances share the index, so one run at a
+ * time, anywhere.
+ */
 function readSchedule(
-  refresh: Config,
+  config: Config,
+  key: string,
+  defaults: {
+    frequency: HumanDuration;
+    timeout: HumanDuration;
+    initialDelay: HumanDuration;
+  },
 ): SchedulerServiceTaskScheduleDefinition {
-  const raw = (key: string, fallback: HumanDuration): JsonValue =>
-    refresh.has(key) ? refresh.get(key) : (fallback as JsonValue);
+  let section: Config;
+  try {
+    section = config.getOptionalConfig(key) ?? new ConfigReader({}, key);
+  } catch (error) {
+    fail(key, error);
+  }
+  const raw = (name: keyof typeof defaults): JsonValue =>
+    section.has(name) ? section.get(name) : (defaults[name] as JsonValue);
   const reader = new ConfigReader({
-    frequency: raw('frequency', DEFAULTS.frequency),
-    timeout: raw('timeout', DEFAULTS.timeout),
-    initialDelay: raw('initialDelay', DEFAULTS.initialDelay),
+    frequency: raw('frequency'),
+    timeout: raw('timeout'),
+    initialDelay: raw('initialDelay'),
   });
   let schedule: SchedulerServiceTaskScheduleDefinition;
   try {
     schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(reader);
   } catch (error) {
-    fail('refresh', error);
+    fail(key, error);
   }
-  // Several backend instances share the index: one refresh at a time, anywhere.
   return { ...schedule, scope: 'global' };
 }
 
@@ -119,9 +142,6 @@ export function readInfraSpecsConfig(
   const cwd = options.cwd ?? process.cwd();
   const config =
     rootConfig.getOptionalConfig('infraSpecs') ?? new ConfigReader({});
-  const refresh =
-    config.getOptionalConfig('refresh') ?? new ConfigReader({}, 'refresh');
-
   let roots: string[] = [];
   try {
     roots = config.getOptionalStringArray('local.allowedRoots') ?? [];
@@ -149,7 +169,7 @@ export function readInfraSpecsConfig(
 
   return {
     refresh: {
-      schedule: readSchedule(refresh),
+      schedule: readSchedule(config, 'refresh', DEFAULTS),
       concurrency: readPositiveInteger(
         config,
         'refresh.concurrency',
@@ -170,6 +190,13 @@ export function readInfraSpecsConfig(
       backoff,
     },
     local: { allowedRoots },
+    retention: {
+      schedule: readSchedule(config, 'retention.schedule', {
+        frequency: DEFAULTS.retentionFrequency,
+        timeout: DEFAULTS.retentionTimeout,
+        initialDelay: DEFAULTS.retentionInitialDelay,
+      }),
+    },
     history: {
       retentionMs: readDurationMs(
         config,

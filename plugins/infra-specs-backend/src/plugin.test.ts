@@ -268,6 +268,32 @@ describe('infra-specs REST API limits and access', () => {
     expect(list.body.items.map((s: any) => s.document.id)).toEqual(['ADR-0007']);
   });
 
+  it('schedules the refresh and the retention as two tasks, the retention from config', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await startTestBackend({
+      features: [
+        infraSpecsPlugin,
+        catalogServiceMock.factory({ entities: ENTITIES as Entity[] }),
+        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => fakeScm().reader() }),
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: { infraSpecs: { retention: { schedule: { frequency: { hours: 6 } } } } },
+        }),
+      ],
+    });
+    const tasks = scheduler.scheduleTask.mock.calls.map(([task]) => task);
+    expect(tasks.map(t => t.id)).toEqual(['infra-specs-refresh', 'infra-specs-retention']);
+    expect(tasks[0]).toMatchObject({ frequency: { minutes: 5 }, scope: 'global' });
+    expect(tasks[1]).toMatchObject({
+      frequency: { hours: 6 },
+      timeout: { minutes: 30 },
+      initialDelay: { minutes: 1 },
+      scope: 'global',
+    });
+    // Runs against the plugin's store: an empty index has nothing to prune.
+    await expect(tasks[1].fn(new AbortController().signal)).resolves.toBeUndefined();
+  });
+
   it('rejects requests without credentials', async () => {
     const { server } = await startTestBackend({ features: features(fakeScm()) });
     for (const [method, path] of [

@@ -17,6 +17,8 @@ import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/r
 import { SpecAccess } from './permissions/SpecAccess';
 import { createSpecParser } from './refresh/createSpecParser';
 import { SpecRefresher } from './refresh/SpecRefresher';
+import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
+import { specNameOfRef } from './refs';
 import { createRouter } from './service/router';
 import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 
@@ -71,7 +73,7 @@ export const infraSpecsPlugin = createBackendPlugin({
           rules: Object.values(infraSpecsPermissionRules),
           // Resource refs are spec names; entity refs (spec:default/<name>) work too.
           async getResources(refs) {
-            const names = refs.map(ref => ref.replace(/^spec:(default\/)?/i, ''));
+            const names = refs.map(specNameOfRef);
             const records = await store.getSpecsByName(names);
             const byName = new Map(records.map(r => [r.name, r]));
             return names.map(name => byName.get(name));
@@ -94,6 +96,14 @@ export const infraSpecsPlugin = createBackendPlugin({
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
+          },
+        });
+        const retention = new SpecRetention({ store, config, logger: deps.logger });
+        await deps.scheduler.scheduleTask({
+          id: RETENTION_TASK_ID,
+          ...config.retention.schedule,
+          fn: async () => {
+            await retention.run();
           },
         });
 

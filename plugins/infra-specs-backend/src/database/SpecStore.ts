@@ -90,12 +90,107 @@ export interface LocationSyncResult {
   statusChanges: number;
 }
 
+/** A stored spec of a location, as the refresh diff compares it with the files. */
+export interface StoredSpecState {
+  name: string;
+  path: string;
+  status: string;
+  contentHash: string;
+  ownerRef: string;
+  locationTarget: string;
+  viewUrl: string | null;
+  setDiagnostics: SpecDiagnostic[];
+  removedAt: string | null;
+}
+
+/** The parsed content of a spec file, with the location lint that goes with it. */
+export interface SpecContentWrite {
+  markdown: string;
+  contentHash: string;
+  document: SpecDocument;
+  setDiagnostics: SpecDiagnostic[];
+}
+
+/** A spec that is not stored yet. */
+export interface SpecInsert {
+  name: string;
+  path: string;
+  viewUrl: string | null;
+  content: SpecContentWrite;
+}
+
+/** What changes on a stored spec; absent fields stay as stored. */
+export interface SpecPatch {
+  name: string;
+  path?: string;
+  viewUrl?: string | null;
+  ownerRef?: string;
+  locationTarget?: string;
+  /** The spec was removed and its file is back. */
+  restored?: true;
+  /** New content; `statusChanged` moves `statusChangedAt`. */
+  content?: SpecContentWrite & { statusChanged: boolean };
+  /** Same content, other location lint: the stored document gets these diagnostics. */
+  setDiagnostics?: SpecDiagnostic[];
+}
+
+/** Everything one sync writes, planned by the refresh from the stored specs and the files. */
+export interface LocationChanges {
+  inserts: SpecInsert[];
+  patches: SpecPatch[];
+  /** Names of current specs whose file is gone. */
+  removals: string[];
+  /** Status history to append; the first observation of a spec has `from: null`. */
+  history: Array<{ name: string; from: string | null; to: string }>;
+  /** Ids of new and changed documents, which the next-id counters must stay above. */
+  seenIds: string[];
+  statusChanges: number;
+}
+
+/** Plans the writes of a sync; pure, so the store can call it inside its transaction. */
+export type LocationDiff = (
+  stored: StoredSpecState[],
+  sync: LocationSync,
+) => LocationChanges;
+
+/** A read that found nothing new: only the timestamps (and owner/target) move. */
+export interface LocationTouch {
+  componentRef: string;
+  target: string;
+  ownerRef: string;
+  etag: string | null;
+  at: string;
+}
+
+/** A failed read of a location, with when to try again. */
+export interface LocationFailure {
+  componentRef: string;
+  target: string;
+  ownerRef: string;
+  message: string;
+  at: string;
+  consecutiveFailures: number;
+  nextAttemptAt: string;
+}
+
+/** Cut-off timestamps of retention: older entries go. */
+export interface PruneOptions {
+  historyBefore: string;
+  removedBefore: string;
+  changesBefore: string;
+}
+
+export interface PruneResult {
+  history: number;
+  specs: number;
+  changes: number;
+}
+
 /**
- * All reads and writes of the infra-specs index. One implementation
- * ({@link DatabaseSpecStore}) owns every SQL statement.
+ * What the REST API reads (and the next-id allocation it serves). One implementation,
+ * {@link DatabaseSpecStore}, behind which `database/` owns every SQL statement.
  */
-export interface SpecStore {
-  // --- reads for the API ---
+export interface SpecReadStore {
   listSpecs(options: ListSpecsOptions): Promise<SpecListResponse>;
   /** The records with these names (removed ones included), in no particular order. */
   getSpecsByName(
@@ -114,7 +209,9 @@ export interface SpecStore {
     componentRef?: string;
     access?: SpecAccessFilter;
   }): Promise<SpecSummary>;
-  getLocationState(componentRef: string): Promise<SpecLocationState | undefined>;
+  getLocationState(
+    componentRef: string,
+  ): Promise<SpecLocationState | undefined>;
   listLocationStates(): Promise<SpecLocationState[]>;
   getChanges(options: {
     since?: string;
@@ -122,10 +219,12 @@ export interface SpecStore {
   }): Promise<SpecChangesResponse>;
   /** Allocates the next id of a prefix: one more than any id seen or handed out before. */
   allocateId(prefix: string): Promise<string>;
-  /** The id {@link SpecStore.allocateId} would hand out now, without reserving it. */
+  /** The id {@link SpecReadStore.allocateId} would hand out now, without reserving it. */
   peekId(prefix: string): Promise<string>;
+}
 
-  // --- reads and writes for the refresh ---
+/** What the refresh and retention read and write. */
+export interface SpecIndexStore {
   listLocations(): Promise<StoredLocation[]>;
   getLocationSnapshot(
     componentRef: string,
@@ -133,31 +232,19 @@ export interface SpecStore {
   /** Parsed documents (without location lint diagnostics) by spec name. */
   getDocuments(names: string[]): Promise<Map<string, SpecDocument>>;
   listSpecNames(): Promise<string[]>;
-  syncLocation(sync: LocationSync): Promise<LocationSyncResult>;
-  /** A read that found nothing new: only the timestamps (and owner/target) move. */
-  touchLocation(input: {
-    componentRef: string;
-    target: string;
-    ownerRef: string;
-    etag: string | null;
-    at: string;
-  }): Promise<void>;
+  /**
+   * Writes the complete state of a location in one transaction: reads its stored specs,
+   * lets `diff` plan the writes, applies them, logs the changes and stores the location.
+   */
+  syncLocation(
+    sync: LocationSync,
+    diff: LocationDiff,
+  ): Promise<LocationSyncResult>;
+  touchLocation(input: LocationTouch): Promise<void>;
   /** Reads that found nothing new, for many locations at once: only timestamps move, errors clear. */
   touchLocations(componentRefs: string[], at: string): Promise<void>;
-  recordLocationFailure(input: {
-    componentRef: string;
-    target: string;
-    ownerRef: string;
-    message: string;
-    at: string;
-    consecutiveFailures: number;
-    nextAttemptAt: string;
-  }): Promise<void>;
+  recordLocationFailure(input: LocationFailure): Promise<void>;
   /** Deletes locations (and their specs and history) of the given components. */
   deleteLocations(componentRefs: string[]): Promise<string[]>;
-  prune(options: {
-    historyBefore: string;
-    removedBefore: string;
-    changesBefore: string;
-  }): Promise<{ history: number; specs: number; changes: number }>;
+  prune(options: PruneOptions): Promise<PruneResult>;
 }

@@ -10,6 +10,7 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { z } from 'zod';
 import type { SpecAccessCondition } from '../database/SpecStore';
+import { normalizeRefs } from '../refs';
 
 /** The `infra-spec` resource: a stored spec, referenced by its name. @public */
 export const infraSpecResourceRef = createPermissionResourceRef<
@@ -19,8 +20,6 @@ export const infraSpecResourceRef = createPermissionResourceRef<
   pluginId: INFRA_SPECS_PLUGIN_ID,
   resourceType: INFRA_SPEC_RESOURCE_TYPE,
 });
-
-const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
 
 /** The spec's owner (its component's owner) is one of the claims, e.g. the user's ownership refs. */
 const isComponentOwner = createPermissionRule({
@@ -33,8 +32,8 @@ const isComponentOwner = createPermissionRule({
       .array(z.string())
       .describe("Entity refs to match, usually the user's ownership refs"),
   }),
-  apply: (spec, { claims }) => lower(claims).includes(spec.ownerRef),
-  toQuery: ({ claims }) => ({ field: 'ownerRef', values: lower(claims) }),
+  apply: (spec, { claims }) => normalizeRefs(claims).includes(spec.ownerRef),
+  toQuery: ({ claims }) => ({ field: 'ownerRef', values: normalizeRefs(claims) }),
 });
 
 /** The spec belongs to one of the given components. */
@@ -48,10 +47,10 @@ const isSpecOfComponent = createPermissionRule({
       .describe('Component entity refs, e.g. component:default/payments-api'),
   }),
   apply: (spec, { componentRefs }) =>
-    lower(componentRefs).includes(spec.componentRef),
+    normalizeRefs(componentRefs).includes(spec.componentRef),
   toQuery: ({ componentRefs }) => ({
     field: 'componentRef',
-    values: lower(componentRefs),
+    values: normalizeRefs(componentRefs),
   }),
 });
 

@@ -1,16 +1,9 @@
 import type {
   AuthService,
-  BackstageCredentials,
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -19,10 +12,14 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import pLimit from 'p-limit';
 import type { InfraSpecsConfig } from '../config';
-import type { SpecStore, StoredLocation } from '../database/SpecStore';
-import { applyLocationLint, planLocation } from './planLocation';
-import { readLocation } from './readLocation';
-import { resolveSpecLocation, viewUrlOf } from './specLocation';
+import type { SpecIndexStore, SpecReadStore } from '../database/SpecStore';
+import { entityRefOf, parseRef } from '../refs';
+import {
+  hasSpecLocation,
+  listAnnotatedComponents,
+} from './annotatedComponents';
+import { isBackingOff } from './backoff';
+import { LocationRefresher, type RunContext } from './LocationRefresher';
 import type { SpecParser } from './SpecParser';
 
 export interface RefreshRunSummary {
@@ -38,18 +35,10 @@ export interface RefreshRunSummary {
   deleted: number;
 }
 
-type LocationOutcome = { kind: 'unchanged' | 'updated' | 'failed'; parsed: number };
+/** The index store, plus the location state that a manual refresh answers with. */
+export type RefresherStore = SpecIndexStore &
+  Pick<SpecReadStore, 'getLocationState'>;
 
-/** What a location refresh shares with the others of its run. */
-interface RunContext {
-  /** Names in use across the index, loaded once and only when a new spec needs a name. */
-  takenNames(): Promise<Set<string>>;
-  /** Records a read that found nothing new; written in batches. */
-  unchanged?(componentRef: string): Promise<void>;
-  signal?: AbortSignal;
-}
-
-const PAGE_SIZE = 500;
 const TOUCH_BATCH = 250;
 
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
@@ -57,56 +46,23 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-/** Lower-case ref, the form stored and compared everywhere in the index. */
-export function normalizeRef(ref: string) {
-  return ref.toLocaleLowerCase('en-US');
-}
-
-function ownerOf(entity: Entity): string {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner.trim()) {
-    return '';
-  }
-  try {
-    return normalizeRef(
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    );
-  } catch {
-    return normalizeRef(owner);
-  }
-}
-
-function hasSpecLocation(entity: Entity | undefined): entity is Entity {
-  return Boolean(
-    entity &&
-      entity.kind.toLocaleLowerCase('en-US') === 'component' &&
-      entity.metadata.annotations?.[ANNOTATION_SPEC_LOCATION],
-  );
-}
-
 /**
  * Reads the spec locations of annotated catalog components into the store: only what
  * changed is parsed, failures keep the last good specs and back off, components that left
  * the catalog lose their specs. Holds no state between runs; everything is in the store.
+ * Each location is refreshed by a {@link LocationRefresher}; this class only orchestrates.
  */
 export class SpecRefresher {
-  readonly #store: SpecStore;
+  readonly #store: RefresherStore;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
-  readonly #urlReader: UrlReaderService;
-  readonly #integrations: ScmIntegrationRegistry;
-  readonly #parser: SpecParser;
   readonly #config: InfraSpecsConfig;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #location: LocationRefresher;
 
   constructor(options: {
-    store: SpecStore;
+    store: RefresherStore;
     catalog: CatalogService;
     auth: AuthService;
     urlReader: UrlReaderService;
@@ -119,19 +75,22 @@ export class SpecRefresher {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#auth = options.auth;
-    this.#urlReader = options.urlReader;
-    this.#integrations = options.integrations;
-    this.#parser = options.parser;
     this.#config = options.config;
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
+    this.#location = new LocationRefresher({ ...options, now: this.#now });
   }
 
-  /** One scheduled run over every annotated component, then retention. */
-  async refreshAll(options: { signal?: AbortSignal } = {}): Promise<RefreshRunSummary> {
+  /** One scheduled run over every annotated component. */
+  async refreshAll(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<RefreshRunSummary> {
     const started = Date.now();
     const credentials = await this.#auth.getOwnServiceCredentials();
-    const components = await this.#listAnnotatedComponents(credentials);
+    const components = await listAnnotatedComponents(
+      this.#catalog,
+      credentials,
+    );
     const stored = new Map(
       (await this.#store.listLocations()).map(l => [l.componentRef, l]),
     );
@@ -173,13 +132,16 @@ export class SpecRefresher {
           if (options.signal?.aborted) {
             return;
           }
-          const ref = normalizeRef(stringifyEntityRef(entity));
-          const location = stored.get(ref);
-          if (location?.nextAttemptAt && location.nextAttemptAt > nowIso) {
+          const location = stored.get(entityRefOf(entity));
+          if (isBackingOff(location, nowIso)) {
             summary.skipped += 1;
             return;
           }
-          const outcome = await this.#refreshLocation(entity, location, context);
+          const outcome = await this.#location.refresh(
+            entity,
+            location,
+            context,
+          );
           summary[outcome.kind] += 1;
           summary.parsed += outcome.parsed;
         }),
@@ -188,7 +150,7 @@ export class SpecRefresher {
     await flushTouches();
     options.signal?.throwIfAborted();
 
-    const present = new Set(components.map(e => normalizeRef(stringifyEntityRef(e))));
+    const present = new Set(components.map(entityRefOf));
     const gone = [...stored.keys()].filter(ref => !present.has(ref));
     if (gone.length) {
       await this.#store.deleteLocations(gone);
@@ -198,15 +160,9 @@ export class SpecRefresher {
       );
     }
 
-    const now = this.#now().getTime();
-    const pruned = await this.#store.prune({
-      historyBefore: new Date(now - this.#config.history.retentionMs).toISOString(),
-      removedBefore: new Date(now - this.#config.removed.retentionMs).toISOString(),
-      changesBefore: new Date(now - this.#config.changes.retentionMs).toISOString(),
-    });
-
+    const { locations, updated, unchanged, failed, skipped, parsed } = summary;
     this.#logger.info(
-      `Spec refresh: ${summary.locations} locations (${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.skipped} backing off), ${summary.parsed} files parsed, pruned ${pruned.history} history entries, ${pruned.specs} removed specs, ${pruned.changes} change log entries, in ${Date.now() - started} ms`,
+      `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, in ${Date.now() - started} ms`,
     );
     return summary;
   }
@@ -215,14 +171,16 @@ export class SpecRefresher {
    * Refreshes one component now, ignoring its backoff. A component that is gone or lost
    * its annotation loses its specs; one never indexed is a NotFoundError.
    */
-  async refreshEntity(entityRef: string): Promise<SpecLocationState | undefined> {
+  async refreshEntity(
+    entityRef: string,
+  ): Promise<SpecLocationState | undefined> {
     let ref: string;
     try {
-      ref = normalizeRef(
-        stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component' })),
-      );
+      ref = parseRef(entityRef, { defaultKind: 'component' });
     } catch (error) {
-      throw new InputError(`Invalid entity ref '${entityRef}': ${(error as Error).message}`);
+      throw new InputError(
+        `Invalid entity ref '${entityRef}': ${(error as Error).message}`,
+      );
     }
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
@@ -239,168 +197,9 @@ export class SpecRefresher {
       );
     }
     const { location } = await this.#store.getLocationSnapshot(ref);
-    await this.#refreshLocation(entity, location, {
+    await this.#location.refresh(entity, location, {
       takenNames: async () => new Set(await this.#store.listSpecNames()),
     });
     return this.#store.getLocationState(ref);
   }
-
-  async #listAnnotatedComponents(credentials: BackstageCredentials): Promise<Entity[]> {
-    const out: Entity[] = [];
-    let cursor: string | undefined;
-    do {
-      const response = await this.#catalog.queryEntities(
-        cursor
-          ? { cursor, limit: PAGE_SIZE }
-          : {
-              filter: {
-                kind: 'component',
-                [`metadata.annotations.${ANNOTATION_SPEC_LOCATION}`]: CATALOG_FILTER_EXISTS,
-              },
-              fields: [
-                'kind',
-                'metadata.name',
-                'metadata.namespace',
-                'metadata.annotations',
-                'spec.owner',
-              ],
-              limit: PAGE_SIZE,
-            },
-        { credentials },
-      );
-      out.push(...response.items.filter(hasSpecLocation));
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
-    return out;
-  }
-
-  async #refreshLocation(
-    entity: Entity,
-    stored: StoredLocation | undefined,
-    context: RunContext,
-  ): Promise<LocationOutcome> {
-    const signal = context.signal;
-    const componentRef = normalizeRef(stringifyEntityRef(entity));
-    const ownerRef = ownerOf(entity);
-    let target = entity.metadata.annotations?.[ANNOTATION_SPEC_LOCATION] ?? '';
-    const timeoutMs = this.#config.refresh.locationTimeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const locationSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      const location = resolveSpecLocation(entity, this.#integrations);
-      target = location.target;
-      // A new parser or another folder must not be skipped by an old etag.
-      const etag =
-        stored?.parserFingerprint === this.#parser.fingerprint &&
-        stored.target === target
-          ? stored.etag ?? undefined
-          : undefined;
-
-      const read = await withTimeout(
-        readLocation(location, this.#urlReader, {
-          etag,
-          signal: locationSignal,
-          maxFileBytes: this.#config.refresh.maxFileBytes,
-          allowedRoots: this.#config.local.allowedRoots,
-        }),
-        locationSignal,
-        `Reading ${target} took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,
-      );
-      const at = this.#now().toISOString();
-      if (read.notModified) {
-        if (context.unchanged && stored?.ownerRef === ownerRef && stored.target === target) {
-          await context.unchanged(componentRef);
-        } else {
-          // The component changed (owner, folder): its specs follow, now.
-          await this.#store.touchLocation({ componentRef, target, ownerRef, etag: etag ?? null, at });
-        }
-        return { kind: 'unchanged', parsed: 0 };
-      }
-
-      // Specs are only written together with their location's row: no row, no specs.
-      const snapshot = stored
-        ? await this.#store.getLocationSnapshot(componentRef)
-        : { location: undefined, specs: [] };
-      const plan = planLocation({
-        files: read.files,
-        stored: { specs: snapshot.specs, otherFiles: snapshot.location?.otherFiles ?? {} },
-        parser: this.#parser,
-        taken: await context.takenNames(),
-        viewUrl: path => viewUrlOf(location, path, this.#integrations),
-      });
-      if (plan.changed) {
-        const unchanged = plan.writes.filter(w => !w.content).map(w => w.name);
-        applyLocationLint(plan.writes, await this.#store.getDocuments(unchanged), this.#parser);
-      }
-      await this.#store.syncLocation({
-        componentRef,
-        target,
-        ownerRef,
-        etag: read.etag,
-        parserFingerprint: this.#parser.fingerprint,
-        at,
-        specs: plan.writes,
-        otherFiles: plan.otherFiles,
-        warnings: read.warnings,
-      });
-      return { kind: plan.changed ? 'updated' : 'unchanged', parsed: plan.parsed };
-    } catch (error) {
-      if (signal?.aborted) {
-        throw error;
-      }
-      await this.#recordFailure(componentRef, target, ownerRef, stored, error);
-      return { kind: 'failed', parsed: 0 };
-    }
-  }
-
-  async #recordFailure(
-    componentRef: string,
-    target: string,
-    ownerRef: string,
-    stored: StoredLocation | undefined,
-    error: unknown,
-  ) {
-    const { initialMs, maxMs } = this.#config.refresh.backoff;
-    const failures = (stored?.consecutiveFailures ?? 0) + 1;
-    const delay = Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 30));
-    const now = this.#now();
-    const message =
-      error instanceof Error ? `${error.name}: ${error.message}` : stringifyError(error);
-    await this.#store.recordLocationFailure({
-      componentRef,
-      target,
-      ownerRef,
-      message,
-      at: now.toISOString(),
-      consecutiveFailures: failures,
-      nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-    });
-    this.#logger.warn(
-      `Failed to refresh the specs of ${componentRef} from ${target} (attempt ${failures}, next in ${Math.round(delay / 1000)} s): ${message}`,
-    );
-  }
-}
-
-/** Rejects when the signal aborts, for readers that ignore it. */
-function withTimeout<T>(promise: Promise<T>, signal: AbortSignal, message: string): Promise<T> {
-  if (signal.aborted) {
-    return Promise.reject(new Error(message));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      const reason = signal.reason as Error | undefined;
-      reject(reason?.name === 'TimeoutError' ? Object.assign(new Error(message), { name: 'TimeoutError' }) : reason ?? new Error(message));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -17,7 +17,7 @@ import {
 import type {
   ListSpecsOptions,
   SpecAccessFilter,
-  SpecStore,
+  SpecReadStore,
 } from '../database/SpecStore';
 import type { SpecAccess } from '../permissions/SpecAccess';
 import type { SpecParser } from '../refresh/SpecParser';
@@ -29,14 +29,14 @@ const MATCH_NOTHING: SpecAccessFilter = { field: 'ownerRef', values: [] };
 
 /** What the REST API does, with permissions applied; the router only speaks HTTP. */
 export class SpecService {
-  readonly #store: SpecStore;
+  readonly #store: SpecReadStore;
   readonly #access: SpecAccess;
   readonly #refresher: SpecRefresher;
   readonly #scheduler: SchedulerService;
   readonly #parser: SpecParser;
 
   constructor(options: {
-    store: SpecStore;
+    store: SpecReadStore;
     access: SpecAccess;
     refresher: SpecRefresher;
     scheduler: SchedulerService;

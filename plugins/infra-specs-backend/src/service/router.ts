@@ -1,5 +1,4 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CustomErrorBase, InputError } from '@backstage/errors';
 import {
   BLAST_RADIUS_LEVELS,
@@ -15,6 +14,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parseRef } from '../refs';
 import type { SpecService } from './SpecService';
 
 /** 413 through the standard error middleware (it reads `statusCode`). */
@@ -50,11 +50,7 @@ function entityRefList(defaultKind: string) {
     const out: string[] = [];
     for (const ref of refs) {
       try {
-        out.push(
-          stringifyEntityRef(
-            parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-          ).toLocaleLowerCase('en-US'),
-        );
+        out.push(parseRef(ref, { defaultKind }));
       } catch {
         ctx.addIssue({ code: 'custom', message: `'${ref}' is not an entity ref` });
         return z.NEVER;
@@ -136,9 +132,7 @@ function parse<T extends z.ZodType>(
 
 function componentRefOf(ref: string): string {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
+    return parseRef(ref, { defaultKind: 'component' });
   } catch {
     throw new InputError(`'${ref}' is not an entity ref`);
   }

@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+
+/** What every part of the store shares: the connection and how the refresh writes. */
+export interface StoreContext {
+  knex: Knex;
+  isPostgres: boolean;
+  /** GET /changes only hands out log entries older than this (see DatabaseSpecStore.create). */
+  changeLagMs: number;
+}
+
+export function createStoreContext(
+  knex: Knex,
+  options?: { changeVisibilityLagMs?: number },
+): StoreContext {
+  const client = String(knex.client.config.client);
+  return {
+    knex,
+    isPostgres: client.match(/^(pg|postgres)/) !== null,
+    changeLagMs:
+      options?.changeVisibilityLagMs ?? (client.includes('sqlite') ? 0 : 5000),
+  };
+}
+
+/**
+ * A transaction of the refresh, one per location. The index is derived from the spec
+ * folders, so on PostgreSQL it commits without waiting for the WAL flush: a crash can only
+ * lose the last few refreshed locations (their rows and etags together, atomically), which
+ * the next refresh reads again; the flush wait per commit was most of a cold index's time.
+ */
+export function refreshTransaction<T>(
+  ctx: StoreContext,
+  fn: (tx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return ctx.knex.transaction(async tx => {
+    if (ctx.isPostgres) {
+      await tx.raw('SET LOCAL synchronous_commit TO OFF');
+    }
+    return fn(tx);
+  });
+}
+
+/** Batches for `whereIn` and multi-row inserts, within every driver's parameter limit. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+import type { SpecLocationState } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { toLocationState, toStoredLocation } from './rows';
+import type { StoredLocation, StoredSpecFile } from './SpecStore';
+import { LOCATIONS, SPECS, type LocationRow, type SpecRow } from './tables';
+
+/** Location rows with the number of their current specs, in one query. */
+function locationStates(knex: Knex) {
+  const specCount = knex(SPECS)
+    .count('*')
+    .whereRaw('?? = ??', [
+      `${SPECS}.component_ref`,
+      `${LOCATIONS}.component_ref`,
+    ])
+    .whereNull(`${SPECS}.removed_at`)
+    .as('spec_count');
+  return knex<LocationRow & { spec_count: number | string }>(LOCATIONS).select(
+    `${LOCATIONS}.*`,
+    specCount,
+  );
+}
+
+// ------------------------------------------------------------ reads for the API
+
+export async function getLocationState(
+  knex: Knex,
+  componentRef: string,
+): Promise<SpecLocationState | undefined> {
+  const row = await locationStates(knex)
+    .where(`${LOCATIONS}.component_ref`, componentRef)
+    .first();
+  return row ? toLocationState(row, Number(row.spec_count)) : undefined;
+}
+
+export async function listLocationStates(
+  knex: Knex,
+): Promise<SpecLocationState[]> {
+  const rows = await locationStates(knex).orderBy(`${LOCATIONS}.component_ref`);
+  return rows.map(r => toLocationState(r, Number(r.spec_count)));
+}
+
+// --------------------------------------------------------- reads for the refresh
+
+export async function listLocations(knex: Knex): Promise<StoredLocation[]> {
+  const rows = await knex<LocationRow>(LOCATIONS);
+  return rows.map(toStoredLocation);
+}
+
+/** A location's row and what the refresh needs of its specs (removed ones included). */
+export async function getLocationSnapshot(
+  knex: Knex,
+  componentRef: string,
+): Promise<{ location?: StoredLocation; specs: StoredSpecFile[] }> {
+  const location = await knex<LocationRow>(LOCATIONS)
+    .where({ component_ref: componentRef })
+    .first();
+  const rows = await knex<SpecRow>(SPECS)
+    .where({ component_ref: componentRef })
+    .select(
+      'name',
+      'path',
+      'content_hash',
+      'spec_id',
+      'removed_at',
+      'set_diagnostics',
+    );
+  const specs: StoredSpecFile[] = rows.map(r => ({
+    name: r.name,
+    path: r.path,
+    contentHash: r.content_hash,
+    specId: r.spec_id,
+    removedAt: r.removed_at,
+    setDiagnostics: JSON.parse(r.set_diagnostics),
+  }));
+  return {
+    location: location ? toStoredLocation(location) : undefined,
+    specs,
+  };
+}

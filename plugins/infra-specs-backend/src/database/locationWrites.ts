@@ -1,0 +1,285 @@
+import type { Knex } from 'knex';
+import { logChanges } from './changeFeed';
+import { chunks, refreshTransaction, type StoreContext } from './context';
+import { observeIds } from './idCounters';
+import { documentColumns, STATE_COLUMNS, toSpecState } from './rows';
+import type {
+  LocationChanges,
+  LocationDiff,
+  LocationFailure,
+  LocationSync,
+  LocationSyncResult,
+  LocationTouch,
+  SpecInsert,
+  SpecPatch,
+} from './SpecStore';
+import {
+  HISTORY,
+  LOCATIONS,
+  SPECS,
+  type LocationRow,
+  type SpecRow,
+} from './tables';
+
+function insertRow(sync: LocationSync, insert: SpecInsert): Partial<SpecRow> {
+  const { document, markdown, contentHash, setDiagnostics } = insert.content;
+  return {
+    name: insert.name,
+    component_ref: sync.componentRef,
+    path: insert.path,
+    ...documentColumns(document, setDiagnostics),
+    owner_ref: sync.ownerRef,
+    markdown,
+    location_target: sync.target,
+    view_url: insert.viewUrl,
+    content_hash: contentHash,
+    indexed_at: sync.at,
+    content_changed_at: sync.at,
+    status_changed_at: sync.at,
+    removed_at: null,
+  };
+}
+
+/** The columns a patch sets; `storedDocument` is the stored JSON, for a lint-only patch. */
+function patchRow(
+  patch: SpecPatch,
+  at: string,
+  storedDocument: string | undefined,
+): Partial<SpecRow> {
+  const row: Partial<SpecRow> = {};
+  if (patch.content) {
+    const { document, markdown, contentHash, setDiagnostics } = patch.content;
+    Object.assign(row, documentColumns(document, setDiagnostics), {
+      markdown,
+      content_hash: contentHash,
+      content_changed_at: at,
+    });
+    if (patch.content.statusChanged) {
+      row.status_changed_at = at;
+    }
+  } else if (patch.setDiagnostics && storedDocument !== undefined) {
+    // Same file, but a sibling changed what the location lint says about it.
+    Object.assign(
+      row,
+      documentColumns(JSON.parse(storedDocument), patch.setDiagnostics),
+    );
+    delete row.document;
+  }
+  if (patch.path !== undefined) row.path = patch.path;
+  if (patch.restored) row.removed_at = null;
+  if (patch.ownerRef !== undefined) row.owner_ref = patch.ownerRef;
+  if (patch.locationTarget !== undefined)
+    row.location_target = patch.locationTarget;
+  if (patch.viewUrl !== undefined) row.view_url = patch.viewUrl;
+  return row;
+}
+
+async function upsertLocation(tx: Knex.Transaction, row: LocationRow) {
+  const { component_ref: _ref, ...rest } = row;
+  await tx(LOCATIONS).insert(row).onConflict('component_ref').merge(rest);
+}
+
+/**
+ * Writes the complete state of one location in one transaction: the stored specs are read,
+ * `diff` plans what changes, and the plan is applied together with the change log, the id
+ * counters and the location row.
+ */
+export async function syncLocation(
+  ctx: StoreContext,
+  sync: LocationSync,
+  diff: LocationDiff,
+): Promise<LocationSyncResult> {
+  const at = sync.at;
+  return refreshTransaction(ctx, async tx => {
+    const existing: Array<
+      Pick<SpecRow, (typeof STATE_COLUMNS)[number] | 'document'>
+    > = await tx<SpecRow>(SPECS)
+      .where({ component_ref: sync.componentRef })
+      .select(...STATE_COLUMNS, 'document');
+    const documents = new Map(existing.map(r => [r.name, r.document]));
+    const changes: LocationChanges = diff(existing.map(toSpecState), sync);
+
+    for (const patch of changes.patches) {
+      await tx(SPECS)
+        .where({ name: patch.name })
+        .update({
+          ...patchRow(patch, at, documents.get(patch.name)),
+          indexed_at: at,
+        });
+    }
+    if (changes.removals.length) {
+      // Last seen by the previous successful read of the location.
+      const previous = await tx<LocationRow>(LOCATIONS)
+        .where({ component_ref: sync.componentRef })
+        .first('indexed_at');
+      for (const batch of chunks(changes.removals, 500)) {
+        await tx(SPECS)
+          .whereIn('name', batch)
+          .update({
+            removed_at: at,
+            ...(previous?.indexed_at
+              ? { indexed_at: previous.indexed_at }
+              : {}),
+          });
+      }
+    }
+    for (const batch of chunks(changes.inserts, 50)) {
+      await tx(SPECS).insert(batch.map(insert => insertRow(sync, insert)));
+    }
+    for (const batch of chunks(changes.history, 200)) {
+      await tx(HISTORY).insert(
+        batch.map(h => ({
+          spec_name: h.name,
+          from_status: h.from,
+          to_status: h.to,
+          observed_at: at,
+        })),
+      );
+    }
+
+    const result: LocationSyncResult = {
+      added: changes.inserts.map(i => i.name),
+      changed: changes.patches.map(p => p.name),
+      removed: changes.removals,
+      statusChanges: changes.statusChanges,
+    };
+    await logChanges(tx, [
+      ...result.added,
+      ...result.changed,
+      ...result.removed,
+    ]);
+    await observeIds(tx, changes.seenIds);
+    await upsertLocation(tx, {
+      component_ref: sync.componentRef,
+      target: sync.target,
+      owner_ref: sync.ownerRef,
+      etag: sync.etag,
+      parser_fingerprint: sync.parserFingerprint,
+      indexed_at: at,
+      last_error: null,
+      last_error_at: null,
+      consecutive_failures: 0,
+      next_attempt_at: null,
+      other_files: JSON.stringify(sync.otherFiles),
+      warnings: JSON.stringify(sync.warnings),
+    });
+    return result;
+  });
+}
+
+/** A read that found nothing new; when owner or folder changed, the specs follow. */
+export async function touchLocation(
+  ctx: StoreContext,
+  input: LocationTouch,
+): Promise<void> {
+  await refreshTransaction(ctx, async tx => {
+    const location = await tx<LocationRow>(LOCATIONS)
+      .where({ component_ref: input.componentRef })
+      .first();
+    if (!location) {
+      throw new Error(
+        `Cannot touch unknown spec location of ${input.componentRef}`,
+      );
+    }
+    if (
+      location.owner_ref !== input.ownerRef ||
+      location.target !== input.target
+    ) {
+      // The files did not change but the component did: its specs follow it.
+      const names = (
+        await tx<SpecRow>(SPECS)
+          .where({ component_ref: input.componentRef })
+          .whereNull('removed_at')
+          .select('name')
+      ).map(r => r.name);
+      await tx(SPECS)
+        .where({ component_ref: input.componentRef })
+        .update({ owner_ref: input.ownerRef, location_target: input.target });
+      await logChanges(tx, names);
+    }
+    await tx(LOCATIONS).where({ component_ref: input.componentRef }).update({
+      target: input.target,
+      owner_ref: input.ownerRef,
+      etag: input.etag,
+      indexed_at: input.at,
+      last_error: null,
+      last_error_at: null,
+      consecutive_failures: 0,
+      next_attempt_at: null,
+    });
+  });
+}
+
+export async function touchLocations(
+  knex: Knex,
+  componentRefs: string[],
+  at: string,
+): Promise<void> {
+  // Specs take their indexedAt from their location: one row per location moves.
+  for (const batch of chunks(componentRefs, 500)) {
+    await knex(LOCATIONS).whereIn('component_ref', batch).update({
+      indexed_at: at,
+      last_error: null,
+      last_error_at: null,
+      consecutive_failures: 0,
+      next_attempt_at: null,
+    });
+  }
+}
+
+/** Records a failed read; the specs of the location stay as they were. */
+export async function recordLocationFailure(
+  knex: Knex,
+  input: LocationFailure,
+): Promise<void> {
+  const failure = {
+    target: input.target,
+    owner_ref: input.ownerRef,
+    last_error: input.message,
+    last_error_at: input.at,
+    consecutive_failures: input.consecutiveFailures,
+    next_attempt_at: input.nextAttemptAt,
+  };
+  await knex(LOCATIONS)
+    .insert({
+      component_ref: input.componentRef,
+      etag: null,
+      parser_fingerprint: null,
+      indexed_at: null,
+      other_files: '{}',
+      warnings: '[]',
+      ...failure,
+    })
+    .onConflict('component_ref')
+    .merge(failure);
+}
+
+/** Deletes locations with their specs and history; returns the specs announced removed. */
+export async function deleteLocations(
+  knex: Knex,
+  componentRefs: string[],
+): Promise<string[]> {
+  const removedSpecs: string[] = [];
+  for (const batch of chunks(componentRefs, 200)) {
+    await knex.transaction(async tx => {
+      const names = (
+        await tx<SpecRow>(SPECS)
+          .whereIn('component_ref', batch)
+          .select('name', 'removed_at')
+      ).map(r => ({ name: r.name, removed: Boolean(r.removed_at) }));
+      for (const nameBatch of chunks(
+        names.map(n => n.name),
+        500,
+      )) {
+        await tx(HISTORY).whereIn('spec_name', nameBatch).delete();
+        await tx(SPECS).whereIn('name', nameBatch).delete();
+      }
+      await tx(LOCATIONS).whereIn('component_ref', batch).delete();
+      // Removed specs were already announced; the rest disappear now.
+      const announced = names.filter(n => !n.removed).map(n => n.name);
+      await logChanges(tx, announced);
+      removedSpecs.push(...announced);
+    });
+  }
+  return removedSpecs;
+}
