@@ -65,5 +65,14 @@ export interface Config {
       /** Largest markdown POST /lint accepts, in bytes. Default 1 MiB. */
       maxBytes?: number;
     };
+    ids?: {
+      /**
+       * How far above the ids in use (a prefix's counter, or the number of its ids in a first
+       * index) an indexed numbered id may raise the next-id counter. A spec claiming an id beyond
+       * that (`SPEC-999999999`) gets an `id-beyond-counter` diagnostic instead, so one file cannot
+       * push every later id past nine digits. Default 1000.
+       */
+      maxJump?: number;
+    };
   };
 }

@@ -35,6 +35,7 @@ describe('readInfraSpecsConfig', () => {
       removed: { retentionMs: 30 * 24 * 3600_000 },
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
+      ids: { maxJump: 1000 },
     });
   });
 
@@ -56,6 +57,7 @@ describe('readInfraSpecsConfig', () => {
       removed: { retention: { days: 1 } },
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
+      ids: { maxJump: 50 },
     });
     expect(config.refresh.schedule).toMatchObject({
       frequency: { cron: '*/10 * * * *' },
@@ -77,6 +79,7 @@ describe('readInfraSpecsConfig', () => {
     expect(config.removed.retentionMs).toBe(24 * 3600_000);
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
     expect(config.lint.maxBytes).toBe(5000);
+    expect(config.ids.maxJump).toBe(50);
   });
 
   it.each([
@@ -91,6 +94,7 @@ describe('readInfraSpecsConfig', () => {
     [{ retention: { schedule: { frequency: 'often' } } }, "'infraSpecs.retention.schedule'"],
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
+    [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
   ])('rejects %j naming the key', (value, key) => {
     expect(() => read(value)).toThrow(key);
   });

@@ -31,6 +31,10 @@ export interface InfraSpecsConfig {
   removed: { retentionMs: number };
   changes: { retentionMs: number };
   lint: { maxBytes: number };
+  ids: {
+    /** How far above the ids in use an indexed numbered id may raise its prefix's counter. */
+    maxJump: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -49,6 +53,7 @@ export const DEFAULTS = {
   retentionTimeout: { minutes: 30 },
   retentionInitialDelay: { minutes: 1 },
   lintMaxBytes: 1024 * 1024,
+  maxIdJump: 1000,
 } satisfies Record<string, HumanDuration | number>;
 
 function fail(key: string, error: unknown): never {
@@ -224,6 +229,14 @@ export function readInfraSpecsConfig(
         'lint.maxBytes',
         DEFAULTS.lintMaxBytes,
         50 * 1024 * 1024,
+      ),
+    },
+    ids: {
+      maxJump: readPositiveInteger(
+        config,
+        'ids.maxJump',
+        DEFAULTS.maxIdJump,
+        100_000_000,
       ),
     },
   };

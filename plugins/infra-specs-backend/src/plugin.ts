@@ -64,7 +64,7 @@ export const infraSpecsPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        const store = DatabaseSpecStore.create(knex);
+        const store = DatabaseSpecStore.create(knex, { maxIdJump: config.ids.maxJump });
         const parser = createSpecParser(addedFormats);
 
         deps.permissionsRegistry.addResourceType({

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DEFAULT_MAX_ID_JUMP } from './idCounters';
 
 /** What every part of the store shares: the connection and how the refresh writes. */
 export interface StoreContext {
@@ -6,11 +7,13 @@ export interface StoreContext {
   isPostgres: boolean;
   /** GET /changes only hands out log entries older than this (see DatabaseSpecStore.create). */
   changeLagMs: number;
+  /** How far above the ids in use an observed id may raise a counter (`infraSpecs.ids.maxJump`). */
+  maxIdJump: number;
 }
 
 export function createStoreContext(
   knex: Knex,
-  options?: { changeVisibilityLagMs?: number },
+  options?: { changeVisibilityLagMs?: number; maxIdJump?: number },
 ): StoreContext {
   const client = String(knex.client.config.client);
   return {
@@ -18,6 +21,7 @@ export function createStoreContext(
     isPostgres: client.match(/^(pg|postgres)/) !== null,
     changeLagMs:
       options?.changeVisibilityLagMs ?? (client.includes('sqlite') ? 0 : 5000),
+    maxIdJump: options?.maxIdJump ?? DEFAULT_MAX_ID_JUMP,
   };
 }
 

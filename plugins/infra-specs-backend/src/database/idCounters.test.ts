@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { makeDocument } from '../__testUtils__/documents';
@@ -9,7 +10,8 @@ import {
   write,
 } from '../__testUtils__/storeFixtures';
 import { diffLocation } from '../refresh/diffLocation';
-import type { DatabaseSpecStore } from './DatabaseSpecStore';
+import { DatabaseSpecStore } from './DatabaseSpecStore';
+import { COUNTERS } from './tables';
 
 jest.setTimeout(60_000);
 
@@ -74,5 +76,75 @@ describe.each(ids)('DatabaseSpecStore id counters on %s', databaseId => {
       Array.from({ length: 8 }, () => store.allocateId('PAR')),
     );
     expect(new Set(parallel).size).toBe(8);
+  });
+
+  const diagnosticCodes = async (name: string) =>
+    (await store.getSpecDetail(name))?.document.diagnostics.map(d => d.code) ?? [];
+
+  it('does not let one far-off id move the counter: the spec gets a diagnostic instead', async () => {
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [
+          write('one', makeDocument({ id: 'SPEC-0001' })),
+          write('two', makeDocument({ id: 'SPEC-0002' })),
+          write('poison', makeDocument({ id: 'SPEC-999999999' })),
+        ],
+        '2026-01-01T00:00:00.000Z',
+      ),
+      diffLocation,
+    );
+    expect(await store.peekId('SPEC')).toBe('SPEC-0003');
+    expect(await diagnosticCodes('poison')).toContain('id-beyond-counter');
+    expect(await diagnosticCodes('one')).not.toContain('id-beyond-counter');
+    const detail = await store.getSpecDetail('poison');
+    expect(
+      detail?.document.diagnostics.find(d => d.code === 'id-beyond-counter')?.message,
+    ).toMatch(/SPEC-999999999.*infraSpecs\.ids\.maxJump/);
+
+    // The next read of the same files (unchanged, so without content) keeps the diagnostic
+    // and still does not count the id.
+    await store.syncLocation(
+      {
+        ...sync(COMPONENT_A, [], '2026-01-02T00:00:00.000Z'),
+        specs: ['one', 'two', 'poison'].map(name => ({
+          name,
+          path: `${name}.md`,
+          viewUrl: `https://git.example.com/specs/${name}.md`,
+          setDiagnostics: [],
+        })),
+      },
+      diffLocation,
+    );
+    expect(await diagnosticCodes('poison')).toContain('id-beyond-counter');
+    expect(await store.allocateId('SPEC')).toBe('SPEC-0003');
+  });
+
+  it('lets a first index of a long-numbered folder raise the counter, up to its size plus the jump', async () => {
+    const small = DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0, maxIdJump: 5 });
+    const specs = Array.from({ length: 8 }, (_, i) =>
+      write(`s${i}`, makeDocument({ id: `OPS-${String(i + 6).padStart(3, '0')}` })),
+    );
+    await small.syncLocation(
+      sync(COMPONENT_B, [...specs, write('far', makeDocument({ id: 'OPS-014' }))], '2026-01-01T00:00:00.000Z'),
+      diffLocation,
+    );
+    // Nine OPS ids seen, jump 5: up to OPS-014 counts; OPS-006..013 and 014 all do.
+    expect(await small.peekId('OPS')).toBe('OPS-015');
+    await small.syncLocation(
+      sync(COMPONENT_A, [write('beyond', makeDocument({ id: 'OPS-021' }))], '2026-01-02T00:00:00.000Z'),
+      diffLocation,
+    );
+    // Counter 14 + jump 5 = 19 < 21.
+    expect(await small.peekId('OPS')).toBe('OPS-015');
+    expect(
+      (await small.getSpecDetail('beyond'))?.document.diagnostics.map(d => d.code),
+    ).toContain('id-beyond-counter');
+  });
+
+  it('refuses to hand out an id with more than nine digits', async () => {
+    await knex(COUNTERS).insert({ prefix: 'FULL', highest: 999_999_999 });
+    await expect(store.allocateId('FULL')).rejects.toThrow(ConflictError);
+    await expect(store.allocateId('FULL')).rejects.toThrow(/FULL-999999999/);
   });
 });

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { logChanges } from './changeFeed';
 import { chunks, refreshTransaction, type StoreContext } from './context';
-import { observeIds } from './idCounters';
+import { observeIds, screenObservedIds, type RefusedId } from './idCounters';
+import type { SpecDiagnostic } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { documentColumns, STATE_COLUMNS, toSpecState } from './rows';
 import type {
   LocationChanges,
@@ -12,6 +13,7 @@ import type {
   LocationTouch,
   SpecInsert,
   SpecPatch,
+  StoredSpecState,
 } from './SpecStore';
 import {
   HISTORY,
@@ -74,6 +76,60 @@ function patchRow(
   return row;
 }
 
+const REFUSED_ID_CODE = 'id-beyond-counter';
+
+/** The `id-beyond-counter` diagnostic, as location lint of the spec that claims the id. */
+function refusedIdDiagnostic(refused: RefusedId): SpecDiagnostic {
+  return {
+    severity: 'warning',
+    line: 1,
+    code: REFUSED_ID_CODE,
+    message:
+      `${refused.id} is more than the allowed jump above the ${refused.prefix} ids in use ` +
+      `(highest ${refused.highestInUse}, up to ${refused.ceiling} accepted), so it does not ` +
+      `move the next-id counter; if the number is intended, raise infraSpecs.ids.maxJump`,
+  };
+}
+
+/**
+ * Adds the diagnostic to the specs whose id was refused now, and keeps it on unchanged specs
+ * that had it: counters only ever learn from new or changed files, so such an id stays uncounted.
+ */
+function withRefusedIdDiagnostics(
+  sync: LocationSync,
+  refused: RefusedId[],
+  stored: StoredSpecState[],
+): LocationSync {
+  const byId = new Map(refused.map(r => [r.id, r]));
+  const carried = new Map(
+    stored.flatMap(s => {
+      const diagnostic = s.setDiagnostics.find(d => d.code === REFUSED_ID_CODE);
+      return diagnostic ? [[s.name, diagnostic] as const] : [];
+    }),
+  );
+  if (byId.size === 0 && carried.size === 0) {
+    return sync;
+  }
+  return {
+    ...sync,
+    specs: sync.specs.map(write => {
+      const id = write.content?.document.id;
+      const diagnostic = id
+        ? byId.has(id)
+          ? refusedIdDiagnostic(byId.get(id)!)
+          : undefined
+        : carried.get(write.name);
+      if (!diagnostic || !(id || write.setDiagnostics)) {
+        return write;
+      }
+      return {
+        ...write,
+        setDiagnostics: [...(write.setDiagnostics ?? []), diagnostic],
+      };
+    }),
+  };
+}
+
 async function upsertLocation(tx: Knex.Transaction, row: LocationRow) {
   const { component_ref: _ref, ...rest } = row;
   await tx(LOCATIONS).insert(row).onConflict('component_ref').merge(rest);
@@ -97,7 +153,16 @@ export async function syncLocation(
       .where({ component_ref: sync.componentRef })
       .select(...STATE_COLUMNS, 'document');
     const documents = new Map(existing.map(r => [r.name, r.document]));
-    const changes: LocationChanges = diff(existing.map(toSpecState), sync);
+    const refused = await screenObservedIds(
+      tx,
+      sync.specs.flatMap(s => (s.content?.document.id ? [s.content.document.id] : [])),
+      ctx.maxIdJump,
+    );
+    const stored = existing.map(toSpecState);
+    const changes: LocationChanges = diff(
+      stored,
+      withRefusedIdDiagnostics(sync, refused, stored),
+    );
 
     for (const patch of changes.patches) {
       await tx(SPECS)
@@ -148,7 +213,11 @@ export async function syncLocation(
       ...result.changed,
       ...result.removed,
     ]);
-    await observeIds(tx, changes.seenIds);
+    const refusedIds = new Set(refused.map(r => r.id));
+    await observeIds(
+      tx,
+      changes.seenIds.filter(id => !refusedIds.has(id)),
+    );
     await upsertLocation(tx, {
       component_ref: sync.componentRef,
       target: sync.target,
