@@ -13,6 +13,8 @@ export interface SpecParser {
    * stored documents of another fingerprint are parsed again.
    */
   readonly fingerprint: string;
+  /** Upper-case prefixes of numbered ids that the formats declare (`SPEC`, `FEAT`): what /next-id serves. */
+  readonly idPrefixes: ReadonlyArray<string>;
   parse(markdown: string, path: string): SpecDocument;
   isSpec(path: string, document: SpecDocument): boolean;
   /** False when the path alone rules a spec out (README.md, plan.md, templates/...): no need to parse. */

@@ -5,6 +5,7 @@ import {
   isSpecFile,
   lintSpecSet,
   parseSpec,
+  SPEC_ID_PREFIX_PATTERN,
   SPEC_PARSER_VERSION,
   specEntityName,
   type SpecDocument,
@@ -45,8 +46,18 @@ export function createSpecParser(
     .digest('hex')
     .slice(0, 32);
 
+  // A prefix that is not a numbered-id prefix (smaqit's concept ids) has no counter.
+  const idPrefixes = [
+    ...new Set(
+      registry.formats.flatMap(f =>
+        f.idPrefix && SPEC_ID_PREFIX_PATTERN.test(f.idPrefix) ? [f.idPrefix.toUpperCase()] : [],
+      ),
+    ),
+  ];
+
   return {
     fingerprint,
+    idPrefixes,
     parse: (markdown, path) => parseSpec(markdown, { path, formats: registry }),
     isSpec: (path, document) => isSpecFile(path, document),
     mayBeSpec: path => isSpecFile(path, PATH_PROBE),

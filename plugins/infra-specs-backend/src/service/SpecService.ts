@@ -2,7 +2,12 @@ import type {
   BackstageCredentials,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   type EntitySpecsResponse,
   type LintResponse,
@@ -149,6 +154,13 @@ export class SpecService {
 
   /** With `reserve`, the id is handed out and never again; without, a preview of it. */
   async nextId(prefix: string, options: { reserve: boolean }): Promise<NextIdResponse> {
+    // Counters exist only for the formats' prefixes: nobody can create one row per invented prefix.
+    const key = prefix.toUpperCase();
+    if (!this.#parser.idPrefixes.includes(key)) {
+      throw new InputError(
+        `Invalid prefix: '${prefix}' is not the id prefix of a spec format; use one of ${this.#parser.idPrefixes.join(', ')} (a format module declares its own with idPrefix)`,
+      );
+    }
     return {
       id: options.reserve
         ? await this.#store.allocateId(prefix)

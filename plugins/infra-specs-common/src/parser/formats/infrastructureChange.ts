@@ -5,6 +5,7 @@
 import type { SpecDocumentContext } from '../context';
 import { COST_SECTIONS } from '../fields/cost';
 import { readSpecFields } from '../fields/readSpecFields';
+import { SPEC_SHORT_FORMATS } from '../../ids/shortFormats';
 import type { SpecFormatDefinition } from './types';
 
 const TITLE_PREFIX = /^spec\s*[:—–-]\s*/i;
@@ -13,6 +14,7 @@ const SPEC_ID = /^\W{0,3}SPEC-(\d+|X+)\b/i;
 export const infrastructureChangeFormat: SpecFormatDefinition = {
   name: 'infrastructure-change',
   label: 'Infrastructure change',
+  idPrefix: SPEC_SHORT_FORMATS.change.idPrefix,
   description: '`# Spec: <Name>` with `**Spec ID**: SPEC-NNNN`',
   recognise(ctx: SpecDocumentContext): number {
     let score = 0;

@@ -4,6 +4,7 @@
  */
 import type { SpecDocumentContext } from '../context';
 import { readSpecFields } from '../fields/readSpecFields';
+import { SPEC_SHORT_FORMATS } from '../../ids/shortFormats';
 import type { SpecFormatDefinition } from './types';
 
 const TITLE_PREFIX = /^specification\s*[:—–-]\s*/i;
@@ -11,6 +12,7 @@ const TITLE_PREFIX = /^specification\s*[:—–-]\s*/i;
 export const infrastructureFeatureFormat: SpecFormatDefinition = {
   name: 'infrastructure-feature',
   label: 'Infrastructure feature',
+  idPrefix: SPEC_SHORT_FORMATS.feature.idPrefix,
   description:
     '`# Specification: <ID> <Name>` with `**Template Type**: Infrastructure Feature`',
   recognise(ctx: SpecDocumentContext): number {

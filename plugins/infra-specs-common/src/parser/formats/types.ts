@@ -12,6 +12,11 @@ export interface SpecFormatDefinition {
   label: string;
   description?: string;
   /**
+   * The prefix of the numbered ids this format's specs get (`SPEC` for `SPEC-0042`). The specs
+   * backend reserves ids (`POST /next-id`) only for prefixes that a format declares.
+   */
+  idPrefix?: string;
+  /**
    * How sure the format is that the document is one of its own, from 0 (not at all) to 1.
    * The highest score wins; on a tie the format registered later wins.
    */
