@@ -26,6 +26,22 @@ export interface Config {
         /** Default `{ hours: 6 }`. */
         max?: HumanDuration | string;
       };
+      /**
+       * `POST /refresh`, e.g. the Specs tab's Refresh button. Requests for a component that is
+       * being read share one read queued behind it, so a burst reads the location at most twice.
+       */
+      manual?: {
+        /**
+         * Refresh requests per caller (user or service) and backend instance: `max` at once, then
+         * `max` per `window`. Beyond it the answer is 429 with a Retry-After header.
+         */
+        rateLimit?: {
+          /** Default 20. */
+          max?: number;
+          /** Default `{ minutes: 1 }`. */
+          window?: HumanDuration | string;
+        };
+      };
     };
     local?: {
       /**

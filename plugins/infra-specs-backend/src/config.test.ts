@@ -21,6 +21,7 @@ describe('readInfraSpecsConfig', () => {
         locationTimeoutMs: 120_000,
         maxFileBytes: 1024 * 1024,
         backoff: { initialMs: 300_000, maxMs: 6 * 3600_000 },
+        manual: { rateLimit: { max: 20, windowMs: 60_000 } },
       },
       local: { allowedRoots: [] },
       retention: {
@@ -48,6 +49,7 @@ describe('readInfraSpecsConfig', () => {
         locationTimeout: '30s',
         maxFileBytes: 2048,
         backoff: { initial: { seconds: 30 }, max: { minutes: 10 } },
+        manual: { rateLimit: { max: 5, window: { seconds: 30 } } },
       },
       local: { allowedRoots: ['../../examples', '/abs/specs'] },
       retention: {
@@ -68,6 +70,7 @@ describe('readInfraSpecsConfig', () => {
     expect(config.refresh.locationTimeoutMs).toBe(30_000);
     expect(config.refresh.maxFileBytes).toBe(2048);
     expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
+    expect(config.refresh.manual).toEqual({ rateLimit: { max: 5, windowMs: 30_000 } });
     expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
     expect(config.retention.schedule).toMatchObject({
       frequency: { cron: '0 3 * * *' },
@@ -95,6 +98,8 @@ describe('readInfraSpecsConfig', () => {
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
+    [{ refresh: { manual: { rateLimit: { max: 0 } } } }, "'infraSpecs.refresh.manual.rateLimit.max'"],
+    [{ refresh: { manual: { rateLimit: { window: 'soon' } } } }, "'infraSpecs.refresh.manual.rateLimit.window'"],
   ])('rejects %j naming the key', (value, key) => {
     expect(() => read(value)).toThrow(key);
   });

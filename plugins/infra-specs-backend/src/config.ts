@@ -18,6 +18,11 @@ export interface InfraSpecsConfig {
     locationTimeoutMs: number;
     maxFileBytes: number;
     backoff: { initialMs: number; maxMs: number };
+    /** POST /refresh of one component (the Specs tab's Refresh button). */
+    manual: {
+      /** Refresh requests per caller: `max` at once, refilled at `max` per `windowMs`. */
+      rateLimit: { max: number; windowMs: number };
+    };
   };
   local: {
     /** Absolute folders; local spec locations must resolve inside one of them. */
@@ -54,6 +59,8 @@ export const DEFAULTS = {
   retentionInitialDelay: { minutes: 1 },
   lintMaxBytes: 1024 * 1024,
   maxIdJump: 1000,
+  manualRateLimitMax: 20,
+  manualRateLimitWindow: { minutes: 1 },
 } satisfies Record<string, HumanDuration | number>;
 
 function fail(key: string, error: unknown): never {
@@ -193,6 +200,21 @@ export function readInfraSpecsConfig(
         50 * 1024 * 1024,
       ),
       backoff,
+      manual: {
+        rateLimit: {
+          max: readPositiveInteger(
+            config,
+            'refresh.manual.rateLimit.max',
+            DEFAULTS.manualRateLimitMax,
+            10_000,
+          ),
+          windowMs: readDurationMs(
+            config,
+            'refresh.manual.rateLimit.window',
+            DEFAULTS.manualRateLimitWindow,
+          ),
+        },
+      },
     },
     local: { allowedRoots },
     retention: {

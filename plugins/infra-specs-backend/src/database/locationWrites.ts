@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { logChanges } from './changeFeed';
-import { chunks, refreshTransaction, type StoreContext } from './context';
+import {
+  chunks,
+  lockLocation,
+  refreshTransaction,
+  type StoreContext,
+} from './context';
 import { observeIds, screenObservedIds, type RefusedId } from './idCounters';
 import type { SpecDiagnostic } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { documentColumns, STATE_COLUMNS, toSpecState } from './rows';
@@ -114,10 +119,9 @@ function withRefusedIdDiagnostics(
     ...sync,
     specs: sync.specs.map(write => {
       const id = write.content?.document.id;
+      const refusedNow = id ? byId.get(id) : undefined;
       const diagnostic = id
-        ? byId.has(id)
-          ? refusedIdDiagnostic(byId.get(id)!)
-          : undefined
+        ? refusedNow && refusedIdDiagnostic(refusedNow)
         : carried.get(write.name);
       if (!diagnostic || !(id || write.setDiagnostics)) {
         return write;
@@ -147,6 +151,7 @@ export async function syncLocation(
 ): Promise<LocationSyncResult> {
   const at = sync.at;
   return refreshTransaction(ctx, async tx => {
+    await lockLocation(ctx, tx, sync.componentRef);
     const existing: Array<
       Pick<SpecRow, (typeof STATE_COLUMNS)[number] | 'document'>
     > = await tx<SpecRow>(SPECS)

@@ -19,7 +19,12 @@ import {
   listAnnotatedComponents,
 } from './annotatedComponents';
 import { isBackingOff } from './backoff';
-import { LocationRefresher, type RunContext } from './LocationRefresher';
+import {
+  LocationRefresher,
+  type LocationOutcome,
+  type RunContext,
+} from './LocationRefresher';
+import { SharedRuns } from './sharedRuns';
 import type { SpecParser } from './SpecParser';
 
 export interface RefreshRunSummary {
@@ -60,6 +65,10 @@ export class SpecRefresher {
   readonly #logger: LoggerService;
   readonly #now: () => Date;
   readonly #location: LocationRefresher;
+  /** Reads of one location in progress, shared by the scheduled run and manual refreshes. */
+  readonly #locationRuns = new SharedRuns<LocationOutcome>();
+  /** Manual refreshes of one component in progress, shared by everyone who asks meanwhile. */
+  readonly #entityRuns = new SharedRuns<SpecLocationState | undefined>();
 
   constructor(options: {
     store: RefresherStore;
@@ -137,10 +146,9 @@ export class SpecRefresher {
             summary.skipped += 1;
             return;
           }
-          const outcome = await this.#location.refresh(
-            entity,
-            location,
-            context,
+          const ref = entityRefOf(entity);
+          const outcome = await this.#locationRuns.join(ref, () =>
+            this.#location.refresh(entity, location, context),
           );
           summary[outcome.kind] += 1;
           summary.parsed += outcome.parsed;
@@ -169,7 +177,9 @@ export class SpecRefresher {
 
   /**
    * Refreshes one component now, ignoring its backoff. A component that is gone or lost
-   * its annotation loses its specs; one never indexed is a NotFoundError.
+   * its annotation loses its specs; one never indexed is a NotFoundError. Requests for the
+   * same component while it is being read share one read queued behind that one (see
+   * {@link SharedRuns.next}): a burst of clicks reads the location at most twice.
    */
   async refreshEntity(
     entityRef: string,
@@ -182,6 +192,12 @@ export class SpecRefresher {
         `Invalid entity ref '${entityRef}': ${(error as Error).message}`,
       );
     }
+    return this.#entityRuns.next(ref, () => this.#refreshEntityNow(ref));
+  }
+
+  async #refreshEntityNow(
+    ref: string,
+  ): Promise<SpecLocationState | undefined> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!hasSpecLocation(entity)) {
@@ -196,9 +212,12 @@ export class SpecRefresher {
           : `No entity ${ref} in the catalog`,
       );
     }
-    const { location } = await this.#store.getLocationSnapshot(ref);
-    await this.#location.refresh(entity, location, {
-      takenNames: async () => new Set(await this.#store.listSpecNames()),
+    // The stored state (its ETag) is read when the run starts, after any run before it.
+    await this.#locationRuns.next(ref, async () => {
+      const { location } = await this.#store.getLocationSnapshot(ref);
+      return this.#location.refresh(entity, location, {
+        takenNames: async () => new Set(await this.#store.listSpecNames()),
+      });
     });
     return this.#store.getLocationState(ref);
   }
