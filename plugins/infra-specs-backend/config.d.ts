@@ -70,8 +70,19 @@ export interface Config {
       retention?: HumanDuration | string;
     };
     removed?: {
-      /** How long specs whose file vanished are kept (for their history). Default `{ days: 30 }`. */
+      /**
+       * How long removed specs are kept (for their history): specs whose file vanished, and the
+       * specs of components that left the catalog or lost the annotation, which are restored
+       * if the component comes back within this time. Default `{ days: 30 }`.
+       */
       retention?: HumanDuration | string;
+      /**
+       * The share (above 0, at most 1) of all current specs that one refresh may remove because
+       * their components are no longer in the catalog. Beyond it the refresh removes nothing and
+       * logs an error: a catalog that briefly lists nothing must not empty the index. Not applied
+       * below 10 specs. Default 0.5.
+       */
+      maxShare?: number;
     };
     changes?: {
       /** How long the change log behind GET /changes is kept. Default `{ days: 7 }`. */

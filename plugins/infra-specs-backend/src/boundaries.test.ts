@@ -218,3 +218,55 @@ describe('infra-specs refresh bursts', () => {
     expect(await knex(HISTORY).count({ n: '*' })).toEqual([{ n: 3 }]);
   });
 });
+
+describe('infra-specs catalog blips', () => {
+  it('a catalog listing that is briefly empty removes no spec, and the next listing finds them all', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const scm = new FakeScm();
+    const many = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => {
+        const id = `SPEC-${String(i + 1).padStart(4, '0')}`;
+        return [`${id}.md`, changeSpec({ id, title: `Spec ${i + 1}`, status: 'Approved' })];
+      }),
+    );
+    scm.setFolder(REPO, many);
+    // The catalog as the refresh pages it; `blip` makes it answer with nothing for a while.
+    const catalog = catalogServiceMock({ entities: [COMPONENT] });
+    let blip = false;
+    const flaky = new Proxy(catalog, {
+      get(target, prop, receiver) {
+        if (prop === 'queryEntities' && blip) {
+          return async () => ({ items: [], totalItems: 0, pageInfo: {} });
+        }
+        const value = Reflect.get(target, prop, receiver);
+        // The mock keeps its entities in private fields: call it as itself.
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        infraSpecsPlugin,
+        createServiceFactory({ service: catalogServiceMock.factory({ entities: [] }).service, deps: {}, factory: () => flaky }),
+        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+      ],
+    });
+    const current = async () =>
+      (await request(server).get('/api/infra-specs/specs?limit=100').expect(200)).body.totalCount;
+
+    // The scheduled run (POST /refresh without a body runs it and answers when it is done).
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+    const historyBefore = await knex(HISTORY).count({ n: '*' });
+
+    blip = true;
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+
+    blip = false;
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+    expect(await knex(HISTORY).count({ n: '*' })).toEqual(historyBefore);
+  });
+});

@@ -33,7 +33,7 @@ describe('readInfraSpecsConfig', () => {
         },
       },
       history: { retentionMs: 365 * 24 * 3600_000 },
-      removed: { retentionMs: 30 * 24 * 3600_000 },
+      removed: { retentionMs: 30 * 24 * 3600_000, maxShare: 0.5 },
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
@@ -56,7 +56,7 @@ describe('readInfraSpecsConfig', () => {
         schedule: { frequency: { cron: '0 3 * * *' }, timeout: '1h', initialDelay: { seconds: 5 } },
       },
       history: { retention: { days: 90 } },
-      removed: { retention: { days: 1 } },
+      removed: { retention: { days: 1 }, maxShare: 1 },
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
       ids: { maxJump: 50 },
@@ -80,6 +80,7 @@ describe('readInfraSpecsConfig', () => {
     expect(config.retention.schedule.timeout).toBeDefined();
     expect(config.history.retentionMs).toBe(90 * 24 * 3600_000);
     expect(config.removed.retentionMs).toBe(24 * 3600_000);
+    expect(config.removed.maxShare).toBe(1);
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
     expect(config.lint.maxBytes).toBe(5000);
     expect(config.ids.maxJump).toBe(50);
@@ -98,6 +99,8 @@ describe('readInfraSpecsConfig', () => {
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
+    [{ removed: { maxShare: 0 } }, "'infraSpecs.removed.maxShare'"],
+    [{ removed: { maxShare: 1.5 } }, "'infraSpecs.removed.maxShare'"],
     [{ refresh: { manual: { rateLimit: { max: 0 } } } }, "'infraSpecs.refresh.manual.rateLimit.max'"],
     [{ refresh: { manual: { rateLimit: { window: 'soon' } } } }, "'infraSpecs.refresh.manual.rateLimit.window'"],
   ])('rejects %j naming the key', (value, key) => {

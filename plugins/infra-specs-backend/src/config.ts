@@ -33,7 +33,11 @@ export interface InfraSpecsConfig {
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
   history: { retentionMs: number };
-  removed: { retentionMs: number };
+  removed: {
+    retentionMs: number;
+    /** The share of all current specs one refresh may remove because components left the catalog. */
+    maxShare: number;
+  };
   changes: { retentionMs: number };
   lint: { maxBytes: number };
   ids: {
@@ -59,6 +63,7 @@ export const DEFAULTS = {
   retentionInitialDelay: { minutes: 1 },
   lintMaxBytes: 1024 * 1024,
   maxIdJump: 1000,
+  removedMaxShare: 0.5,
   manualRateLimitMax: 20,
   manualRateLimitWindow: { minutes: 1 },
 } satisfies Record<string, HumanDuration | number>;
@@ -103,6 +108,20 @@ function readPositiveInteger(
   const result = value ?? fallback;
   if (!Number.isInteger(result) || result < 1 || result > max) {
     fail(key, `must be a whole number from 1 to ${max}, got ${result}`);
+  }
+  return result;
+}
+
+function readShare(config: Config, key: string, fallback: number): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch (error) {
+    fail(key, error);
+  }
+  const result = value ?? fallback;
+  if (!(result > 0 && result <= 1)) {
+    fail(key, `must be a share above 0 and at most 1, got ${result}`);
   }
   return result;
 }
@@ -237,6 +256,7 @@ export function readInfraSpecsConfig(
         'removed.retention',
         DEFAULTS.removedRetention,
       ),
+      maxShare: readShare(config, 'removed.maxShare', DEFAULTS.removedMaxShare),
     },
     changes: {
       retentionMs: readDurationMs(

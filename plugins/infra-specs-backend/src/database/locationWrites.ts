@@ -236,6 +236,7 @@ export async function syncLocation(
       next_attempt_at: null,
       other_files: JSON.stringify(sync.otherFiles),
       warnings: JSON.stringify(sync.warnings),
+      removed_at: null,
     });
     return result;
   });
@@ -326,6 +327,35 @@ export async function recordLocationFailure(
     })
     .onConflict('component_ref')
     .merge(failure);
+}
+
+export async function softRemoveLocations(
+  ctx: StoreContext,
+  componentRefs: string[],
+  at: string,
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const batch of chunks(componentRefs, 200)) {
+    await refreshTransaction(ctx, async tx => {
+      const names = (
+        await tx<SpecRow>(SPECS)
+          .whereIn('component_ref', batch)
+          .whereNull('removed_at')
+          .select('name')
+      ).map(r => r.name);
+      for (const nameBatch of chunks(names, 500)) {
+        await tx(SPECS).whereIn('name', nameBatch).update({ removed_at: at });
+      }
+      // Without its ETag, the next read of a returning component is a full one, which restores.
+      await tx(LOCATIONS)
+        .whereIn('component_ref', batch)
+        .whereNull('removed_at')
+        .update({ removed_at: at, etag: null });
+      await logChanges(tx, names);
+      removed.push(...names);
+    });
+  }
+  return removed;
 }
 
 /** Deletes locations with their specs and history; returns the specs announced removed. */

@@ -36,8 +36,10 @@ export interface RefreshRunSummary {
   skipped: number;
   /** Files that went through the parser. */
   parsed: number;
-  /** Locations deleted because their component left the catalog or lost the annotation. */
-  deleted: number;
+  /** Locations soft-removed because their component left the catalog or lost the annotation. */
+  removed: number;
+  /** Locations that would have been removed, held back by `removed.maxShare`. */
+  held: number;
 }
 
 /** The index store, plus the location state that a manual refresh answers with. */
@@ -45,6 +47,9 @@ export type RefresherStore = SpecIndexStore &
   Pick<SpecReadStore, 'getLocationState'>;
 
 const TOUCH_BATCH = 250;
+
+/** Below this many specs a removal is never held back: a small index may lose its only component. */
+const MIN_SPECS_FOR_SHARE_GUARD = 10;
 
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
@@ -110,7 +115,8 @@ export class SpecRefresher {
       failed: 0,
       skipped: 0,
       parsed: 0,
-      deleted: 0,
+      removed: 0,
+      held: 0,
     };
 
     // Unchanged locations only move their timestamps: a few statements for many locations.
@@ -159,13 +165,11 @@ export class SpecRefresher {
     options.signal?.throwIfAborted();
 
     const present = new Set(components.map(entityRefOf));
-    const gone = [...stored.keys()].filter(ref => !present.has(ref));
+    const gone = [...stored.values()]
+      .filter(l => !l.removedAt && !present.has(l.componentRef))
+      .map(l => l.componentRef);
     if (gone.length) {
-      await this.#store.deleteLocations(gone);
-      summary.deleted = gone.length;
-      this.#logger.info(
-        `Removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation`,
-      );
+      await this.#removeGone(gone, summary);
     }
 
     const { locations, updated, unchanged, failed, skipped, parsed } = summary;
@@ -173,6 +177,32 @@ export class SpecRefresher {
       `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, in ${Date.now() - started} ms`,
     );
     return summary;
+  }
+
+  /**
+   * Soft-removes the locations of components that are gone, unless that would remove more than
+   * `removed.maxShare` of all current specs: a catalog that briefly lists nothing (a failed
+   * provider, a bad deploy) must not empty the index. Removed specs come back if their
+   * component does within `removed.retention`.
+   */
+  async #removeGone(gone: string[], summary: RefreshRunSummary) {
+    const [removing, total] = await Promise.all([
+      this.#store.countCurrentSpecs(gone),
+      this.#store.countCurrentSpecs(),
+    ]);
+    const { maxShare } = this.#config.removed;
+    if (removing >= MIN_SPECS_FOR_SHARE_GUARD && removing > total * maxShare) {
+      summary.held = gone.length;
+      this.#logger.error(
+        `Not removing the specs of ${gone.length} component(s) that are no longer in the catalog: that would remove ${removing} of ${total} specs, more than infraSpecs.removed.maxShare (${maxShare}). If the catalog really lost them, raise that share for one refresh.`,
+      );
+      return;
+    }
+    await this.#store.softRemoveLocations(gone, this.#now().toISOString());
+    summary.removed = gone.length;
+    this.#logger.info(
+      `Soft-removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation; they are restored if the component comes back within infraSpecs.removed.retention`,
+    );
   }
 
   /**
@@ -203,7 +233,7 @@ export class SpecRefresher {
     if (!hasSpecLocation(entity)) {
       const existing = await this.#store.getLocationState(ref);
       if (existing) {
-        await this.#store.deleteLocations([ref]);
+        await this.#store.softRemoveLocations([ref], this.#now().toISOString());
         return undefined;
       }
       throw new NotFoundError(
