@@ -5,6 +5,13 @@
  */
 export * from './model/types';
 export * from './api/types';
+export {
+  InfraSpecsApiClient,
+  type InfraSpecsApiClientOptions,
+  type InfraSpecsApiRequestOptions,
+  type SpecSummaryQuery,
+  type SpecChangesQuery,
+} from './api/InfraSpecsApiClient';
 export * from './entity/constants';
 export * from './permissions';
 export * from './search/types';
