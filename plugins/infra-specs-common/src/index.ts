@@ -34,6 +34,7 @@ export {
   SPEC_PARSER_VERSION,
   type ParseSpecOptions,
 } from './parser/parseSpec';
+export { markdownToPlainText } from './parser/plainText';
 export { parseMoney, type ParsedMoney } from './parser/money';
 export { parseDate } from './parser/dates';
 export {
