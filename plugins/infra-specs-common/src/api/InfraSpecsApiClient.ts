@@ -20,17 +20,16 @@ import type {
   SpecSummary,
 } from './types';
 
-/**
- * Per call: a Backstage token sent as `Authorization: Bearer <token>`. Leave it out when the
- * fetch function adds credentials itself (the frontend's `fetchApi` does).
- *
- * @public
- */
+/** Per call options of {@link InfraSpecsApiClient}. @public */
 export interface InfraSpecsApiRequestOptions {
+  /**
+   * A Backstage token, sent as `Authorization: Bearer <token>`. Leave it out when the fetch
+   * function adds credentials itself (the frontend's `fetchApi` does).
+   */
   token?: string;
 }
 
-/** @public */
+/** What {@link InfraSpecsApiClient} is built from (the frontend's APIs fit as they are). @public */
 export interface InfraSpecsApiClientOptions {
   /** Resolves `infra-specs` to the backend's base URL (`…/api/infra-specs`). */
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
@@ -40,6 +39,7 @@ export interface InfraSpecsApiClientOptions {
 
 /** GET /summary: the whole index, or the specs of one component. @public */
 export interface SpecSummaryQuery {
+  /** A component ref (`component:default/payments-api`); absent for the whole index. */
   entityRef?: string;
 }
 
