@@ -68,9 +68,15 @@ function pair(
   const rows = [n, 2 * n].map(chars => {
     const input = make(chars);
     fn(input); // warm-up
-    return { name, converter, chars: input.length, cpuMs: cpuMs(() => fn(input), runs) };
+    return {
+      name,
+      converter,
+      chars: input.length,
+      cpuMs: cpuMs(() => fn(input), runs),
+    };
   }) as [HostileRow, HostileRow];
-  const ratio = Math.round((rows[1].cpuMs / Math.max(rows[0].cpuMs, 0.1)) * 10) / 10;
+  const ratio =
+    Math.round((rows[1].cpuMs / Math.max(rows[0].cpuMs, 0.1)) * 10) / 10;
   return { name, converter, ratio, rows };
 }
 

@@ -21,7 +21,11 @@ let base: string;
 const seen: Seen[] = [];
 const discoveredIds: string[] = [];
 
-function answer(req: IncomingMessage): { status: number; type: string; body: string } {
+function answer(req: IncomingMessage): {
+  status: number;
+  type: string;
+  body: string;
+} {
   const json = (status: number, value: unknown) => ({
     status,
     type: 'application/json; charset=utf-8',
@@ -35,18 +39,27 @@ function answer(req: IncomingMessage): { status: number; type: string; body: str
       response: { statusCode: 404 },
     });
   }
-  if (url.startsWith('/api/infra-specs/refresh') && req.headers.authorization === undefined) {
+  if (
+    url.startsWith('/api/infra-specs/refresh') &&
+    req.headers.authorization === undefined
+  ) {
     return json(401, {
       error: { name: 'AuthenticationError', message: 'Missing credentials' },
       request: { method: 'POST', url: '/refresh' },
       response: { statusCode: 401 },
     });
   }
-  if (url.startsWith('/api/infra-specs/summary?entityRef=component%3Adefault%2Fbroken')) {
+  if (
+    url.startsWith(
+      '/api/infra-specs/summary?entityRef=component%3Adefault%2Fbroken',
+    )
+  ) {
     return { status: 502, type: 'text/html', body: '<html>Bad gateway</html>' };
   }
-  if (url.startsWith('/api/infra-specs/specs?')) return json(200, { items: [], totalCount: 0 });
-  if (url.startsWith('/api/infra-specs/refresh')) return json(202, { locations: [] });
+  if (url.startsWith('/api/infra-specs/specs?'))
+    return json(200, { items: [], totalCount: 0 });
+  if (url.startsWith('/api/infra-specs/refresh'))
+    return json(202, { locations: [] });
   return json(200, { id: 'SPEC-0043' });
 }
 
@@ -117,7 +130,9 @@ describe('specQueryToSearchParams', () => {
   it('leaves out empty filters, a blank search and includeRemoved unless true', () => {
     expect(specQueryToSearchParams({ status: [], q: ' ' }).toString()).toBe('');
     expect(specQueryToSearchParams().toString()).toBe('');
-    expect(specQueryToSearchParams({ includeRemoved: false }).toString()).toBe('');
+    expect(specQueryToSearchParams({ includeRemoved: false }).toString()).toBe(
+      '',
+    );
     expect(specQueryToSearchParams({ includeRemoved: true }).toString()).toBe(
       'includeRemoved=true',
     );
@@ -140,7 +155,9 @@ describe('InfraSpecsApiClient', () => {
     expect(seen.map(s => s.url)).toEqual([
       '/api/infra-specs/specs?status=approved&status=draft&format=infrastructure-change&owner=group%3Adefault%2Fa&q=eks+%26+rds%2F%C3%A9&limit=10&sort=-updated',
     ]);
-    expect(new URL(seen[0].url, base).searchParams.get('q')).toBe('eks & rds/é');
+    expect(new URL(seen[0].url, base).searchParams.get('q')).toBe(
+      'eks & rds/é',
+    );
     expect(discoveredIds).toEqual(['infra-specs']);
   });
 
@@ -162,28 +179,46 @@ describe('InfraSpecsApiClient', () => {
     expect(requests()).toEqual([
       ['GET', '/api/infra-specs/specs/a%20b%2Fc', ''],
       ['GET', '/api/infra-specs/entity/Component/prod/payments-api/specs', ''],
-      ['GET', '/api/infra-specs/entity/component/default/payments-api/specs', ''],
-      ['GET', '/api/infra-specs/entity/component/default/payments%20api/specs', ''],
+      [
+        'GET',
+        '/api/infra-specs/entity/component/default/payments-api/specs',
+        '',
+      ],
+      [
+        'GET',
+        '/api/infra-specs/entity/component/default/payments%20api/specs',
+        '',
+      ],
       ['GET', '/api/infra-specs/summary?entityRef=component%3Adefault%2Fx', ''],
       ['GET', '/api/infra-specs/summary', ''],
       ['GET', '/api/infra-specs/changes?since=tok%2F1%2B2&limit=5', ''],
       ['GET', '/api/infra-specs/changes', ''],
       ['GET', '/api/infra-specs/next-id?prefix=FEAT', ''],
       ['POST', '/api/infra-specs/next-id', '{"prefix":"FEAT"}'],
-      ['POST', '/api/infra-specs/refresh', '{"entityRef":"component:default/a"}'],
+      [
+        'POST',
+        '/api/infra-specs/refresh',
+        '{"entityRef":"component:default/a"}',
+      ],
       ['POST', '/api/infra-specs/refresh', '{}'],
-      ['POST', '/api/infra-specs/lint', '{"markdown":"# Spec: x","path":"docs/x.md"}'],
+      [
+        'POST',
+        '/api/infra-specs/lint',
+        '{"markdown":"# Spec: x","path":"docs/x.md"}',
+      ],
     ]);
-    expect(seen.filter(s => s.method === 'POST').map(s => s.contentType)).toEqual(
-      Array(4).fill('application/json'),
-    );
-    expect(seen.filter(s => s.method === 'GET').map(s => s.contentType)).toEqual(
-      Array(9).fill(undefined),
-    );
+    expect(
+      seen.filter(s => s.method === 'POST').map(s => s.contentType),
+    ).toEqual(Array(4).fill('application/json'));
+    expect(
+      seen.filter(s => s.method === 'GET').map(s => s.contentType),
+    ).toEqual(Array(9).fill(undefined));
   });
 
   it('refuses a malformed entity ref before any request', async () => {
-    await expect(client().getEntitySpecs('component:')).rejects.toThrow(TypeError);
+    await expect(client().getEntitySpecs('component:')).rejects.toThrow(
+      TypeError,
+    );
     expect(seen).toEqual([]);
   });
 
@@ -241,7 +276,9 @@ describe('InfraSpecsApiClient', () => {
 
   it('rejects with the network error when the backend is unreachable', async () => {
     const api = new InfraSpecsApiClient({
-      discoveryApi: { getBaseUrl: async () => 'http://127.0.0.1:1/api/infra-specs' },
+      discoveryApi: {
+        getBaseUrl: async () => 'http://127.0.0.1:1/api/infra-specs',
+      },
     });
     // Node's fetch rejects with a TypeError of another realm than jest's, so match its name.
     await expect(api.getSummary()).rejects.toMatchObject({

@@ -100,7 +100,9 @@ describe('markdownToPlainText', () => {
 
   it('reads YAML front matter as plain lines and survives odd input', () => {
     expect(
-      markdownToPlainText('---\nid: INF-DB\nstatus: in-review\n---\n\nBody text'),
+      markdownToPlainText(
+        '---\nid: INF-DB\nstatus: in-review\n---\n\nBody text',
+      ),
     ).toContain('Body text');
     expect(markdownToPlainText('')).toBe('');
     expect(markdownToPlainText('| a |\n| - |\n| b | c |')).toContain('b');
@@ -109,7 +111,9 @@ describe('markdownToPlainText', () => {
 
   it('keeps the lines of code blocks and reads CRLF files', () => {
     expect(
-      markdownToPlainText('Intro\r\n\r\n```\r\nline one\r\nline two\r\n```\r\n'),
+      markdownToPlainText(
+        'Intro\r\n\r\n```\r\nline one\r\nline two\r\n```\r\n',
+      ),
     ).toBe('Intro\nline one\nline two');
   });
 

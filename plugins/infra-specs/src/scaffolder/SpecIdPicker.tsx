@@ -61,13 +61,13 @@ export const SpecIdPicker = (
       return;
     }
     requested.current = true;
-    specs
-      .getNextId(prefix)
-      .then(({ id }) => setNextFree(id), () =>
+    specs.getNextId(prefix).then(
+      ({ id }) => setNextFree(id),
+      () =>
         setPreviewError(
           'Could not look up the next free id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
         ),
-      );
+    );
   }, [specs, prefix]);
 
   const value = formData ?? '';
