@@ -9,6 +9,11 @@ export interface Config {
          * so the action refuses every target until a root is configured.
          */
         allowedRoots?: string[];
+        /**
+         * Whether a template may replace an existing spec file with `overwrite: true` (a custom
+         * template could otherwise rewrite an approved spec). Default false.
+         */
+        allowOverwrite?: boolean;
       };
     };
   };

@@ -84,9 +84,9 @@ describe('InfraSpecsClient against the real plugin', () => {
 
     // A preview does not use the id up; a reservation does, and never hands it out again.
     expect(await api.getNextId()).toEqual({ id: 'SPEC-0008' });
-    expect(await api.getNextId('SPEC', { reserve: true })).toEqual({ id: 'SPEC-0008' });
+    expect(await api.getNextId('SPEC', { reserve: true, entityRef: 'component:default/a' })).toEqual({ id: 'SPEC-0008' });
     expect(await api.getNextId('SPEC')).toEqual({ id: 'SPEC-0009' });
-    expect(await api.getNextId('SPEC', { reserve: true })).toEqual({ id: 'SPEC-0009' });
+    expect(await api.getNextId('SPEC', { reserve: true, entityRef: 'component:default/a' })).toEqual({ id: 'SPEC-0009' });
 
     const lint = await api.lint({ markdown: changeSpec({ id: 'SPEC-0100', title: 'X', status: 'Draft' }) });
     expect(lint.document.id).toBe('SPEC-0100');

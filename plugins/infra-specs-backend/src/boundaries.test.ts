@@ -124,7 +124,7 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
         message: expect.stringContaining('infraSpecs.ids.maxJump'),
       }),
     );
-    const next = await request(server).post('/api/infra-specs/next-id').send({}).expect(200);
+    const next = await request(server).post('/api/infra-specs/next-id').send({ entityRef: 'component:default/a' }).expect(200);
     expect(next.body).toEqual({ id: 'SPEC-0003' });
   });
 
@@ -145,10 +145,10 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
   it('an unknown prefix on /next-id is a 400 naming the allowed prefixes, and no counter row is made', async () => {
     const before = await counters(knex);
     for (const call of [
-      request(server).post('/api/infra-specs/next-id').send({ prefix: 'INVENTED' }),
+      request(server).post('/api/infra-specs/next-id').send({ prefix: 'INVENTED', entityRef: 'component:default/a' }),
       request(server).get('/api/infra-specs/next-id?prefix=INVENTED'),
       // smaqit ids name a concept; there is no INF counter to reserve from.
-      request(server).post('/api/infra-specs/next-id').send({ prefix: 'INF' }),
+      request(server).post('/api/infra-specs/next-id').send({ prefix: 'INF', entityRef: 'component:default/a' }),
     ]) {
       const res = await call;
       expect(res.status).toBe(400);

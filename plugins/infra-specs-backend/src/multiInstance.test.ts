@@ -120,8 +120,9 @@ describePostgres('two backend instances on one %s database', databaseId => {
     await request(a.server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/c0' }).expect(200);
     const viaB = await request(b.server).get('/api/infra-specs/specs?status=approved').expect(200);
     expect(viaB.body.items.map((s: any) => s.document.id)).toEqual(['SPEC-0001']);
-    const idA = (await request(a.server).post('/api/infra-specs/next-id').send({}).expect(200)).body.id;
-    const idB = (await request(b.server).post('/api/infra-specs/next-id').send({}).expect(200)).body.id;
+    const forC0 = { entityRef: 'component:default/c0' };
+    const idA = (await request(a.server).post('/api/infra-specs/next-id').send(forC0).expect(200)).body.id;
+    const idB = (await request(b.server).post('/api/infra-specs/next-id').send(forC0).expect(200)).body.id;
     expect([idA, idB]).toEqual(['SPEC-0004', 'SPEC-0005']);
 
     await a.stop();

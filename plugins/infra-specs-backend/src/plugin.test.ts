@@ -184,12 +184,17 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
     // GET previews the next id, POST reserves it: a preview is repeatable, a reservation is not.
     expect((await request(server).get('/api/infra-specs/next-id').expect(200)).body).toEqual({ id: 'SPEC-0011' });
     expect((await request(server).get('/api/infra-specs/next-id?prefix=SPEC').expect(200)).body).toEqual({ id: 'SPEC-0011' });
-    expect((await request(server).post('/api/infra-specs/next-id').send({ prefix: 'SPEC' }).expect(200)).body).toEqual({ id: 'SPEC-0011' });
-    expect((await request(server).post('/api/infra-specs/next-id').send({}).expect(200)).body).toEqual({ id: 'SPEC-0012' });
+    const forA = { entityRef: 'component:default/a' };
+    expect((await request(server).post('/api/infra-specs/next-id').send({ prefix: 'SPEC', ...forA }).expect(200)).body).toEqual({ id: 'SPEC-0011' });
+    expect((await request(server).post('/api/infra-specs/next-id').send(forA).expect(200)).body).toEqual({ id: 'SPEC-0012' });
+    // A reservation names the component it is for: create permission is decided on it.
+    const withoutComponent = await request(server).post('/api/infra-specs/next-id').send({ prefix: 'SPEC' });
+    expect(withoutComponent.status).toBe(400);
+    expect(withoutComponent.body.error.message).toContain('entityRef');
     expect((await request(server).get('/api/infra-specs/next-id').expect(200)).body).toEqual({ id: 'SPEC-0013' });
     expect((await request(server).get('/api/infra-specs/next-id?prefix=feat').expect(200)).body).toEqual({ id: 'FEAT-001' });
     await request(server).get('/api/infra-specs/next-id?prefix=1x').expect(400);
-    await request(server).post('/api/infra-specs/next-id').send({ prefix: '1x' }).expect(400);
+    await request(server).post('/api/infra-specs/next-id').send({ prefix: '1x', ...forA }).expect(400);
 
     const full = await request(server).get('/api/infra-specs/changes').expect(200);
     expect(full.body).toMatchObject({ full: true, upserted: [], removed: [] });
@@ -366,7 +371,8 @@ describe('infra-specs REST API limits and access', () => {
     await request(server).get(`/api/infra-specs/specs/${asService.body.items[0].name}`).expect(404);
     const entity = await request(server).get('/api/infra-specs/entity/component/default/a/specs').expect(200);
     expect(entity.body.items).toEqual([]);
-    expect(entity.body.location.specCount).toBe(0);
+    // Nor the location: its folder, error and count follow the decision on the specs.
+    expect(entity.body.location).toBeNull();
     expect((await request(server).get('/api/infra-specs/summary').expect(200)).body.total).toBe(0);
     await request(server).get('/api/infra-specs/changes').expect(403);
     const refresh = await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' });
@@ -389,6 +395,13 @@ describe('infra-specs REST API limits and access', () => {
       ),
     });
     await index(server);
+    // The location of a component whose specs the user may not read stays hidden (conditional decision).
+    const own = await request(server).get('/api/infra-specs/entity/component/default/b/specs').expect(200);
+    expect(own.body.location).toMatchObject({ componentRef: 'component:default/b', target: REPO_B, specCount: 1 });
+    const others = await request(server).get('/api/infra-specs/entity/component/default/a/specs').expect(200);
+    expect(others.body.location).toBeNull();
+    const all = await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(all.body.locations.map((l: any) => l.componentRef)).toEqual(['component:default/b']);
     const list = await request(server).get('/api/infra-specs/specs?limit=1').expect(200);
     expect(list.body.totalCount).toBe(1);
     expect(list.body.items.map((s: any) => s.document.id)).toEqual(['SPEC-0010']);
@@ -400,4 +413,40 @@ describe('infra-specs REST API limits and access', () => {
     // A conditional reader gets no change feed: it would look like deletions.
     await request(server).get('/api/infra-specs/changes').expect(403);
   });
+
+  it('lets only owners refresh a component or reserve ids for it, when the policy says so', async () => {
+    const ownerOnly = (permission: any) =>
+      createInfraSpecsConditionalDecision(
+        permission,
+        infraSpecsConditions.isComponentOwner({ claims: ['group:default/team-b'] }),
+      );
+    const { server } = await startTestBackend({
+      features: features(
+        fakeScm(),
+        withPermissions(req =>
+          req.permission.name === 'infra-specs.spec.read' ? { result: AuthorizeResult.ALLOW } : ownerOnly(req.permission),
+        ),
+      ),
+    });
+    const mine = await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/b' });
+    expect(mine.status).toBe(200);
+    const theirs = await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' });
+    expect(theirs.status).toBe(403);
+    expect(theirs.body.error.message).toContain('infra-specs.refresh');
+    // Refreshing everything needs an unconditional decision.
+    expect((await request(server).post('/api/infra-specs/refresh')).status).toBe(403);
+    expect(await specCount(server)).toBe(1);
+
+    const reserved = await request(server).post('/api/infra-specs/next-id').send({ entityRef: 'component:default/b' });
+    expect(reserved.body).toEqual({ id: 'SPEC-0011' });
+    const refused = await request(server).post('/api/infra-specs/next-id').send({ entityRef: 'component:default/a' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('infra-specs.spec.create');
+    // The refused reservation used up no id.
+    expect((await request(server).get('/api/infra-specs/next-id')).body).toEqual({ id: 'SPEC-0012' });
+  });
 });
+
+async function specCount(server: any): Promise<number> {
+  return (await request(server).get('/api/infra-specs/specs').expect(200)).body.totalCount;
+}

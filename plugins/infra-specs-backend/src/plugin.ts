@@ -5,8 +5,7 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
-  infraSpecsRefreshPermission,
-  infraSpecsSpecReadPermission,
+  infraSpecsPermissions,
   type SpecFormatDefinition,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsFormatsExtensionPoint } from '@infra-specs/backstage-plugin-infra-specs-node';
@@ -15,10 +14,10 @@ import { DatabaseSpecStore } from './database/DatabaseSpecStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/rules';
 import { SpecAccess } from './permissions/SpecAccess';
+import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
-import { specNameOfRef } from './refs';
 import { createRouter } from './service/router';
 import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 
@@ -69,17 +68,11 @@ export const infraSpecsPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: infraSpecResourceRef,
-          permissions: [infraSpecsSpecReadPermission],
+          permissions: infraSpecsPermissions,
           rules: Object.values(infraSpecsPermissionRules),
-          // Resource refs are spec names; entity refs (spec:default/<name>) work too.
-          async getResources(refs) {
-            const names = refs.map(specNameOfRef);
-            const records = await store.getSpecsByName(names);
-            const byName = new Map(records.map(r => [r.name, r]));
-            return names.map(name => byName.get(name));
-          },
+          // Spec names (or spec:default/<name>), and component refs for the specs of a component.
+          getResources: refs => loadSpecResources(refs, { store, ...deps }),
         });
-        deps.permissionsRegistry.addPermissions([infraSpecsRefreshPermission]);
 
         const refresher = new SpecRefresher({
           store,

@@ -53,7 +53,7 @@ describe('InfraSpecsClient requests', () => {
     await client.getEntitySpecs('payments-api');
     await client.getChanges('tok', { limit: 5 });
     await client.getNextId('FEAT');
-    await client.getNextId('FEAT', { reserve: true });
+    await client.getNextId('FEAT', { reserve: true, entityRef: 'component:default/a' });
     await client.refresh('component:default/a');
     await client.lint({ markdown: '# Spec: x' });
     expect(calls.map(c => [c.init.method, c.url, c.init.body])).toEqual([
@@ -61,7 +61,7 @@ describe('InfraSpecsClient requests', () => {
       ['GET', 'http://backend/api/infra-specs/entity/component/default/payments-api/specs', undefined],
       ['GET', 'http://backend/api/infra-specs/changes?since=tok&limit=5', undefined],
       ['GET', 'http://backend/api/infra-specs/next-id?prefix=FEAT', undefined],
-      ['POST', 'http://backend/api/infra-specs/next-id', '{"prefix":"FEAT"}'],
+      ['POST', 'http://backend/api/infra-specs/next-id', '{"prefix":"FEAT","entityRef":"component:default/a"}'],
       ['POST', 'http://backend/api/infra-specs/refresh', '{"entityRef":"component:default/a"}'],
       ['POST', 'http://backend/api/infra-specs/lint', '{"markdown":"# Spec: x"}'],
     ]);

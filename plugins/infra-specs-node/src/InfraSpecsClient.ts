@@ -117,16 +117,19 @@ export class InfraSpecsClient {
   }
 
   /**
-   * The next id of a prefix (`SPEC-0043`). With `reserve` (POST /next-id) the id is handed
-   * out and never again; without (GET /next-id) it is a preview that a later reservation may take.
+   * The next id of a prefix (`SPEC-0043`). With `reserve` (POST /next-id) the id is handed out
+   * and never again, for a new spec of the component `entityRef` (the caller needs
+   * `infra-specs.spec.create` on it); without (GET /next-id) it is a preview that a later
+   * reservation may take.
    */
   async getNextId(
     prefix = 'SPEC',
-    options?: InfraSpecsRequestOptions & { reserve?: boolean },
+    options?: InfraSpecsRequestOptions &
+      ({ reserve?: false } | { reserve: true; entityRef: string }),
   ): Promise<NextIdResponse> {
     const token = await this.#token(options);
     return options?.reserve
-      ? this.#api.reserveNextId(prefix, token)
+      ? this.#api.reserveNextId({ prefix, entityRef: options.entityRef }, token)
       : this.#api.getNextId(prefix, token);
   }
 

@@ -30,13 +30,14 @@ export const scaffolderModuleInfraSpecs = createBackendModule({
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, templating, config, catalog, discovery, auth }) {
+      async init({ scaffolder, templating, config, catalog, discovery, auth, permissions }) {
         const specs = new InfraSpecsClient({ discovery, auth });
         scaffolder.addActions(
-          createInfraSpecsCreateAction({ specs }),
+          createInfraSpecsCreateAction({ specs, permissions }),
           createInfraSpecsValidateAction(),
-          createInfraSpecsPublishLocalAction({ config, catalog, specs }),
+          createInfraSpecsPublishLocalAction({ config, catalog, specs, permissions }),
         );
         templating.addTemplateFilters([publishTargetFilter]);
       },

@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   infraSpecsRefreshPermission,
+  infraSpecsSpecCreatePermission,
   infraSpecsSpecReadPermission,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecAccessCondition, SpecAccessFilter } from '../database/SpecStore';
@@ -50,15 +51,105 @@ export class SpecAccess {
     return { type: 'deny' };
   }
 
-  async assertCanRefresh(credentials: BackstageCredentials): Promise<void> {
-    const [decision] = await this.#permissions.authorize(
+  /**
+   * Refreshing one component is decided on it (so a policy can use the owner rule); refreshing
+   * every location needs an unconditional decision.
+   */
+  async assertCanRefresh(
+    credentials: BackstageCredentials,
+    componentRef?: string,
+  ): Promise<void> {
+    if (componentRef) {
+      await this.#assertAllowed(
+        credentials,
+        infraSpecsRefreshPermission,
+        componentRef,
+        `Refreshing the specs of ${componentRef}`,
+      );
+      return;
+    }
+    const [decision] = await this.#permissions.authorizeConditional(
       [{ permission: infraSpecsRefreshPermission }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Refreshing specs needs the ${infraSpecsRefreshPermission.name} permission`,
+        `Refreshing every spec location needs unconditional ${infraSpecsRefreshPermission.name} permission; refresh one component instead`,
       );
+    }
+  }
+
+  /** Creating a spec for a component (reserving its id, writing its file) is decided on the component. */
+  async assertCanCreate(
+    credentials: BackstageCredentials,
+    componentRef: string,
+  ): Promise<void> {
+    await this.#assertAllowed(
+      credentials,
+      infraSpecsSpecCreatePermission,
+      componentRef,
+      `Creating a spec for ${componentRef}`,
+    );
+  }
+
+  /**
+   * Whether the caller may see a component's location (target, error, counts): the same decision
+   * as for reading its specs, so a conditional policy hides the location of others' components.
+   */
+  async canReadLocation(
+    credentials: BackstageCredentials,
+    access: ReadAccess,
+    componentRef: string,
+  ): Promise<boolean> {
+    if (access.type === 'deny') {
+      return false;
+    }
+    if (!access.filter) {
+      return true;
+    }
+    const [decision] = await this.#permissions.authorize(
+      [{ permission: infraSpecsSpecReadPermission, resourceRef: componentRef }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** {@link canReadLocation} for many components, in one decision request. */
+  async readableLocations<T extends { componentRef: string }>(
+    credentials: BackstageCredentials,
+    access: ReadAccess,
+    locations: T[],
+  ): Promise<T[]> {
+    if (access.type === 'deny') {
+      return [];
+    }
+    if (!access.filter || locations.length === 0) {
+      return locations;
+    }
+    const decisions = await this.#permissions.authorize(
+      locations.map(l => ({
+        permission: infraSpecsSpecReadPermission,
+        resourceRef: l.componentRef,
+      })),
+      { credentials },
+    );
+    return locations.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+  }
+
+  async #assertAllowed(
+    credentials: BackstageCredentials,
+    permission: typeof infraSpecsRefreshPermission,
+    componentRef: string,
+    what: string,
+  ): Promise<void> {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission, resourceRef: componentRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`${what} needs the ${permission.name} permission`);
     }
   }
 }

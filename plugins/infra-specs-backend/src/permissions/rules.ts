@@ -12,9 +12,20 @@ import { z } from 'zod';
 import type { SpecAccessCondition } from '../database/SpecStore';
 import { normalizeRefs } from '../refs';
 
-/** The `infra-spec` resource: a stored spec, referenced by its name. @public */
+/**
+ * What the rules see of an `infra-spec` resource: the component and owner of a stored spec, or
+ * of a component whose specs are to be refreshed or created.
+ * @public
+ */
+export type InfraSpecResource = Pick<SpecRecord, 'componentRef' | 'ownerRef'>;
+
+/**
+ * The `infra-spec` resource: a stored spec (referenced by its name), or the specs of a component
+ * (referenced by its entity ref).
+ * @public
+ */
 export const infraSpecResourceRef = createPermissionResourceRef<
-  SpecRecord,
+  InfraSpecResource,
   SpecAccessCondition
 >().with({
   pluginId: INFRA_SPECS_PLUGIN_ID,
@@ -70,7 +81,8 @@ const conditionExports = createConditionExports({
 export const infraSpecsConditions = conditionExports.conditions;
 
 /**
- * Builds a conditional decision for `infra-specs.spec.read`.
+ * Builds a conditional decision for `infra-specs.spec.read`, `infra-specs.refresh` or
+ * `infra-specs.spec.create`.
  *
  * @public
  */

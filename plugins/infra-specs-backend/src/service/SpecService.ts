@@ -28,6 +28,7 @@ import type {
 import type { SpecAccess } from '../permissions/SpecAccess';
 import type { SpecParser } from '../refresh/SpecParser';
 import type { SpecRefresher } from '../refresh/SpecRefresher';
+import { parseRef } from '../refs';
 import { CallerRateLimit } from './CallerRateLimit';
 
 export const REFRESH_TASK_ID = 'infra-specs-refresh';
@@ -41,6 +42,15 @@ export class TooManyRefreshesError extends CustomErrorBase {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
+  }
+}
+
+/** A component ref as people write it (`payments-api`) in stored form; a 400 when it is none. */
+export function componentRefOf(ref: string): string {
+  try {
+    return parseRef(ref, { defaultKind: 'component' });
+  } catch {
+    throw new InputError(`'${ref}' is not an entity ref`);
   }
 }
 
@@ -115,18 +125,15 @@ export class SpecService {
     credentials: BackstageCredentials,
   ): Promise<EntitySpecsResponse> {
     const access = await this.#access.read(credentials);
-    const [items, state] = await Promise.all([
+    const [items, state, mayReadLocation] = await Promise.all([
       access.type === 'deny'
         ? []
         : this.#store.listSpecsOfComponent(componentRef, access.filter),
       this.#store.getLocationState(componentRef),
+      this.#access.canReadLocation(credentials, access, componentRef),
     ]);
-    const location = state ?? null;
-    // Someone who may read none of these specs does not learn how many there are.
-    if (location && access.type === 'deny') {
-      return { items, location: { ...location, specCount: 0 } };
-    }
-    return { items, location };
+    // The location (its target, error and count) follows the decision on the component's specs.
+    return { items, location: (mayReadLocation && state) || null };
   }
 
   async getSummary(
@@ -161,7 +168,8 @@ export class SpecService {
     entityRef: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<{ accepted: boolean; response: RefreshResponse }> {
-    await this.#access.assertCanRefresh(credentials);
+    const componentRef = entityRef ? componentRefOf(entityRef) : undefined;
+    await this.#access.assertCanRefresh(credentials, componentRef);
     const caller = callerOf(credentials);
     const taken = this.#refreshLimit.take(caller);
     if (!taken.ok) {
@@ -171,9 +179,15 @@ export class SpecService {
         seconds,
       );
     }
-    if (entityRef) {
-      const state = await this.#refresher.refreshEntity(entityRef);
-      return { accepted: false, response: { locations: state ? [state] : [] } };
+    const access = await this.#access.read(credentials);
+    if (componentRef) {
+      const state = await this.#refresher.refreshEntity(componentRef);
+      const locations = await this.#access.readableLocations(
+        credentials,
+        access,
+        state ? [state] : [],
+      );
+      return { accepted: false, response: { locations } };
     }
     try {
       await this.#scheduler.triggerTask(REFRESH_TASK_ID);
@@ -185,7 +199,13 @@ export class SpecService {
     }
     return {
       accepted: true,
-      response: { locations: await this.#store.listLocationStates() },
+      response: {
+        locations: await this.#access.readableLocations(
+          credentials,
+          access,
+          await this.#store.listLocationStates(),
+        ),
+      },
     };
   }
 
@@ -194,14 +214,23 @@ export class SpecService {
     return { document, diagnostics: document.diagnostics };
   }
 
-  /** With `reserve`, the id is handed out and never again; without, a preview of it. */
-  async nextId(prefix: string, options: { reserve: boolean }): Promise<NextIdResponse> {
+  /**
+   * With `reserve`, the id is handed out and never again, for a spec of `componentRef` (decided by
+   * `infra-specs.spec.create` on it); without, a preview of it.
+   */
+  async nextId(
+    prefix: string,
+    options: { reserve: false } | { reserve: true; componentRef: string; credentials: BackstageCredentials },
+  ): Promise<NextIdResponse> {
     // Counters exist only for the formats' prefixes: nobody can create one row per invented prefix.
     const key = prefix.toUpperCase();
     if (!this.#parser.idPrefixes.includes(key)) {
       throw new InputError(
         `Invalid prefix: '${prefix}' is not the id prefix of a spec format; use one of ${this.#parser.idPrefixes.join(', ')} (a format module declares its own with idPrefix)`,
       );
+    }
+    if (options.reserve) {
+      await this.#access.assertCanCreate(options.credentials, options.componentRef);
     }
     return {
       id: options.reserve

@@ -15,7 +15,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseRef } from '../refs';
-import { TooManyRefreshesError, type SpecService } from './SpecService';
+import {
+  componentRefOf,
+  TooManyRefreshesError,
+  type SpecService,
+} from './SpecService';
 
 /** 413 through the standard error middleware (it reads `statusCode`). */
 class PayloadTooLargeError extends CustomErrorBase {
@@ -107,6 +111,19 @@ const nextIdQuerySchema = z.object({
   ),
 });
 
+const reserveIdBodySchema = z
+  .object({
+    prefix: nextIdQuerySchema.shape.prefix,
+    entityRef: z
+      .string({
+        message:
+          'the component the new spec is for (infra-specs.spec.create is decided on it), e.g. component:default/payments-api',
+      })
+      .min(1)
+      .max(512),
+  })
+  .strict();
+
 const refreshBodySchema = z
   .object({ entityRef: z.string().min(1).max(512).optional() })
   .strict();
@@ -130,13 +147,6 @@ function parse<T extends z.ZodType>(
   return result.data;
 }
 
-function componentRefOf(ref: string): string {
-  try {
-    return parseRef(ref, { defaultKind: 'component' });
-  } catch {
-    throw new InputError(`'${ref}' is not an entity ref`);
-  }
-}
 
 /**
  * The REST API: validates input, calls {@link SpecService}, lets errors reach the standard
@@ -210,8 +220,14 @@ export function createRouter(options: {
   });
 
   router.post('/next-id', express.json({ limit: '16kb' }), async (req, res) => {
-    const body = parse(nextIdQuerySchema, req.body ?? {}, 'body');
-    res.json(await service.nextId(body.prefix, { reserve: true }));
+    const body = parse(reserveIdBodySchema, req.body ?? {}, 'body');
+    res.json(
+      await service.nextId(body.prefix, {
+        reserve: true,
+        componentRef: componentRefOf(body.entityRef),
+        credentials: await httpAuth.credentials(req),
+      }),
+    );
   });
 
   router.post('/refresh', express.json({ limit: '16kb' }), async (req, res) => {

@@ -172,7 +172,7 @@ describe('InfraSpecsApiClient', () => {
     await api.getChanges({ since: 'tok/1+2', limit: 5 });
     await api.getChanges();
     await api.getNextId('FEAT');
-    await api.reserveNextId('FEAT');
+    await api.reserveNextId({ prefix: 'FEAT', entityRef: 'component:default/a' });
     await api.refresh({ entityRef: 'component:default/a' }, { token: 't' });
     await api.refresh({}, { token: 't' });
     await api.lint({ markdown: '# Spec: x', path: 'docs/x.md' });
@@ -194,7 +194,7 @@ describe('InfraSpecsApiClient', () => {
       ['GET', '/api/infra-specs/changes?since=tok%2F1%2B2&limit=5', ''],
       ['GET', '/api/infra-specs/changes', ''],
       ['GET', '/api/infra-specs/next-id?prefix=FEAT', ''],
-      ['POST', '/api/infra-specs/next-id', '{"prefix":"FEAT"}'],
+      ['POST', '/api/infra-specs/next-id', '{"prefix":"FEAT","entityRef":"component:default/a"}'],
       [
         'POST',
         '/api/infra-specs/refresh',
@@ -226,7 +226,7 @@ describe('InfraSpecsApiClient', () => {
     const api = client();
     await api.listSpecs({}, { token: 'abc.def' });
     await api.getNextId('SPEC');
-    await api.reserveNextId('SPEC', { token: 'other' });
+    await api.reserveNextId({ prefix: 'SPEC', entityRef: 'component:default/a' }, { token: 'other' });
     expect(seen.map(s => s.authorization)).toEqual([
       'Bearer abc.def',
       undefined,

@@ -172,12 +172,17 @@ export class InfraSpecsApiClient {
     });
   }
 
-  /** POST /next-id: hands out the next free id of a prefix, never again. */
+  /**
+   * POST /next-id: hands out the next free id of a prefix, never again, for a new spec of
+   * `entityRef` (the component; the backend decides `infra-specs.spec.create` on it).
+   */
   reserveNextId(
-    prefix: string,
+    request: { prefix: string; entityRef: string },
     options?: InfraSpecsApiRequestOptions,
   ): Promise<NextIdResponse> {
-    return this.#request('POST', '/next-id', options, { body: { prefix } });
+    return this.#request('POST', '/next-id', options, {
+      body: { prefix: request.prefix, entityRef: request.entityRef },
+    });
   }
 
   /** POST /refresh: re-read one component's spec location now, or every location. */

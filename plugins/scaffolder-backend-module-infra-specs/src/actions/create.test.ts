@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseSpec } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { changeSpec, createTempWorkspace } from '../__testUtils__/workspace';
@@ -85,7 +86,10 @@ describe('infra-specs:create', () => {
 
     expect(specs.getNextId).toHaveBeenCalledWith(
       'SPEC',
-      expect.objectContaining({ reserve: true }),
+      expect.objectContaining({
+        reserve: true,
+        entityRef: 'component:default/network-vpc',
+      }),
     );
     const path = 'docs/specs/SPEC-0120-nat-gateway-per-availability-zone.md';
     expect(ctx.output).toHaveBeenCalledWith('path', path);
@@ -249,6 +253,51 @@ describe('infra-specs:create', () => {
       ),
     ).rejects.toThrow('Request failed with 403');
     expect(await ws.list(ws.workspace)).toEqual([]);
+  });
+
+  it('refuses a component the user may not create specs for, before reserving an id or writing', async () => {
+    ws = await createTempWorkspace();
+    const specs = fakeSpecs();
+    const decided: string[] = [];
+    const permissions = {
+      authorize: async (requests: any[]) =>
+        requests.map(r => {
+          decided.push(`${r.permission.name} ${r.resourceRef}`);
+          return {
+            result:
+              r.resourceRef === 'component:default/network-vpc'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        }),
+      authorizeConditional: async () => [],
+    } as any;
+    const action = createInfraSpecsCreateAction({ specs, permissions, now: NOW });
+    await expect(
+      action.handler(context({ format: 'change', title: 'B', component: 'payments-api', id: 'SPEC-0200' })),
+    ).rejects.toThrow(/may not create specs for component:default\/payments-api.*infra-specs\.spec\.create/);
+    expect(specs.getNextId).not.toHaveBeenCalled();
+    expect(specs.listSpecs).not.toHaveBeenCalled();
+    expect(await ws.list(ws.workspace)).toEqual([]);
+
+    await action.handler(context({ format: 'change', title: 'B', component: 'network-vpc' }));
+    expect(decided).toEqual([
+      'infra-specs.spec.create component:default/payments-api',
+      'infra-specs.spec.create component:default/network-vpc',
+    ]);
+  });
+
+  it("never falls back to the scaffolder's own credentials: without the user's it fails before any read", async () => {
+    ws = await createTempWorkspace();
+    const specs = fakeSpecs();
+    const action = createInfraSpecsCreateAction({ specs, now: NOW });
+    const ctx = context({ format: 'change', title: 'B', component: 'component:default/x' });
+    ctx.getInitiatorCredentials = () => Promise.reject(new Error('the token expired'));
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /acts for the user who runs the template.*the token expired/,
+    );
+    expect(specs.getNextId).not.toHaveBeenCalled();
+    expect(specs.listSpecs).not.toHaveBeenCalled();
   });
 
   it('refuses an id that an indexed spec or a workspace file already uses', async () => {

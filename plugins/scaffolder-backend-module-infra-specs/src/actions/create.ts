@@ -1,7 +1,14 @@
 import { promises as fs } from 'node:fs';
 import { dirname, posix } from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import type { UserEntity } from '@backstage/catalog-model';
+import {
+  type PermissionsService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type UserEntity,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -13,6 +20,10 @@ import {
   type SpecShortFormat,
   type SpecTemplateValues,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import {
+  assertMayCreateSpec,
+  initiatorCredentials,
+} from '../lib/createPermission';
 import { formatDiagnostics } from '../lib/lintReport';
 import { slugify } from '../lib/slugify';
 import {
@@ -25,6 +36,17 @@ import { workspaceSpecIds } from '../lib/workspaceSpecs';
 import { examples } from './create.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
+
+/** `payments-api` → `component:default/payments-api`; a 400 when it is not an entity ref. */
+function normalizeComponentRef(ref: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' }),
+    );
+  } catch (error) {
+    throw new InputError(`component '${ref}' is not an entity ref: ${(error as Error).message}`);
+  }
+}
 
 /** Where a new spec goes in the workspace unless `targetPath` says otherwise. */
 export const DEFAULT_SPEC_DIR = 'docs/specs';
@@ -66,6 +88,8 @@ export function createInfraSpecsCreateAction(
   options: {
     /** The infra-specs backend client; without it ids come from the workspace only. */
     specs?: SpecsApi;
+    /** Decides `infra-specs.spec.create` on the component, for the user who runs the template. */
+    permissions?: PermissionsService;
     /** For tests: today's date. */
     now?: () => Date;
   } = {},
@@ -119,9 +143,9 @@ export function createInfraSpecsCreateAction(
       if (!title) {
         throw new InputError('title must not be empty');
       }
-      const credentials = await ctx
-        .getInitiatorCredentials()
-        .catch(() => undefined);
+      const credentials = await initiatorCredentials(ctx, 'infra-specs:create');
+      const componentRef = normalizeComponentRef(input.component);
+      await assertMayCreateSpec(options.permissions, credentials, componentRef);
       const known = await workspaceSpecIds(ctx.workspacePath);
 
       let id = input.id?.trim();
@@ -149,6 +173,7 @@ export function createInfraSpecsCreateAction(
                   (await nextIdFromBackend(
                     options.specs,
                     prefix,
+                    componentRef,
                     credentials,
                     logger,
                   )) ?? null,

@@ -223,5 +223,5 @@ export const overwrite = (z: Zod) =>
     .default(false)
     .optional()
     .describe(
-      'Replace an existing file. Default `false`: an existing file fails the step',
+      'Replace an existing file; refused unless the backend config sets `infraSpecs.publish.local.allowOverwrite: true`. Default `false`: an existing file fails the step',
     );

@@ -32,7 +32,9 @@ describe('infra-specs:publish-local examples', () => {
     }
     const action = createInfraSpecsPublishLocalAction({
       config: new ConfigReader({
-        infraSpecs: { publish: { local: { allowedRoots: ['examples'] } } },
+        infraSpecs: {
+          publish: { local: { allowedRoots: ['examples'], allowOverwrite: true } },
+        },
       }),
       catalog: catalogServiceMock({
         entities: [

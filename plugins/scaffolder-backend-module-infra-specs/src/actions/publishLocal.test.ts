@@ -1,3 +1,4 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -41,16 +42,27 @@ describe('infra-specs:publish-local', () => {
 
   function setup(
     entities: Entity[],
-    options: { roots?: string[]; specs?: any } = {},
+    options: {
+      roots?: string[];
+      specs?: any;
+      allowOverwrite?: boolean;
+      permissions?: any;
+    } = {},
   ) {
     const action = createInfraSpecsPublishLocalAction({
       config: new ConfigReader({
         infraSpecs: {
-          publish: { local: { allowedRoots: options.roots ?? ['examples'] } },
+          publish: {
+            local: {
+              allowedRoots: options.roots ?? ['examples'],
+              ...(options.allowOverwrite !== undefined ? { allowOverwrite: options.allowOverwrite } : {}),
+            },
+          },
         },
       }),
       catalog: catalogServiceMock({ entities }),
       specs: options.specs,
+      permissions: options.permissions,
       cwd: ws.root,
     });
     const context = (input: Record<string, unknown>) =>
@@ -140,8 +152,41 @@ describe('infra-specs:publish-local', () => {
     expect(specs.getEntitySpecs).not.toHaveBeenCalled();
   });
 
-  it('refuses to overwrite an existing file unless asked to', async () => {
+  it('refuses overwrite: true unless the config allows it, naming the key, and writes nothing', async () => {
     const { action, context } = setup([networkVpc()]);
+    const existing = join(specFolder, 'SPEC-0121-nat-gateway-per-az.md');
+    await fs.writeFile(existing, 'approved, do not touch');
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc', overwrite: true })),
+    ).rejects.toThrow(/overwrite: true is refused.*infraSpecs\.publish\.local\.allowOverwrite/);
+    expect(await fs.readFile(existing, 'utf8')).toBe('approved, do not touch');
+  });
+
+  it('refuses to publish into a component the user may not create specs for, before reading or writing anything', async () => {
+    const decided: Array<{ permission: string; resourceRef?: string }> = [];
+    const permissions = {
+      authorize: async (requests: any[]) =>
+        requests.map(r => {
+          decided.push({ permission: r.permission.name, resourceRef: r.resourceRef });
+          return { result: AuthorizeResult.DENY };
+        }),
+      authorizeConditional: async () => [{ result: AuthorizeResult.DENY }],
+    };
+    const specs = fakeSpecs();
+    const { action, context } = setup([networkVpc()], { specs, permissions });
+    await expect(
+      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
+    ).rejects.toThrow(/may not create specs for component:default\/network-vpc.*infra-specs\.spec\.create/);
+    expect(decided).toEqual([
+      { permission: 'infra-specs.spec.create', resourceRef: 'component:default/network-vpc' },
+    ]);
+    expect(await fs.readdir(specFolder)).toEqual([]);
+    expect(specs.refresh).not.toHaveBeenCalled();
+    expect(specs.getEntitySpecs).not.toHaveBeenCalled();
+  });
+
+  it('refuses to overwrite an existing file unless asked to', async () => {
+    const { action, context } = setup([networkVpc()], { allowOverwrite: true });
     await fs.writeFile(
       join(specFolder, 'SPEC-0121-nat-gateway-per-az.md'),
       'older',

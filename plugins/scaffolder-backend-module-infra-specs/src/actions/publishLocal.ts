@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  type PermissionsService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
   stringifyEntityRef,
@@ -14,6 +17,10 @@ import {
   parseSpec,
   specEntityName,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import {
+  assertMayCreateSpec,
+  initiatorCredentials,
+} from '../lib/createPermission';
 import { localSpecFolder } from '../lib/localSpecFolder';
 import {
   assertInsideRoots,
@@ -28,6 +35,9 @@ import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 
 export const ALLOWED_ROOTS_KEY = 'infraSpecs.publish.local.allowedRoots';
+
+/** Whether a template may replace an existing spec file (`overwrite: true`). Default false. */
+export const ALLOW_OVERWRITE_KEY = 'infraSpecs.publish.local.allowOverwrite';
 
 /** Reads `infraSpecs.publish.local.allowedRoots` (relative entries are resolved later, against `cwd`). */
 export function readAllowedRoots(config: Config): string[] {
@@ -64,10 +74,13 @@ export function createInfraSpecsPublishLocalAction(options: {
   config: Config;
   catalog: CatalogService;
   specs?: SpecsApi;
+  /** Decides `infra-specs.spec.create` on the component, for the user who runs the template. */
+  permissions?: PermissionsService;
   /** Resolves relative allowed roots; defaults to the backend's working directory. */
   cwd?: string;
 }) {
   const allowedRoots = readAllowedRoots(options.config);
+  const allowOverwrite = options.config.getOptionalBoolean(ALLOW_OVERWRITE_KEY) ?? false;
   const cwd = options.cwd ?? process.cwd();
   return createTemplateAction({
     id: 'infra-specs:publish-local',
@@ -106,10 +119,16 @@ export function createInfraSpecsPublishLocalAction(options: {
         );
       }
 
-      const credentials = await ctx.getInitiatorCredentials();
+      const credentials = await initiatorCredentials(ctx, 'infra-specs:publish-local');
       const componentRef = stringifyEntityRef(
         parseComponentRef(input.component),
       );
+      await assertMayCreateSpec(options.permissions, credentials, componentRef);
+      if (input.overwrite && !allowOverwrite) {
+        throw new NotAllowedError(
+          `overwrite: true is refused: replacing an existing spec file needs ${ALLOW_OVERWRITE_KEY}: true in the backend config`,
+        );
+      }
       const entity = await options.catalog.getEntityByRef(componentRef, {
         credentials,
       });

@@ -4,7 +4,8 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials,
+  mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real specs backend, started in the test
 import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
@@ -53,13 +54,13 @@ describe('specsBackend', () => {
     const error = await client.getNextId('SPEC').catch(e => e);
     expect(isBackendUnavailable(error)).toBe(true);
     await expect(
-      nextIdFromBackend(client, 'SPEC', undefined, logger),
+      nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger),
     ).resolves.toBeUndefined();
     await expect(
-      findIndexedSpec(client, 'SPEC-0001', undefined, logger),
+      findIndexedSpec(client, 'SPEC-0001', mockCredentials.user(), logger),
     ).resolves.toBeUndefined();
     await expect(
-      refreshComponent(client, 'component:default/x', undefined, logger),
+      refreshComponent(client, 'component:default/x', mockCredentials.user(), logger),
     ).resolves.toBe(false);
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringContaining('not installed or not reachable'),
@@ -88,18 +89,18 @@ describe('specsBackend', () => {
       infraSpecsBackend,
       catalogServiceMock.factory({ entities: [] }),
     ]);
-    const first = await nextIdFromBackend(client, 'SPEC', undefined, logger);
-    const second = await nextIdFromBackend(client, 'SPEC', undefined, logger);
+    const first = await nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger);
+    const second = await nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger);
     expect([first, second]).toEqual(['SPEC-0001', 'SPEC-0002']);
     await expect(
-      findIndexedSpec(client, 'SPEC-0001', undefined, logger),
+      findIndexedSpec(client, 'SPEC-0001', mockCredentials.user(), logger),
     ).resolves.toBeUndefined();
 
     const warn = jest.fn();
     const refreshed = await refreshComponent(
       client,
       'component:default/unknown',
-      undefined,
+      mockCredentials.user(),
       {
         ...logger,
         warn,

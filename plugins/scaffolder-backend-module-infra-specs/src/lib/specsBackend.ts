@@ -51,21 +51,26 @@ export function isBackendUnavailable(error: unknown): boolean {
 }
 
 /**
- * The next id the specs backend hands out for `prefix`, or undefined when there is no
- * specs backend (then the caller relies on the ids it can see). Any other failure (no
- * permission, server error) is thrown: guessing an id then could reuse one.
+ * The next id the specs backend hands out for `prefix` to a new spec of `componentRef`, or
+ * undefined when there is no specs backend (then the caller relies on the ids it can see). Any
+ * other failure (no permission, server error) is thrown: guessing an id then could reuse one.
  */
 export async function nextIdFromBackend(
   api: SpecsApi | undefined,
   prefix: string,
-  credentials: BackstageCredentials | undefined,
+  componentRef: string,
+  credentials: BackstageCredentials,
   logger: LoggerService,
 ): Promise<string | undefined> {
   if (!api) {
     return undefined;
   }
   try {
-    const { id } = await api.getNextId(prefix, { credentials, reserve: true });
+    const { id } = await api.getNextId(prefix, {
+      credentials,
+      reserve: true,
+      entityRef: componentRef,
+    });
     return id;
   } catch (error) {
     if (isBackendUnavailable(error)) {
@@ -88,7 +93,7 @@ export async function nextIdFromBackend(
 export async function refreshComponent(
   api: SpecsApi | undefined,
   entityRef: string,
-  credentials: BackstageCredentials | undefined,
+  credentials: BackstageCredentials,
   logger: LoggerService,
 ): Promise<boolean> {
   if (!api) {
@@ -126,7 +131,7 @@ export async function refreshComponent(
 export async function findIndexedSpec(
   api: SpecsApi | undefined,
   id: string,
-  credentials: BackstageCredentials | undefined,
+  credentials: BackstageCredentials,
   logger: LoggerService,
 ): Promise<SpecRecord | undefined> {
   if (!api) {
@@ -161,7 +166,7 @@ export async function findIndexedSpec(
 export async function indexedIdsWithPrefix(
   api: SpecsApi | undefined,
   prefix: string,
-  credentials: BackstageCredentials | undefined,
+  credentials: BackstageCredentials,
   logger: LoggerService,
 ): Promise<string[]> {
   if (!api) {

@@ -14,7 +14,10 @@ import {
 import { infraSpecsApiRef } from '../../api/InfraSpecsApi';
 import { relativeTime } from '../SpecFields';
 
-/** The refresh button: POST /refresh for this entity, allowed by `infra-specs.refresh`. */
+/**
+ * The refresh button: POST /refresh for this entity, enabled by `infra-specs.refresh` decided on
+ * the component (so a policy's owner rule shows it only to the owners).
+ */
 export function RefreshButton(props: {
   entityRef: string;
   onRefreshed(location: SpecLocationState | undefined): void;
@@ -22,6 +25,7 @@ export function RefreshButton(props: {
   const api = useApi(infraSpecsApiRef);
   const { allowed, loading } = usePermission({
     permission: infraSpecsRefreshPermission,
+    resourceRef: props.entityRef,
   });
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<Error>();
