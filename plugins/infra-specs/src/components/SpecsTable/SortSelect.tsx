@@ -12,6 +12,8 @@ import { COLUMNS } from './columns';
  * and so have no header to click.
  */
 export function SortSelect(props: {
+  /** Unique on the page: it ties the label to the select. */
+  id: string;
   columns: readonly SpecColumn[];
   sort: SpecSort;
   onSortChange(sort: SpecSort): void;
@@ -22,6 +24,7 @@ export function SortSelect(props: {
     <Box display="flex" justifyContent="flex-end" alignItems="center" mb={1}>
       <TextField
         select
+        id={props.id}
         size="small"
         variant="outlined"
         label="Sort by"

@@ -110,6 +110,7 @@ export function SpecsTable(props: SpecsTableProps) {
     <>
       {layout.detail.some(sortable) && (
         <SortSelect
+          id={`sort-${props.ariaLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}
           columns={columns.filter(sortable)}
           sort={sort}
           onSortChange={onSortChange}
