@@ -38,7 +38,12 @@ function compareCosts(a: number | undefined, b: number | undefined): number {
  * evenly) and half the usual side padding, keeping their chips and amounts on one line;
  * the name takes the rest and wraps.
  */
-const narrow = { paddingLeft: 8, paddingRight: 8 };
+const narrow = {
+  paddingLeft: 8,
+  paddingRight: 8,
+  // break between words (`Payments Team`), never inside one
+  wordBreak: 'normal' as const,
+};
 const oneLine = { ...narrow, whiteSpace: 'nowrap' as const };
 
 /** The columns of a list of Spec entities. @public */
@@ -47,7 +52,7 @@ export function createSpecColumns(): TableColumn<CatalogTableRow>[] {
     {
       ...CatalogTable.columns.createNameColumn({ defaultKind: 'Spec' }),
       // spec titles are long (`SPEC-0101 NAT Gateway per Availability Zone`)
-      cellStyle: { minWidth: 160 },
+      cellStyle: { minWidth: 150 },
     },
     {
       title: 'Status',

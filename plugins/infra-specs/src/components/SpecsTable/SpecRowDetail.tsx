@@ -53,9 +53,7 @@ export function UnderTitle(props: {
         </Typography>
       )}
       {props.columns.includes('badges') && (
-        <div className={classes.badges}>
-          {COLUMNS.badges.cell(props.spec)}
-        </div>
+        <div className={classes.badges}>{COLUMNS.badges.cell(props.spec)}</div>
       )}
     </>
   );
@@ -78,7 +76,11 @@ export function SpecRowDetail(props: {
         <Box component="dl" className={classes.fields}>
           {columns.map(column => (
             <div key={column} className={classes.field}>
-              <Typography variant="caption" color="textSecondary" component="dt">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="dt"
+              >
                 {COLUMNS[column].title}
               </Typography>
               <Typography variant="body2" component="dd">

@@ -110,7 +110,9 @@ export function SpecsTable(props: SpecsTableProps) {
     <>
       {layout.detail.some(sortable) && (
         <SortSelect
-          id={`sort-${props.ariaLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}
+          id={`sort-${props.ariaLabel
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')}`}
           columns={columns.filter(sortable)}
           sort={sort}
           onSortChange={onSortChange}

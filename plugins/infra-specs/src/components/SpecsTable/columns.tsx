@@ -143,12 +143,9 @@ export function layoutColumns(
   const hasTitle = columns.includes('title');
   return {
     inline: columns.filter(c => !fold(c)),
-    underTitle: hasTitle
-      ? columns.filter(c => fold(c) === 'underTitle')
-      : [],
+    underTitle: hasTitle ? columns.filter(c => fold(c) === 'underTitle') : [],
     detail: columns.filter(
-      c =>
-        fold(c) === 'detail' || (!hasTitle && fold(c) === 'underTitle'),
+      c => fold(c) === 'detail' || (!hasTitle && fold(c) === 'underTitle'),
     ),
   };
 }
