@@ -3,7 +3,7 @@
  * and the frontend dev server, exactly as `scripts/dev start` runs them, in headless Chromium.
  * Screenshots land in e2e-artifacts/ (git-ignored).
  */
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import {
   BackendProcess,
   startBackendProcess,
@@ -364,6 +364,127 @@ describe('show specs', () => {
     }, approved.length);
     expect(pageErrors).toEqual([]);
   });
+});
+
+describe('tables that fit a laptop screen', () => {
+  beforeAll(async () => {
+    await waitForDemoSpecs(backend);
+    await pollBackend<{ items: unknown[] }>(
+      backend,
+      '/api/catalog/entities/by-query?filter=kind=spec&limit=100',
+      body => body.items.length === 12,
+      { what: 'the 12 demo Spec entities in the catalog' },
+    );
+  });
+
+  /** The horizontal extent of an element lies inside the window. */
+  async function expectInsideWindow(locator: Locator, what: string) {
+    const box = await locator.boundingBox();
+    const width = page.viewportSize()!.width;
+    expect({
+      what,
+      left: box!.x >= 0,
+      right: box!.x + box!.width <= width,
+    }).toEqual({
+      what,
+      left: true,
+      right: true,
+    });
+  }
+
+  /** The table's scroll container (or the page, when it has none) does not scroll sideways. */
+  async function expectNoSidewaysScroll(table: Locator) {
+    const sizes = await table.evaluate(element => {
+      let box = element.parentElement;
+      while (box && getComputedStyle(box).overflowX === 'visible') {
+        box = box.parentElement;
+      }
+      const root = document.documentElement;
+      return {
+        table: {
+          scrollWidth: (box ?? root).scrollWidth,
+          clientWidth: (box ?? root).clientWidth,
+        },
+        page: { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth },
+      };
+    });
+    expect(sizes.table.scrollWidth).toBeLessThanOrEqual(
+      sizes.table.clientWidth + 1,
+    );
+    expect(sizes.page.scrollWidth).toBeLessThanOrEqual(
+      sizes.page.clientWidth + 1,
+    );
+  }
+
+  async function expectFits(
+    table: Locator,
+    headers: string[],
+    row: string,
+    cost: string,
+  ) {
+    const costCell = table
+      .getByRole('row')
+      .filter({ hasText: row })
+      .getByText(cost, { exact: true });
+    await costCell.waitFor();
+    for (const name of headers) {
+      await expectInsideWindow(
+        table.getByRole('columnheader', { name }).first(),
+        `the ${name} header`,
+      );
+    }
+    await expectInsideWindow(costCell, `the cost of ${row}`);
+    await expectNoSidewaysScroll(table);
+  }
+
+  const PRIMARY = ['ID', 'Title', 'Status', 'Blast radius', 'Monthly cost'];
+
+  it.each([1280, 1400])(
+    'shows the Specs tab, the portfolio and the catalog Spec list whole at %i pixels',
+    async width => {
+      await page.setViewportSize({ width, height: 800 });
+      await signInAsGuest(page, app.baseUrl);
+
+      await page.goto(
+        `${app.baseUrl}/catalog/default/component/network-vpc/specs`,
+      );
+      const tab = page.getByRole('table', { name: 'Specs of this component' });
+      await expectFits(tab, PRIMARY, 'SPEC-0101', '+$98.55/mo');
+      // the folded fields are one click away, in the row's detail
+      await tab.getByRole('button', { name: 'Details of SPEC-0101' }).click();
+      const detail = tab.locator('[data-testid^="spec-detail-"]');
+      await detail.getByText('Rollback', { exact: true }).waitFor();
+      await detail.getByText('Updated', { exact: true }).waitFor();
+      await expectNoSidewaysScroll(tab);
+      await screenshot(page, `tables-fit-specs-tab-${width}`);
+
+      await page.goto(`${app.baseUrl}/infra-specs`);
+      const portfolio = page.getByRole('table', { name: 'All specs' });
+      await expectFits(portfolio, PRIMARY, 'SPEC-0101', '+$98.55/mo');
+      // component and owner under the title
+      await portfolio
+        .getByRole('row')
+        .filter({ hasText: 'SPEC-0101' })
+        .getByRole('link', { name: 'Network (VPC)' })
+        .waitFor();
+      await screenshot(page, `tables-fit-portfolio-${width}`);
+
+      await page.goto(
+        `${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all`,
+      );
+      const catalog = page.getByRole('table').filter({
+        has: page.getByRole('columnheader', { name: 'Monthly cost' }),
+      });
+      await expectFits(
+        catalog,
+        ['Name', 'Status', 'Blast radius', 'Monthly cost'],
+        'SPEC-0101',
+        '+$98.55/mo',
+      );
+      await screenshot(page, `tables-fit-catalog-${width}`);
+      expect(pageErrors).toEqual([]);
+    },
+  );
 });
 
 function statusLabel(status: string): string {

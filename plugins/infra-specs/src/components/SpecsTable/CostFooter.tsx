@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { sumMonthlyDeltas } from '../../lib/money';
 import { CostDelta } from '../SpecFields';
-import type { SpecsTableColumn } from './SpecsTable';
+import type { SpecsTableColumn } from './columns';
 
 /** The footer row with the sum of the monthly cost deltas of the rows shown, per currency. */
 export function CostFooter(props: {
@@ -26,7 +26,11 @@ export function CostFooter(props: {
             {withoutEstimate > 0 && ` (${withoutEstimate} without an estimate)`}
           </Typography>
         </TableCell>
-        <TableCell align="right" data-testid="cost-total">
+        <TableCell
+          align="right"
+          data-testid="cost-total"
+          style={{ fontVariantNumeric: 'tabular-nums' }}
+        >
           {totals.length === 0 ? (
             <CostDelta amount={null} currency={null} />
           ) : (
@@ -37,7 +41,9 @@ export function CostFooter(props: {
             ))
           )}
         </TableCell>
-        <TableCell colSpan={columns.length - costIndex - 1} />
+        {costIndex < columns.length - 1 && (
+          <TableCell colSpan={columns.length - costIndex - 1} />
+        )}
       </TableRow>
     </TableFooter>
   );

@@ -1,6 +1,3 @@
-export {
-  SpecsTable,
-  type SpecsTableColumn,
-  type SpecsTableProps,
-} from './SpecsTable';
+export { SpecsTable, type SpecsTableProps } from './SpecsTable';
+export { type SpecsTableColumn } from './columns';
 export { CostFooter } from './CostFooter';
