@@ -27,11 +27,9 @@ backend.add(
   import('@infra-specs/backstage-plugin-scaffolder-backend-module-infra-specs'),
 );
 
-// permissions: the demo allows everything; see README for a real policy
+// permissions: read for everyone, refresh and create for the component's owners (permissionPolicy.ts)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissionPolicy'));
 
 // search: Lunr in memory by default, PostgreSQL's full text search when the database is PostgreSQL
 backend.add(import('@backstage/plugin-search-backend'));

@@ -301,6 +301,33 @@ describe('show specs', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("lets the guest refresh the platform team's specs but not the payments team's (the demo policy's owner rule)", async () => {
+    await signInAsGuest(page, app.baseUrl);
+    // network-vpc is the platform team's, the guest's own team.
+    await page.goto(`${app.baseUrl}/catalog/default/component/network-vpc/specs`);
+    await page.locator('button:has-text("Refresh"):not([disabled])').waitFor();
+
+    await page.goto(`${app.baseUrl}/catalog/default/component/payments-api/specs`);
+    const refresh = page.getByRole('button', { name: 'Refresh' });
+    await refresh.waitFor();
+    await refresh.locator('xpath=..').hover();
+    await page
+      .getByText('You may not refresh the specs of this component (infra-specs.refresh)')
+      .waitFor();
+    expect(await refresh.isDisabled()).toBe(true);
+    // The server decides the same: a refresh of payments-api by the guest is refused.
+    const res = await fetch(`${backend.baseUrl}/api/infra-specs/refresh`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await backend.guestToken()}`,
+      },
+      body: JSON.stringify({ entityRef: 'component:default/payments-api' }),
+    });
+    const status = res.status;
+    expect(status).toBe(403);
+  });
+
   it('shows the specs card on the component overview', async () => {
     await signInAsGuest(page, app.baseUrl);
     await page.goto(`${app.baseUrl}/catalog/default/component/payments-api`);

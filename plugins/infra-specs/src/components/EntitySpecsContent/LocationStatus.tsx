@@ -64,7 +64,7 @@ export function RefreshButton(props: {
         </Typography>
       )}
       {!allowed && !loading ? (
-        <Tooltip title="You are not allowed to refresh spec locations (infra-specs.refresh)">
+        <Tooltip title="You may not refresh the specs of this component (infra-specs.refresh)">
           {button}
         </Tooltip>
       ) : (
