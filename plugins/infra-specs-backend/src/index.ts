@@ -10,3 +10,4 @@ export {
   createInfraSpecsConditionalDecision,
 } from './permissions/rules';
 export type { SpecAccessCondition } from './database/SpecStore';
+export type { InfraSpecResource } from './permissions/rules';
