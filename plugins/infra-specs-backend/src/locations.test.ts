@@ -5,7 +5,6 @@
  * limits was never held in memory.
  */
 import fs from 'node:fs';
-import { join } from 'node:path';
 import {
   coreServices,
   createServiceFactory,

@@ -137,7 +137,7 @@ describe('readLocation through the UrlReader', () => {
 
 describe('readLocation limits', () => {
   const location = { type: 'url' as const, target: 'https://git.example.com/specs', url: 'https://git.example.com/specs' };
-  const files = function* (count: number, size: number) {
+  const files = function* markdownFiles(count: number, size: number) {
     for (let i = 0; i < count; i++) yield { path: `SPEC-${i}.md`, size };
   };
 
