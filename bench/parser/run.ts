@@ -1,10 +1,11 @@
 /*
  * `yarn bench:parser`: parseSpec against a full mdast parse (unified + remark-parse + remark-gfm +
  * remark-frontmatter, what a typical Backstage plugin would do) and a bare line-scan floor, on one
- * deterministic corpus of 10,000 specs, in one run. Prints a table and writes
- * bench/results/parser-<date>.json.
+ * deterministic corpus of 10,000 specs, in one run; then markdownToPlainText on hostile input at
+ * n and 2n characters (hostile.ts). Prints tables and writes bench/results/parser-<date>.json.
  *
- * Env: BENCH_DOCS (10000), BENCH_SEED (42).
+ * Env: BENCH_DOCS (10000; 0 runs only the hostile input), BENCH_SEED (42),
+ * BENCH_HOSTILE_CHARS (n, 400000).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -12,9 +13,11 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseSpec } from '../../plugins/infra-specs-common/src/parser/parseSpec';
 import { generateCorpus } from './corpus';
+import { measureHostile, type HostilePair } from './hostile';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 10000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
+const HOSTILE_CHARS = Number(process.env.BENCH_HOSTILE_CHARS ?? 400000);
 const ROOT = resolve(__dirname, '..', '..');
 
 interface Row {
@@ -66,7 +69,40 @@ function measure(parsers: Parser[], docs: string[], bytes: number): Row[] {
   }));
 }
 
+function printHostile(pairs: HostilePair[]) {
+  const pad = (s: string | number, n: number) => String(s).padEnd(n);
+  console.log();
+  console.log(
+    `${pad('hostile input', 30)} ${pad('converter', 36)} ${pad('n', 8)} ${pad(
+      'cpu ms',
+      8,
+    )} ${pad('2n', 8)} ${pad('cpu ms', 8)} 2n/n`,
+  );
+  for (const { name, converter, ratio, rows } of pairs) {
+    console.log(
+      `${pad(name, 30)} ${pad(converter, 36)} ${pad(rows[0].chars, 8)} ${pad(
+        rows[0].cpuMs,
+        8,
+      )} ${pad(rows[1].chars, 8)} ${pad(rows[1].cpuMs, 8)} ${ratio}`,
+    );
+  }
+  console.log('(2n/n about 2: linear; about 4: quadratic)');
+}
+
 async function main() {
+  if (DOCS === 0) {
+    const hostile = measureHostile(HOSTILE_CHARS, 10000);
+    printHostile(hostile);
+    writeResult('parser-hostile', {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      loadAverage: loadavg().map(l => Math.round(l * 100) / 100),
+      hostile,
+    });
+    return;
+  }
   const docs = generateCorpus(DOCS, SEED);
   const bytes = docs.reduce((sum, d) => sum + Buffer.byteLength(d), 0);
   const sizes = docs.map(d => d.length).sort((a, b) => a - b);
@@ -151,6 +187,9 @@ async function main() {
       .join(' ')}`,
   );
 
+  const hostile = measureHostile(HOSTILE_CHARS, 10000);
+  printHostile(hostile);
+
   const result = {
     date: new Date().toISOString(),
     node: process.version,
@@ -164,11 +203,16 @@ async function main() {
     },
     rows,
     ratios,
+    hostile,
     peakRssMb,
   };
+  writeResult('parser', result);
+}
+
+function writeResult(name: string, result: { date: string }) {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `parser-${result.date.slice(0, 10)}.json`);
+  const file = join(dir, `${name}-${result.date.slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${file}`);
 }

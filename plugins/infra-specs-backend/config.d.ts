@@ -38,6 +38,22 @@ export interface Config {
         /** Default `{ hours: 6 }`. */
         max?: HumanDuration | string;
       };
+      /**
+       * `POST /refresh`, e.g. the Specs tab's Refresh button. Requests for a component that is
+       * being read share one read queued behind it, so a burst reads the location at most twice.
+       */
+      manual?: {
+        /**
+         * Refresh requests per caller (user or service) and backend instance: `max` at once, then
+         * `max` per `window`. Beyond it the answer is 429 with a Retry-After header.
+         */
+        rateLimit?: {
+          /** Default 20. */
+          max?: number;
+          /** Default `{ minutes: 1 }`. */
+          window?: HumanDuration | string;
+        };
+      };
     };
     local?: {
       /**
@@ -88,8 +104,19 @@ export interface Config {
       retention?: HumanDuration | string;
     };
     removed?: {
-      /** How long specs whose file vanished are kept (for their history). Default `{ days: 30 }`. */
+      /**
+       * How long removed specs are kept (for their history): specs whose file vanished, and the
+       * specs of components that left the catalog or lost the annotation, which are restored
+       * if the component comes back within this time. Default `{ days: 30 }`.
+       */
       retention?: HumanDuration | string;
+      /**
+       * The share (above 0, at most 1) of all current specs that one refresh may remove because
+       * their components are no longer in the catalog. Beyond it the refresh removes nothing and
+       * logs an error: a catalog that briefly lists nothing must not empty the index. Not applied
+       * below 10 specs. Default 0.5.
+       */
+      maxShare?: number;
     };
     changes?: {
       /** How long the change log behind GET /changes is kept. Default `{ days: 7 }`. */

@@ -5,8 +5,10 @@
 import {
   coreServices,
   createServiceFactory,
+  type UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
@@ -14,9 +16,10 @@ import request from 'supertest';
 import {
   createTestDatabases,
   FakeScm,
+  waitFor,
 } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
-import { COUNTERS } from './database/tables';
+import { COUNTERS, HISTORY } from './database/tables';
 import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -40,15 +43,38 @@ const COMPONENT: Entity = {
   spec: { type: 'service', owner: 'group:default/team-a' },
 };
 
-async function start(knex: Knex, scm: FakeScm) {
+/** Allows everything, counting the decisions asked for (each request asks one). */
+function countingPermissions() {
+  const counter = { decisions: 0 };
+  const allow = async (requests: unknown[]) => {
+    counter.decisions += requests.length;
+    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+  };
+  return {
+    counter,
+    factory: createServiceFactory({
+      service: coreServices.permissions,
+      deps: {},
+      factory: () => ({ authorize: allow, authorizeConditional: allow }) as any,
+    }),
+  };
+}
+
+async function start(
+  knex: Knex,
+  scm: FakeScm,
+  extra: any[] = [],
+  reader: UrlReaderService = scm.reader(),
+) {
   const { server } = await startTestBackend({
     features: [
+      ...extra,
       infraSpecsPlugin,
       catalogServiceMock.factory({ entities: [COMPONENT] }),
       createServiceFactory({
         service: coreServices.urlReader,
         deps: {},
-        factory: () => scm.reader(),
+        factory: () => reader,
       }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.database.factory({ knex }),
@@ -56,6 +82,11 @@ async function start(knex: Knex, scm: FakeScm) {
   });
   return server;
 }
+
+const SPECS = {
+  'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
+  'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Draft' }),
+};
 
 const counters = async (knex: Knex) =>
   (await knex(COUNTERS).select('prefix', 'highest').orderBy('prefix')).map(
@@ -73,8 +104,7 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
     knex = await databases.init(databaseId);
     const scm = new FakeScm();
     scm.setFolder(REPO, {
-      'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
-      'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Draft' }),
+      ...SPECS,
       'SPEC-999999999.md': changeSpec({ id: 'SPEC-999999999', title: 'Poison', status: 'Draft' }),
     });
     server = await start(knex, scm);
@@ -129,5 +159,118 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
       expect(res.body.error.message).toMatch(/SPEC, FEAT/);
     }
     expect(await counters(knex)).toEqual(before);
+  });
+});
+
+describe('infra-specs refresh bursts', () => {
+  it('50 parallel refreshes of one entity read it at most twice, write one history entry, and the rest get an explained 429', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const scm = new FakeScm();
+    scm.setFolder(REPO, SPECS);
+    const permissions = countingPermissions();
+    // Reads wait for the gate: open at first, closed while the burst arrives.
+    let gate: Promise<void> = Promise.resolve();
+    const inner = scm.reader();
+    const reader: UrlReaderService = {
+      ...inner,
+      readTree: async (url, options) => {
+        await gate;
+        return inner.readTree(url, options);
+      },
+    };
+    const server = await start(knex, scm, [permissions.factory], reader);
+    await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' }).expect(200);
+    expect(await knex(HISTORY).count({ n: '*' })).toEqual([{ n: 2 }]);
+
+    // The status of one spec changes; then 50 clicks arrive while the first read is held back.
+    scm.setFolder(REPO, {
+      ...SPECS,
+      'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Approved' }),
+    });
+    let release!: () => void;
+    gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const readsBefore = scm.readsOf(REPO);
+    const decisionsBefore = permissions.counter.decisions;
+
+    const responses = Array.from({ length: 50 }, () =>
+      request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' }).then(r => r),
+    );
+    // Every request got as far as its permission decision: all 50 are in before any read ends.
+    await waitFor(async () => (permissions.counter.decisions - decisionsBefore >= 50 ? true : undefined), {
+      what: '50 refresh requests',
+      intervalMs: 20,
+    });
+    release();
+    const results = await Promise.all(responses);
+
+    const ok = results.filter(r => r.status === 200);
+    const limited = results.filter(r => r.status === 429);
+    expect(ok.length + limited.length).toBe(50);
+    // The default limit is 20 per caller; the first refresh above took one.
+    expect(ok).toHaveLength(19);
+    for (const r of ok) {
+      expect(r.body.locations).toEqual([expect.objectContaining({ componentRef: 'component:default/a', specCount: 2 })]);
+    }
+    expect(limited[0].body.error.message).toMatch(/infraSpecs\.refresh\.manual\.rateLimit/);
+    expect(Number(limited[0].headers['retry-after'])).toBeGreaterThan(0);
+
+    expect(scm.readsOf(REPO) - readsBefore).toBeLessThanOrEqual(2);
+    expect(scm.readsOf(REPO) - readsBefore).toBeGreaterThanOrEqual(1);
+    // draft -> approved entered the history once.
+    expect(await knex(HISTORY).count({ n: '*' })).toEqual([{ n: 3 }]);
+  });
+});
+
+describe('infra-specs catalog blips', () => {
+  it('a catalog listing that is briefly empty removes no spec, and the next listing finds them all', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const scm = new FakeScm();
+    const many = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => {
+        const id = `SPEC-${String(i + 1).padStart(4, '0')}`;
+        return [`${id}.md`, changeSpec({ id, title: `Spec ${i + 1}`, status: 'Approved' })];
+      }),
+    );
+    scm.setFolder(REPO, many);
+    // The catalog as the refresh pages it; `blip` makes it answer with nothing for a while.
+    const catalog = catalogServiceMock({ entities: [COMPONENT] });
+    let blip = false;
+    const flaky = new Proxy(catalog, {
+      get(target, prop, receiver) {
+        if (prop === 'queryEntities' && blip) {
+          return async () => ({ items: [], totalItems: 0, pageInfo: {} });
+        }
+        const value = Reflect.get(target, prop, receiver);
+        // The mock keeps its entities in private fields: call it as itself.
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        infraSpecsPlugin,
+        createServiceFactory({ service: catalogServiceMock.factory({ entities: [] }).service, deps: {}, factory: () => flaky }),
+        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+      ],
+    });
+    const current = async () =>
+      (await request(server).get('/api/infra-specs/specs?limit=100').expect(200)).body.totalCount;
+
+    // The scheduled run (POST /refresh without a body runs it and answers when it is done).
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+    const historyBefore = await knex(HISTORY).count({ n: '*' });
+
+    blip = true;
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+
+    blip = false;
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    expect(await current()).toBe(12);
+    expect(await knex(HISTORY).count({ n: '*' })).toEqual(historyBefore);
   });
 });

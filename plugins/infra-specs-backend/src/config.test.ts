@@ -23,6 +23,7 @@ describe('readInfraSpecsConfig', () => {
         maxFiles: 10_000,
         maxBytes: 32 * 1024 * 1024,
         backoff: { initialMs: 300_000, maxMs: 6 * 3600_000 },
+        manual: { rateLimit: { max: 20, windowMs: 60_000 } },
       },
       local: { allowedRoots: [] },
       locations: { allowedUrls: [], allowDirOutsideComponent: false },
@@ -35,7 +36,7 @@ describe('readInfraSpecsConfig', () => {
         },
       },
       history: { retentionMs: 365 * 24 * 3600_000 },
-      removed: { retentionMs: 30 * 24 * 3600_000 },
+      removed: { retentionMs: 30 * 24 * 3600_000, maxShare: 0.5 },
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
@@ -53,6 +54,7 @@ describe('readInfraSpecsConfig', () => {
         maxFiles: 500,
         maxBytes: 4096,
         backoff: { initial: { seconds: 30 }, max: { minutes: 10 } },
+        manual: { rateLimit: { max: 5, window: { seconds: 30 } } },
       },
       local: { allowedRoots: ['../../examples', '/abs/specs'] },
       locations: {
@@ -63,7 +65,7 @@ describe('readInfraSpecsConfig', () => {
         schedule: { frequency: { cron: '0 3 * * *' }, timeout: '1h', initialDelay: { seconds: 5 } },
       },
       history: { retention: { days: 90 } },
-      removed: { retention: { days: 1 } },
+      removed: { retention: { days: 1 }, maxShare: 1 },
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
       ids: { maxJump: 50 },
@@ -86,6 +88,7 @@ describe('readInfraSpecsConfig', () => {
       allowDirOutsideComponent: true,
     });
     expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
+    expect(config.refresh.manual).toEqual({ rateLimit: { max: 5, windowMs: 30_000 } });
     expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
     expect(config.retention.schedule).toMatchObject({
       frequency: { cron: '0 3 * * *' },
@@ -95,6 +98,7 @@ describe('readInfraSpecsConfig', () => {
     expect(config.retention.schedule.timeout).toBeDefined();
     expect(config.history.retentionMs).toBe(90 * 24 * 3600_000);
     expect(config.removed.retentionMs).toBe(24 * 3600_000);
+    expect(config.removed.maxShare).toBe(1);
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
     expect(config.lint.maxBytes).toBe(5000);
     expect(config.ids.maxJump).toBe(50);
@@ -120,6 +124,10 @@ describe('readInfraSpecsConfig', () => {
     [{ locations: { allowedUrls: ['https://github.com/a', 'github.com/acme'] } }, "'infraSpecs.locations.allowedUrls[1]': 'github.com/acme' is not an absolute URL"],
     [{ locations: { allowedUrls: ['https://*.example.com/'] } }, "'infraSpecs.locations.allowedUrls[0]'"],
     [{ locations: { allowDirOutsideComponent: 'yes please' } }, "'infraSpecs.locations.allowDirOutsideComponent'"],
+    [{ removed: { maxShare: 0 } }, "'infraSpecs.removed.maxShare'"],
+    [{ removed: { maxShare: 1.5 } }, "'infraSpecs.removed.maxShare'"],
+    [{ refresh: { manual: { rateLimit: { max: 0 } } } }, "'infraSpecs.refresh.manual.rateLimit.max'"],
+    [{ refresh: { manual: { rateLimit: { window: 'soon' } } } }, "'infraSpecs.refresh.manual.rateLimit.window'"],
   ])('rejects %j naming the key', (value, key) => {
     expect(() => read(value)).toThrow(key);
   });

@@ -26,6 +26,11 @@ export interface InfraSpecsConfig {
     /** Bytes the markdown files of one location may add up to. */
     maxBytes: number;
     backoff: { initialMs: number; maxMs: number };
+    /** POST /refresh of one component (the Specs tab's Refresh button). */
+    manual: {
+      /** Refresh requests per caller: `max` at once, refilled at `max` per `windowMs`. */
+      rateLimit: { max: number; windowMs: number };
+    };
   };
   local: {
     /** Absolute folders; local spec locations must resolve inside one of them. */
@@ -38,7 +43,11 @@ export interface InfraSpecsConfig {
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
   history: { retentionMs: number };
-  removed: { retentionMs: number };
+  removed: {
+    retentionMs: number;
+    /** The share of all current specs one refresh may remove because components left the catalog. */
+    maxShare: number;
+  };
   changes: { retentionMs: number };
   lint: { maxBytes: number };
   ids: {
@@ -66,6 +75,9 @@ export const DEFAULTS = {
   retentionInitialDelay: { minutes: 1 },
   lintMaxBytes: 1024 * 1024,
   maxIdJump: 1000,
+  removedMaxShare: 0.5,
+  manualRateLimitMax: 20,
+  manualRateLimitWindow: { minutes: 1 },
 } satisfies Record<string, HumanDuration | number>;
 
 function fail(key: string, error: unknown): never {
@@ -108,6 +120,20 @@ function readPositiveInteger(
   const result = value ?? fallback;
   if (!Number.isInteger(result) || result < 1 || result > max) {
     fail(key, `must be a whole number from 1 to ${max}, got ${result}`);
+  }
+  return result;
+}
+
+function readShare(config: Config, key: string, fallback: number): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch (error) {
+    fail(key, error);
+  }
+  const result = value ?? fallback;
+  if (!(result > 0 && result <= 1)) {
+    fail(key, `must be a share above 0 and at most 1, got ${result}`);
   }
   return result;
 }
@@ -250,6 +276,21 @@ export function readInfraSpecsConfig(
       ),
       maxBytes,
       backoff,
+      manual: {
+        rateLimit: {
+          max: readPositiveInteger(
+            config,
+            'refresh.manual.rateLimit.max',
+            DEFAULTS.manualRateLimitMax,
+            10_000,
+          ),
+          windowMs: readDurationMs(
+            config,
+            'refresh.manual.rateLimit.window',
+            DEFAULTS.manualRateLimitWindow,
+          ),
+        },
+      },
     },
     local: { allowedRoots },
     locations: readLocationPolicy(config),
@@ -273,6 +314,7 @@ export function readInfraSpecsConfig(
         'removed.retention',
         DEFAULTS.removedRetention,
       ),
+      maxShare: readShare(config, 'removed.maxShare', DEFAULTS.removedMaxShare),
     },
     changes: {
       retentionMs: readDurationMs(

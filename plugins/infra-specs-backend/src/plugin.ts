@@ -113,6 +113,7 @@ export const infraSpecsPlugin = createBackendPlugin({
           refresher,
           scheduler: deps.scheduler,
           parser,
+          refreshRateLimit: config.refresh.manual.rateLimit,
         });
         deps.httpRouter.use(
           createRouter({

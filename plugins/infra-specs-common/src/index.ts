@@ -5,6 +5,13 @@
  */
 export * from './model/types';
 export * from './api/types';
+export {
+  InfraSpecsApiClient,
+  type InfraSpecsApiClientOptions,
+  type InfraSpecsApiRequestOptions,
+  type SpecSummaryQuery,
+  type SpecChangesQuery,
+} from './api/InfraSpecsApiClient';
 export * from './entity/constants';
 export * from './permissions';
 export * from './search/types';
@@ -27,6 +34,7 @@ export {
   SPEC_PARSER_VERSION,
   type ParseSpecOptions,
 } from './parser/parseSpec';
+export { markdownToPlainText } from './parser/plainText';
 export { parseMoney, type ParsedMoney } from './parser/money';
 export { parseDate } from './parser/dates';
 export {

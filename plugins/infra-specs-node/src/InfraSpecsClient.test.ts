@@ -2,7 +2,8 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { InfraSpecsClient } from './InfraSpecsClient';
 
 // The end-to-end test against the real plugin is in infra-specs-backend
-// (src/InfraSpecsClient.test.ts); this one pins the wire format.
+// (src/InfraSpecsClient.test.ts), common's InfraSpecsApiClient.test.ts covers every URL;
+// this one pins what the wrapper adds: tokens from the auth service and its own signatures.
 describe('InfraSpecsClient requests', () => {
   const calls: Array<{ url: string; init: RequestInit }> = [];
   const fakeFetch = (async (url: string, init: RequestInit) => {
@@ -38,8 +39,18 @@ describe('InfraSpecsClient requests', () => {
     );
   });
 
+  it('trims the search and sends includeRemoved only when true, as the frontend does', async () => {
+    await client.listSpecs({ q: '  eks ', includeRemoved: false });
+    await client.listSpecs({ q: ' ', includeRemoved: true });
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backend/api/infra-specs/specs?q=eks',
+      'http://backend/api/infra-specs/specs?includeRemoved=true',
+    ]);
+  });
+
   it('builds entity, change, next-id, refresh and lint requests', async () => {
     await client.getEntitySpecs('component:payments-api');
+    await client.getEntitySpecs('payments-api');
     await client.getChanges('tok', { limit: 5 });
     await client.getNextId('FEAT');
     await client.getNextId('FEAT', { reserve: true });
@@ -47,13 +58,15 @@ describe('InfraSpecsClient requests', () => {
     await client.lint({ markdown: '# Spec: x' });
     expect(calls.map(c => [c.init.method, c.url, c.init.body])).toEqual([
       ['GET', 'http://backend/api/infra-specs/entity/component/default/payments-api/specs', undefined],
+      ['GET', 'http://backend/api/infra-specs/entity/component/default/payments-api/specs', undefined],
       ['GET', 'http://backend/api/infra-specs/changes?since=tok&limit=5', undefined],
       ['GET', 'http://backend/api/infra-specs/next-id?prefix=FEAT', undefined],
       ['POST', 'http://backend/api/infra-specs/next-id', '{"prefix":"FEAT"}'],
       ['POST', 'http://backend/api/infra-specs/refresh', '{"entityRef":"component:default/a"}'],
       ['POST', 'http://backend/api/infra-specs/lint', '{"markdown":"# Spec: x"}'],
     ]);
-    await expect(client.getEntitySpecs('nonsense')).rejects.toThrow(TypeError);
+    // A ref without kind means a component (as in the frontend); a malformed one is refused.
+    await expect(client.getEntitySpecs('component:')).rejects.toThrow(TypeError);
   });
 
   it('acts on behalf of given credentials and maps 404 on a spec to undefined', async () => {

@@ -6,7 +6,9 @@ import type {
 import { ResponseError } from '@backstage/errors';
 import {
   INFRA_SPECS_PLUGIN_ID,
+  InfraSpecsApiClient,
   type EntitySpecsResponse,
+  type InfraSpecsApiRequestOptions,
   type LintRequest,
   type LintResponse,
   type NextIdResponse,
@@ -30,15 +32,15 @@ export interface InfraSpecsRequestOptions {
 }
 
 /**
- * Typed client of the infra-specs REST API for other backend plugins and modules
- * (catalog provider, search collator, scaffolder actions).
+ * The infra-specs REST API for other backend plugins and modules (catalog provider, search
+ * collator, scaffolder actions): common's `InfraSpecsApiClient` with a token for infra-specs
+ * from the auth service on every call.
  *
  * @public
  */
 export class InfraSpecsClient {
-  readonly #discovery: DiscoveryService;
+  readonly #api: InfraSpecsApiClient;
   readonly #auth: AuthService;
-  readonly #fetch: typeof fetch;
 
   constructor(options: {
     discovery: DiscoveryService;
@@ -46,9 +48,11 @@ export class InfraSpecsClient {
     /** For tests and proxies; defaults to the global fetch. */
     fetch?: typeof fetch;
   }) {
-    this.#discovery = options.discovery;
+    this.#api = new InfraSpecsApiClient({
+      discoveryApi: options.discovery,
+      fetchApi: options.fetch ? { fetch: options.fetch } : undefined,
+    });
     this.#auth = options.auth;
-    this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
   /** GET /specs: one page. */
@@ -56,7 +60,7 @@ export class InfraSpecsClient {
     query: SpecQuery = {},
     options?: InfraSpecsRequestOptions,
   ): Promise<SpecListResponse> {
-    return this.#request('GET', '/specs', { query: toParams(query), ...options });
+    return this.#api.listSpecs(query, await this.#token(options));
   }
 
   /** Every spec matching the query, page by page. */
@@ -81,27 +85,24 @@ export class InfraSpecsClient {
     options?: InfraSpecsRequestOptions,
   ): Promise<SpecDetail | undefined> {
     try {
-      return await this.#request('GET', `/specs/${encodeURIComponent(name)}`, options);
+      return await this.#api.getSpec(name, await this.#token(options));
     } catch (error) {
-      if (error instanceof ResponseError && error.statusCode === 404) {
+      if (ResponseError.is(error) && error.statusCode === 404) {
         return undefined;
       }
       throw error;
     }
   }
 
-  /** GET /entity/:kind/:namespace/:name/specs for an entity ref such as `component:default/x`. */
+  /**
+   * GET /entity/:kind/:namespace/:name/specs for an entity ref such as `component:default/x`
+   * (kind and namespace default to `component` and `default`).
+   */
   async getEntitySpecs(
     entityRef: string,
     options?: InfraSpecsRequestOptions,
   ): Promise<EntitySpecsResponse> {
-    const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
-    if (!match) {
-      throw new TypeError(`'${entityRef}' is not a full entity ref (kind:namespace/name)`);
-    }
-    const [, kind, namespace = 'default', name] = match;
-    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
-    return this.#request('GET', `/entity/${path}/specs`, options);
+    return this.#api.getEntitySpecs(entityRef, await this.#token(options));
   }
 
   /** GET /changes: what changed since a token; no token (or `full: true`) means resync. */
@@ -109,10 +110,10 @@ export class InfraSpecsClient {
     since?: string,
     options?: InfraSpecsRequestOptions & { limit?: number },
   ): Promise<SpecChangesResponse> {
-    const query = new URLSearchParams();
-    if (since) query.set('since', since);
-    if (options?.limit) query.set('limit', String(options.limit));
-    return this.#request('GET', '/changes', { query, ...options });
+    return this.#api.getChanges(
+      { since, limit: options?.limit },
+      await this.#token(options),
+    );
   }
 
   /**
@@ -123,12 +124,10 @@ export class InfraSpecsClient {
     prefix = 'SPEC',
     options?: InfraSpecsRequestOptions & { reserve?: boolean },
   ): Promise<NextIdResponse> {
+    const token = await this.#token(options);
     return options?.reserve
-      ? this.#request('POST', '/next-id', { body: { prefix }, ...options })
-      : this.#request('GET', '/next-id', {
-          query: new URLSearchParams({ prefix }),
-          ...options,
-        });
+      ? this.#api.reserveNextId(prefix, token)
+      : this.#api.getNextId(prefix, token);
   }
 
   /** POST /refresh: one component now, or (without ref) the scheduled refresh of all. */
@@ -136,10 +135,7 @@ export class InfraSpecsClient {
     entityRef?: string,
     options?: InfraSpecsRequestOptions,
   ): Promise<RefreshResponse> {
-    return this.#request('POST', '/refresh', {
-      body: entityRef ? { entityRef } : {},
-      ...options,
-    });
+    return this.#api.refresh({ entityRef }, await this.#token(options));
   }
 
   /** POST /lint: parses markdown with the backend's formats, nothing is stored. */
@@ -147,44 +143,16 @@ export class InfraSpecsClient {
     request: LintRequest,
     options?: InfraSpecsRequestOptions,
   ): Promise<LintResponse> {
-    return this.#request('POST', '/lint', { body: request, ...options });
+    return this.#api.lint(request, await this.#token(options));
   }
 
-  async #request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    options: InfraSpecsRequestOptions & { query?: URLSearchParams; body?: unknown } = {},
-  ): Promise<T> {
-    const baseUrl = await this.#discovery.getBaseUrl(INFRA_SPECS_PLUGIN_ID);
-    const { token } = await this.#auth.getPluginRequestToken({
-      onBehalfOf: options.credentials ?? (await this.#auth.getOwnServiceCredentials()),
+  async #token(
+    options: InfraSpecsRequestOptions = {},
+  ): Promise<InfraSpecsApiRequestOptions> {
+    return this.#auth.getPluginRequestToken({
+      onBehalfOf:
+        options.credentials ?? (await this.#auth.getOwnServiceCredentials()),
       targetPluginId: INFRA_SPECS_PLUGIN_ID,
     });
-    const search = options.query?.toString();
-    const response = await this.#fetch(`${baseUrl}${path}${search ? `?${search}` : ''}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
-}
-
-function toParams(query: SpecQuery): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) params.append(key, String(item));
-    } else {
-      params.set(key, String(value));
-    }
-  }
-  return params;
 }

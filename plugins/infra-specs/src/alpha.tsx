@@ -13,8 +13,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { Content } from '@backstage/core-components';
 import DescriptionIcon from '@material-ui/icons/Description';
+import { InfraSpecsApiClient } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsApiRef } from './api/InfraSpecsApi';
-import { InfraSpecsClient } from './api/InfraSpecsClient';
 import { isInfraSpecsAvailable } from './lib/availability';
 import { rootRouteRef } from './routes';
 import { specIdPickerFormFieldExtension } from './scaffolder/alpha';
@@ -31,7 +31,7 @@ const infraSpecsApi = ApiBlueprint.make({
       api: infraSpecsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new InfraSpecsClient({ discoveryApi, fetchApi }),
+        new InfraSpecsApiClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -14,7 +14,6 @@ export {
   EntitySpecDocumentContent,
 } from './plugin';
 export { infraSpecsApiRef, type InfraSpecsApi } from './api/InfraSpecsApi';
-export { InfraSpecsClient } from './api/InfraSpecsClient';
 export { isInfraSpecsAvailable, isSpecEntity } from './lib/availability';
 export { SpecIdPickerFieldExtension } from './scaffolder/legacy';
 // Spec filters and columns for the catalog list, and specs in search (legacy components).

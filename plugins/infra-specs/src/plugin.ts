@@ -6,8 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { InfraSpecsApiClient } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsApiRef } from './api/InfraSpecsApi';
-import { InfraSpecsClient } from './api/InfraSpecsClient';
 import { entitySpecsRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -22,7 +22,7 @@ export const infraSpecsPlugin = createPlugin({
       api: infraSpecsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new InfraSpecsClient({ discoveryApi, fetchApi }),
+        new InfraSpecsApiClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },

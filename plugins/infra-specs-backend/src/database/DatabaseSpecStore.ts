@@ -163,6 +163,14 @@ export class DatabaseSpecStore implements SpecReadStore, SpecIndexStore {
     return locationWrites.deleteLocations(this.#knex, componentRefs);
   }
 
+  softRemoveLocations(componentRefs: string[], at: string): Promise<string[]> {
+    return locationWrites.softRemoveLocations(this.#ctx, componentRefs, at);
+  }
+
+  countCurrentSpecs(componentRefs?: string[]): Promise<number> {
+    return locationQueries.countCurrentSpecs(this.#knex, componentRefs);
+  }
+
   prune(options: PruneOptions): Promise<PruneResult> {
     return retention.prune(this.#knex, options);
   }

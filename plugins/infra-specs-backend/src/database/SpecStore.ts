@@ -46,6 +46,8 @@ export interface StoredLocation {
   nextAttemptAt: string | null;
   /** Markdown files of the location that are not specs: path -> content hash. */
   otherFiles: Record<string, string>;
+  /** When its component left the catalog; its specs are soft-removed since. */
+  removedAt: string | null;
   warnings: string[];
 }
 
@@ -183,6 +185,8 @@ export interface PruneOptions {
 export interface PruneResult {
   history: number;
   specs: number;
+  /** Locations of components gone for longer than the removed-spec retention. */
+  locations: number;
   changes: number;
 }
 
@@ -246,5 +250,14 @@ export interface SpecIndexStore {
   recordLocationFailure(input: LocationFailure): Promise<void>;
   /** Deletes locations (and their specs and history) of the given components. */
   deleteLocations(componentRefs: string[]): Promise<string[]>;
+  /**
+   * Soft-removes locations whose component is gone: their current specs are marked removed (and
+   * announced), the location is marked removed and forgets its ETag, so that if the component
+   * comes back, its next read restores the specs with their history. Retention deletes them
+   * after `removed.retention`. Returns the specs announced removed.
+   */
+  softRemoveLocations(componentRefs: string[], at: string): Promise<string[]>;
+  /** Current (not removed) specs, of these components or of all. */
+  countCurrentSpecs(componentRefs?: string[]): Promise<number>;
   prune(options: PruneOptions): Promise<PruneResult>;
 }

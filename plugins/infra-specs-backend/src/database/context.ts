@@ -43,6 +43,27 @@ export function refreshTransaction<T>(
   });
 }
 
+/** The advisory-lock class of spec locations (an arbitrary constant: "infra-specs" locations). */
+const LOCATION_LOCK_CLASS = 0x15ec;
+
+/**
+ * Holds the location's lock until the transaction ends (PostgreSQL; SQLite has one writer at a
+ * time anyway): two instances refreshing one location write one after the other, and the second
+ * plans its diff from what the first committed, so no status change enters the history twice.
+ */
+export async function lockLocation(
+  ctx: StoreContext,
+  tx: Knex.Transaction,
+  componentRef: string,
+): Promise<void> {
+  if (ctx.isPostgres) {
+    await tx.raw('select pg_advisory_xact_lock(?::int, hashtext(?))', [
+      LOCATION_LOCK_CLASS,
+      componentRef,
+    ]);
+  }
+}
+
 /** Batches for `whereIn` and multi-row inserts, within every driver's parameter limit. */
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -28,6 +28,7 @@ export async function getLocationState(
 ): Promise<SpecLocationState | undefined> {
   const row = await locationStates(knex)
     .where(`${LOCATIONS}.component_ref`, componentRef)
+    .whereNull(`${LOCATIONS}.removed_at`)
     .first();
   return row ? toLocationState(row, Number(row.spec_count)) : undefined;
 }
@@ -35,11 +36,32 @@ export async function getLocationState(
 export async function listLocationStates(
   knex: Knex,
 ): Promise<SpecLocationState[]> {
-  const rows = await locationStates(knex).orderBy(`${LOCATIONS}.component_ref`);
+  const rows = await locationStates(knex)
+    .whereNull(`${LOCATIONS}.removed_at`)
+    .orderBy(`${LOCATIONS}.component_ref`);
   return rows.map(r => toLocationState(r, Number(r.spec_count)));
 }
 
 // --------------------------------------------------------- reads for the refresh
+
+export async function countCurrentSpecs(
+  knex: Knex,
+  componentRefs?: string[],
+): Promise<number> {
+  const query = knex(SPECS).whereNull('removed_at').count({ n: '*' });
+  if (componentRefs) {
+    let total = 0;
+    for (let i = 0; i < componentRefs.length; i += 500) {
+      const [row] = await query
+        .clone()
+        .whereIn('component_ref', componentRefs.slice(i, i + 500));
+      total += Number(row?.n ?? 0);
+    }
+    return total;
+  }
+  const [row] = await query;
+  return Number(row?.n ?? 0);
+}
 
 export async function listLocations(knex: Knex): Promise<StoredLocation[]> {
   const rows = await knex<LocationRow>(LOCATIONS);

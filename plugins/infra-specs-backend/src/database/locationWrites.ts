@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { logChanges } from './changeFeed';
-import { chunks, refreshTransaction, type StoreContext } from './context';
+import {
+  chunks,
+  lockLocation,
+  refreshTransaction,
+  type StoreContext,
+} from './context';
 import { observeIds, screenObservedIds, type RefusedId } from './idCounters';
 import type { SpecDiagnostic } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { documentColumns, STATE_COLUMNS, toSpecState } from './rows';
@@ -114,10 +119,9 @@ function withRefusedIdDiagnostics(
     ...sync,
     specs: sync.specs.map(write => {
       const id = write.content?.document.id;
+      const refusedNow = id ? byId.get(id) : undefined;
       const diagnostic = id
-        ? byId.has(id)
-          ? refusedIdDiagnostic(byId.get(id)!)
-          : undefined
+        ? refusedNow && refusedIdDiagnostic(refusedNow)
         : carried.get(write.name);
       if (!diagnostic || !(id || write.setDiagnostics)) {
         return write;
@@ -147,6 +151,7 @@ export async function syncLocation(
 ): Promise<LocationSyncResult> {
   const at = sync.at;
   return refreshTransaction(ctx, async tx => {
+    await lockLocation(ctx, tx, sync.componentRef);
     const existing: Array<
       Pick<SpecRow, (typeof STATE_COLUMNS)[number] | 'document'>
     > = await tx<SpecRow>(SPECS)
@@ -231,6 +236,7 @@ export async function syncLocation(
       next_attempt_at: null,
       other_files: JSON.stringify(sync.otherFiles),
       warnings: JSON.stringify(sync.warnings),
+      removed_at: null,
     });
     return result;
   });
@@ -321,6 +327,35 @@ export async function recordLocationFailure(
     })
     .onConflict('component_ref')
     .merge(failure);
+}
+
+export async function softRemoveLocations(
+  ctx: StoreContext,
+  componentRefs: string[],
+  at: string,
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const batch of chunks(componentRefs, 200)) {
+    await refreshTransaction(ctx, async tx => {
+      const names = (
+        await tx<SpecRow>(SPECS)
+          .whereIn('component_ref', batch)
+          .whereNull('removed_at')
+          .select('name')
+      ).map(r => r.name);
+      for (const nameBatch of chunks(names, 500)) {
+        await tx(SPECS).whereIn('name', nameBatch).update({ removed_at: at });
+      }
+      // Without its ETag, the next read of a returning component is a full one, which restores.
+      await tx(LOCATIONS)
+        .whereIn('component_ref', batch)
+        .whereNull('removed_at')
+        .update({ removed_at: at, etag: null });
+      await logChanges(tx, names);
+      removed.push(...names);
+    });
+  }
+  return removed;
 }
 
 /** Deletes locations with their specs and history; returns the specs announced removed. */

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { chunks } from './context';
 import { CHANGES_PRUNED_THROUGH, getMeta, setMeta } from './meta';
 import type { PruneOptions, PruneResult } from './SpecStore';
-import { CHANGES, HISTORY, SPECS, type SpecRow } from './tables';
+import { deleteLocations } from './locationWrites';
+import { CHANGES, HISTORY, LOCATIONS, SPECS, type SpecRow } from './tables';
 
 /**
  * Deletes what retention lets go: history entries before the cut (the latest entry of
@@ -33,6 +34,17 @@ export async function prune(
     });
   }
 
+  // Components gone for longer than the removed specs are kept: their location goes too.
+  const goneLocations = (
+    await knex(LOCATIONS)
+      .whereNotNull('removed_at')
+      .where('removed_at', '<', options.removedBefore)
+      .select('component_ref')
+  ).map(r => String(r.component_ref));
+  if (goneLocations.length) {
+    specs += (await deleteLocations(knex, goneLocations)).length;
+  }
+
   let changes = 0;
   const newest = await knex(CHANGES)
     .where('changed_at', '<', options.changesBefore)
@@ -50,5 +62,5 @@ export async function prune(
       );
     });
   }
-  return { history, specs, changes };
+  return { history, specs, locations: goneLocations.length, changes };
 }

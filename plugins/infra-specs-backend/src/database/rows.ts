@@ -191,6 +191,7 @@ export function toStoredLocation(row: LocationRow): StoredLocation {
     nextAttemptAt: row.next_attempt_at,
     otherFiles: JSON.parse(row.other_files),
     warnings: JSON.parse(row.warnings),
+    removedAt: row.removed_at ?? null,
   };
 }
 

@@ -60,4 +60,6 @@ export type LocationRow = {
   next_attempt_at: string | null;
   other_files: string;
   warnings: string;
+  /** Set while the component is gone from the catalog (its specs are soft-removed). */
+  removed_at: string | null;
 };

@@ -416,15 +416,39 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(await specsOf('component:default/b')).toHaveLength(1);
   });
 
-  it('removes the specs of components that left the catalog or lost the annotation', async () => {
+  it('soft-removes the specs of components that left the catalog or lost the annotation, and restores them when they return', async () => {
     await refresher([componentA, componentB]).refreshAll();
     const withoutAnnotation = component('b', {}, 'team-b');
     const run = await refresher([componentA, withoutAnnotation]).refreshAll();
-    expect(run.deleted).toBe(1);
+    expect(run.removed).toBe(1);
     expect(await specsOf('component:default/b')).toEqual([]);
     expect(await store.getLocationState('component:default/b')).toBeUndefined();
+    const removedSpec = (
+      await store.listSpecs({ filter: { includeRemoved: true, component: ['component:default/b'] }, limit: 10, sort: { field: 'id', order: 'asc' } })
+    ).items;
+    expect(removedSpec).toHaveLength(1);
+    expect(removedSpec[0].removedAt).toBe(clock.toISOString());
+
+    // A second run does not remove it again.
+    expect((await refresher([componentA, withoutAnnotation]).refreshAll()).removed).toBe(0);
+
+    // Back in the catalog: the same spec (same name, same history) is current again.
+    clock = new Date('2026-03-02T10:00:00.000Z');
+    await refresher([componentA, componentB]).refreshAll();
+    const restored = await store.listSpecsOfComponent('component:default/b');
+    expect(restored.map(s => [s.name, s.removedAt])).toEqual([[removedSpec[0].name, null]]);
+    expect((await store.getSpecDetail(restored[0].name))?.history).toHaveLength(1);
+    expect(await store.getLocationState('component:default/b')).toMatchObject({ specCount: 1 });
+
+    // Gone for good: retention deletes the location, its specs and their history.
     await refresher([]).refreshAll();
     expect(await store.listLocationStates()).toEqual([]);
+    await store.prune({
+      historyBefore: '2000-01-01T00:00:00.000Z',
+      removedBefore: '2026-04-01T00:00:00.000Z',
+      changesBefore: '2000-01-01T00:00:00.000Z',
+    });
+    expect(await store.listLocations()).toEqual([]);
     expect(
       (
         await store.listSpecs({
@@ -434,6 +458,35 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
         })
       ).totalCount,
     ).toBe(0);
+  });
+
+  it('holds back a removal of more than removed.maxShare of all specs: a briefly empty catalog removes nothing', async () => {
+    scm.setFolder(
+      REPO_B,
+      Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => {
+          const id = `SPEC-${String(i + 10).padStart(4, '0')}`;
+          return [`${id}.md`, changeSpec({ id, title: `Spec ${i}`, status: 'Draft' })];
+        }),
+      ),
+    );
+    await refresher([componentA, componentB]).refreshAll();
+    expect(await store.countCurrentSpecs()).toBe(14);
+
+    const blip = await refresher([]).refreshAll();
+    expect(blip).toMatchObject({ removed: 0, held: 2 });
+    expect(await store.countCurrentSpecs()).toBe(14);
+    expect((await store.listLocationStates()).map(l => l.componentRef)).toEqual([
+      'component:default/a',
+      'component:default/b',
+    ]);
+
+    // Only a (2 of 14 specs) leaving is under the share, so it goes; b (12 of 14) alone would not.
+    expect((await refresher([componentB]).refreshAll()).removed).toBe(1);
+    expect(await store.countCurrentSpecs()).toBe(12);
+    expect((await refresher([componentA]).refreshAll()).held).toBe(1);
+    // With the share raised for one refresh, the operator can let it go.
+    expect((await refresher([componentA], { removed: { maxShare: 1 } }).refreshAll()).removed).toBe(1);
   });
 
   it('follows an owner change without parsing', async () => {

@@ -19,7 +19,12 @@ import {
   listAnnotatedComponents,
 } from './annotatedComponents';
 import { isBackingOff } from './backoff';
-import { LocationRefresher, type RunContext } from './LocationRefresher';
+import {
+  LocationRefresher,
+  type LocationOutcome,
+  type RunContext,
+} from './LocationRefresher';
+import { SharedRuns } from './sharedRuns';
 import type { SpecParser } from './SpecParser';
 
 export interface RefreshRunSummary {
@@ -31,8 +36,10 @@ export interface RefreshRunSummary {
   skipped: number;
   /** Files that went through the parser. */
   parsed: number;
-  /** Locations deleted because their component left the catalog or lost the annotation. */
-  deleted: number;
+  /** Locations soft-removed because their component left the catalog or lost the annotation. */
+  removed: number;
+  /** Locations that would have been removed, held back by `removed.maxShare`. */
+  held: number;
 }
 
 /** The index store, plus the location state that a manual refresh answers with. */
@@ -40,6 +47,9 @@ export type RefresherStore = SpecIndexStore &
   Pick<SpecReadStore, 'getLocationState'>;
 
 const TOUCH_BATCH = 250;
+
+/** Below this many specs a removal is never held back: a small index may lose its only component. */
+const MIN_SPECS_FOR_SHARE_GUARD = 10;
 
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
@@ -60,6 +70,10 @@ export class SpecRefresher {
   readonly #logger: LoggerService;
   readonly #now: () => Date;
   readonly #location: LocationRefresher;
+  /** Reads of one location in progress, shared by the scheduled run and manual refreshes. */
+  readonly #locationRuns = new SharedRuns<LocationOutcome>();
+  /** Manual refreshes of one component in progress, shared by everyone who asks meanwhile. */
+  readonly #entityRuns = new SharedRuns<SpecLocationState | undefined>();
 
   constructor(options: {
     store: RefresherStore;
@@ -101,7 +115,8 @@ export class SpecRefresher {
       failed: 0,
       skipped: 0,
       parsed: 0,
-      deleted: 0,
+      removed: 0,
+      held: 0,
     };
 
     // Unchanged locations only move their timestamps: a few statements for many locations.
@@ -137,10 +152,9 @@ export class SpecRefresher {
             summary.skipped += 1;
             return;
           }
-          const outcome = await this.#location.refresh(
-            entity,
-            location,
-            context,
+          const ref = entityRefOf(entity);
+          const outcome = await this.#locationRuns.join(ref, () =>
+            this.#location.refresh(entity, location, context),
           );
           summary[outcome.kind] += 1;
           summary.parsed += outcome.parsed;
@@ -151,13 +165,11 @@ export class SpecRefresher {
     options.signal?.throwIfAborted();
 
     const present = new Set(components.map(entityRefOf));
-    const gone = [...stored.keys()].filter(ref => !present.has(ref));
+    const gone = [...stored.values()]
+      .filter(l => !l.removedAt && !present.has(l.componentRef))
+      .map(l => l.componentRef);
     if (gone.length) {
-      await this.#store.deleteLocations(gone);
-      summary.deleted = gone.length;
-      this.#logger.info(
-        `Removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation`,
-      );
+      await this.#removeGone(gone, summary);
     }
 
     const { locations, updated, unchanged, failed, skipped, parsed } = summary;
@@ -168,8 +180,36 @@ export class SpecRefresher {
   }
 
   /**
+   * Soft-removes the locations of components that are gone, unless that would remove more than
+   * `removed.maxShare` of all current specs: a catalog that briefly lists nothing (a failed
+   * provider, a bad deploy) must not empty the index. Removed specs come back if their
+   * component does within `removed.retention`.
+   */
+  async #removeGone(gone: string[], summary: RefreshRunSummary) {
+    const [removing, total] = await Promise.all([
+      this.#store.countCurrentSpecs(gone),
+      this.#store.countCurrentSpecs(),
+    ]);
+    const { maxShare } = this.#config.removed;
+    if (removing >= MIN_SPECS_FOR_SHARE_GUARD && removing > total * maxShare) {
+      summary.held = gone.length;
+      this.#logger.error(
+        `Not removing the specs of ${gone.length} component(s) that are no longer in the catalog: that would remove ${removing} of ${total} specs, more than infraSpecs.removed.maxShare (${maxShare}). If the catalog really lost them, raise that share for one refresh.`,
+      );
+      return;
+    }
+    await this.#store.softRemoveLocations(gone, this.#now().toISOString());
+    summary.removed = gone.length;
+    this.#logger.info(
+      `Soft-removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation; they are restored if the component comes back within infraSpecs.removed.retention`,
+    );
+  }
+
+  /**
    * Refreshes one component now, ignoring its backoff. A component that is gone or lost
-   * its annotation loses its specs; one never indexed is a NotFoundError.
+   * its annotation loses its specs; one never indexed is a NotFoundError. Requests for the
+   * same component while it is being read share one read queued behind that one (see
+   * {@link SharedRuns.next}): a burst of clicks reads the location at most twice.
    */
   async refreshEntity(
     entityRef: string,
@@ -182,12 +222,18 @@ export class SpecRefresher {
         `Invalid entity ref '${entityRef}': ${(error as Error).message}`,
       );
     }
+    return this.#entityRuns.next(ref, () => this.#refreshEntityNow(ref));
+  }
+
+  async #refreshEntityNow(
+    ref: string,
+  ): Promise<SpecLocationState | undefined> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!hasSpecLocation(entity)) {
       const existing = await this.#store.getLocationState(ref);
       if (existing) {
-        await this.#store.deleteLocations([ref]);
+        await this.#store.softRemoveLocations([ref], this.#now().toISOString());
         return undefined;
       }
       throw new NotFoundError(
@@ -196,9 +242,12 @@ export class SpecRefresher {
           : `No entity ${ref} in the catalog`,
       );
     }
-    const { location } = await this.#store.getLocationSnapshot(ref);
-    await this.#location.refresh(entity, location, {
-      takenNames: async () => new Set(await this.#store.listSpecNames()),
+    // The stored state (its ETag) is read when the run starts, after any run before it.
+    await this.#locationRuns.next(ref, async () => {
+      const { location } = await this.#store.getLocationSnapshot(ref);
+      return this.#location.refresh(entity, location, {
+        takenNames: async () => new Set(await this.#store.listSpecNames()),
+      });
     });
     return this.#store.getLocationState(ref);
   }

@@ -12,7 +12,7 @@ describe('SpecRetention', () => {
       store: {
         async prune(options) {
           calls.push(options);
-          return { history: 3, specs: 2, changes: 1 };
+          return { history: 3, specs: 2, locations: 1, changes: 1 };
         },
       },
       config: readInfraSpecsConfig(
@@ -28,7 +28,7 @@ describe('SpecRetention', () => {
       now: () => new Date('2026-06-01T12:00:00.000Z'),
     });
 
-    expect(await retention.run()).toEqual({ history: 3, specs: 2, changes: 1 });
+    expect(await retention.run()).toEqual({ history: 3, specs: 2, locations: 1, changes: 1 });
     expect(calls).toEqual([
       {
         historyBefore: '2026-03-03T12:00:00.000Z',
@@ -37,7 +37,7 @@ describe('SpecRetention', () => {
       },
     ]);
     expect(logger.info).toHaveBeenCalledWith(
-      'Spec retention: pruned 3 history entries, 2 removed specs, 1 change log entries',
+      'Spec retention: pruned 3 history entries, 2 removed specs, 1 locations of components gone, 1 change log entries',
     );
   });
 });

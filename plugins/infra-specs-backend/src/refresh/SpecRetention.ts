@@ -36,7 +36,7 @@ export class SpecRetention {
       changesBefore: before(this.#config.changes.retentionMs),
     });
     this.#logger.info(
-      `Spec retention: pruned ${pruned.history} history entries, ${pruned.specs} removed specs, ${pruned.changes} change log entries`,
+      `Spec retention: pruned ${pruned.history} history entries, ${pruned.specs} removed specs, ${pruned.locations} locations of components gone, ${pruned.changes} change log entries`,
     );
     return pruned;
   }

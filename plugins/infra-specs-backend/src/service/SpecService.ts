@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
+  CustomErrorBase,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -27,8 +28,34 @@ import type {
 import type { SpecAccess } from '../permissions/SpecAccess';
 import type { SpecParser } from '../refresh/SpecParser';
 import type { SpecRefresher } from '../refresh/SpecRefresher';
+import { CallerRateLimit } from './CallerRateLimit';
 
 export const REFRESH_TASK_ID = 'infra-specs-refresh';
+
+/** 429 through the standard error middleware (it reads `statusCode`); the router adds Retry-After. */
+export class TooManyRefreshesError extends CustomErrorBase {
+  name = 'TooManyRefreshesError' as const;
+  statusCode = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Who is asking, for the per-caller refresh limit: a user's entity ref, else the service. */
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return `${principal.type ?? 'unknown'}:${principal.subject ?? ''}`;
+}
 
 const MATCH_NOTHING: SpecAccessFilter = { field: 'ownerRef', values: [] };
 
@@ -39,6 +66,8 @@ export class SpecService {
   readonly #refresher: SpecRefresher;
   readonly #scheduler: SchedulerService;
   readonly #parser: SpecParser;
+  readonly #refreshLimit: CallerRateLimit;
+  readonly #refreshLimitText: string;
 
   constructor(options: {
     store: SpecReadStore;
@@ -46,12 +75,16 @@ export class SpecService {
     refresher: SpecRefresher;
     scheduler: SchedulerService;
     parser: SpecParser;
+    refreshRateLimit: { max: number; windowMs: number };
   }) {
     this.#store = options.store;
     this.#access = options.access;
     this.#refresher = options.refresher;
     this.#scheduler = options.scheduler;
     this.#parser = options.parser;
+    this.#refreshLimit = new CallerRateLimit(options.refreshRateLimit);
+    const { max, windowMs } = options.refreshRateLimit;
+    this.#refreshLimitText = `${max} per ${windowMs / 1000} s`;
   }
 
   async listSpecs(
@@ -129,6 +162,15 @@ export class SpecService {
     credentials: BackstageCredentials,
   ): Promise<{ accepted: boolean; response: RefreshResponse }> {
     await this.#access.assertCanRefresh(credentials);
+    const caller = callerOf(credentials);
+    const taken = this.#refreshLimit.take(caller);
+    if (!taken.ok) {
+      const seconds = Math.ceil(taken.retryAfterMs / 1000);
+      throw new TooManyRefreshesError(
+        `Too many refresh requests from ${caller}: at most ${this.#refreshLimitText} (infraSpecs.refresh.manual.rateLimit); try again in ${seconds} s`,
+        seconds,
+      );
+    }
     if (entityRef) {
       const state = await this.#refresher.refreshEntity(entityRef);
       return { accepted: false, response: { locations: state ? [state] : [] } };

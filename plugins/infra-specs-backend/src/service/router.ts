@@ -15,7 +15,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parseRef } from '../refs';
-import type { SpecService } from './SpecService';
+import { TooManyRefreshesError, type SpecService } from './SpecService';
 
 /** 413 through the standard error middleware (it reads `statusCode`). */
 class PayloadTooLargeError extends CustomErrorBase {
@@ -216,7 +216,15 @@ export function createRouter(options: {
 
   router.post('/refresh', express.json({ limit: '16kb' }), async (req, res) => {
     const body = parse(refreshBodySchema, req.body ?? {}, 'body');
-    const result = await service.refresh(body.entityRef, await httpAuth.credentials(req));
+    let result;
+    try {
+      result = await service.refresh(body.entityRef, await httpAuth.credentials(req));
+    } catch (error) {
+      if (error instanceof TooManyRefreshesError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
     res.status(result.accepted ? 202 : 200).json(result.response);
   });
 

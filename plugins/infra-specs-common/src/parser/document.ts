@@ -4,7 +4,8 @@
  * lexed later, and only for the few values the parser reads.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { countNewlines, normalizeTitle, inlineToText } from './text';
+import { inlineToText } from './plainText';
+import { countNewlines, normalizeTitle } from './text';
 
 /** @public */
 export interface MdSection {

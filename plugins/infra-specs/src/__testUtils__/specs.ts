@@ -238,8 +238,8 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
     return { locations: this.location ? [this.location] : [] };
   }
 
-  async nextId(prefix: string): Promise<NextIdResponse> {
-    this.#record('nextId', prefix);
+  async getNextId(prefix: string): Promise<NextIdResponse> {
+    this.#record('getNextId', prefix);
     return { id: `${prefix}-0001` };
   }
 

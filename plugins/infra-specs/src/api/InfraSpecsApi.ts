@@ -12,6 +12,8 @@ import type {
 /**
  * The infra-specs REST API (`/api/infra-specs`) as the UI uses it. Every method rejects with a
  * `ResponseError` from `@backstage/errors` when the backend answers with an error status.
+ * The plugin implements it with common's `InfraSpecsApiClient` over the app's discovery and
+ * fetch APIs (the fetch API adds the user's token).
  *
  * @public
  */
@@ -27,7 +29,7 @@ export interface InfraSpecsApi {
   /** POST /refresh: re-read one component's spec location now, or every location. */
   refresh(options?: { entityRef?: string }): Promise<RefreshResponse>;
   /** GET /next-id: a preview of the next free id of a prefix (`SPEC` gives `SPEC-0043`); reserves nothing. */
-  nextId(prefix: string): Promise<NextIdResponse>;
+  getNextId(prefix: string): Promise<NextIdResponse>;
 }
 
 /**

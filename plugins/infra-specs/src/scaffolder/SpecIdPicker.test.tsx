@@ -6,7 +6,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
+import {
+  InfraSpecsApiClient,
+  type SpecRecord,
+} from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsApiRef } from '../api/InfraSpecsApi';
 import { SpecIdPicker, type SpecIdPickerUiOptions } from './SpecIdPicker';
 import { specIdPickerValidation } from './validation';
@@ -86,20 +89,20 @@ function Harness(props: {
   );
 }
 
+/** The plugin's real API client, over the fake backend. */
+function apiOver(backend: ReturnType<typeof fakeBackend>) {
+  return new InfraSpecsApiClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: { fetch: backend.fetch },
+  });
+}
+
 function renderPicker(
   backend: ReturnType<typeof fakeBackend>,
   props: { uiOptions: SpecIdPickerUiOptions; initial?: string },
 ) {
   return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [
-          discoveryApiRef,
-          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-        ],
-        [fetchApiRef, { fetch: backend.fetch }],
-      ]}
-    >
+    <TestApiProvider apis={[[infraSpecsApiRef, apiOver(backend)]]}>
       <Harness {...props} />
     </TestApiProvider>,
   );
@@ -180,9 +183,9 @@ describe('SpecIdPicker', () => {
     expect(screen.getByTestId('value')).toHaveTextContent('');
   });
 
-  it("uses the infra-specs plugin's API client when the app has it", async () => {
+  it("uses only the infra-specs plugin's API, never the app's discovery and fetch", async () => {
     const client = {
-      nextId: jest.fn(async (prefix: string) => ({ id: `${prefix}-012` })),
+      getNextId: jest.fn(async (prefix: string) => ({ id: `${prefix}-012` })),
       listSpecs: jest.fn(async () => ({
         items: [record('FEAT-007', 'Karpenter migration')],
         totalCount: 1,
@@ -214,8 +217,33 @@ describe('SpecIdPicker', () => {
         'FEAT-007 is already used by Karpenter migration',
       ),
     ).toBeInTheDocument();
-    expect(client.nextId).toHaveBeenCalledWith('FEAT');
+    expect(client.getNextId).toHaveBeenCalledWith('FEAT');
     expect(client.listSpecs).toHaveBeenCalledWith({ q: 'FEAT-007', limit: 50 });
+    expect(backend.calls).toEqual([]);
+  });
+
+  it('says it cannot check ids in an app without the infra-specs API', async () => {
+    const backend = fakeBackend([]);
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            discoveryApiRef,
+            mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+          ],
+          [fetchApiRef, { fetch: backend.fetch }],
+        ]}
+      >
+        <Harness uiOptions={{ prefix: 'SPEC', debounceMs: 0 }} />
+      </TestApiProvider>,
+    );
+    fireEvent.change(await screen.findByLabelText('Spec ID'), {
+      target: { value: 'SPEC-0042' },
+    });
+    expect(
+      await screen.findByText('Could not check whether the id is free'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Spec ID')).toHaveAttribute('placeholder', 'SPEC-…');
     expect(backend.calls).toEqual([]);
   });
 
@@ -232,11 +260,7 @@ describe('SpecIdPicker', () => {
 describe('specIdPickerValidation', () => {
   function context(backend: ReturnType<typeof fakeBackend>) {
     const apis = new Map<string, unknown>([
-      [
-        discoveryApiRef.id,
-        mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-      ],
-      [fetchApiRef.id, { fetch: backend.fetch }],
+      [infraSpecsApiRef.id, apiOver(backend)],
     ]);
     return {
       apiHolder: { get: (ref: { id: string }) => apis.get(ref.id) as any },
@@ -267,6 +291,16 @@ describe('specIdPickerValidation', () => {
     expect(addError).toHaveBeenCalledWith(
       expect.stringContaining('SPEC 43 is not a spec id'),
     );
+  });
+
+  it('does not block in an app without the infra-specs API', async () => {
+    const addError = jest.fn();
+    await specIdPickerValidation('SPEC-0042', { addError } as any, {
+      apiHolder: { get: () => undefined },
+      formData: {},
+      schema: {},
+    } as any);
+    expect(addError).not.toHaveBeenCalled();
   });
 
   it('does not block when the backend is unreachable', async () => {

@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import { useApiHolder } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { SPEC_ID_PATTERN } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { duplicateMessage, findSpecById, specIdSource } from './specIds';
+import { duplicateMessage, findSpecById, specIdApi } from './specIds';
 
 /** `ui:options` of the SpecIdPicker field. */
 export interface SpecIdPickerUiOptions {
@@ -45,7 +45,7 @@ export const SpecIdPicker = (
     readonly,
   } = props;
   const apis = useApiHolder();
-  const source = useMemo(() => specIdSource(apis), [apis]);
+  const specs = useMemo(() => specIdApi(apis), [apis]);
   const options = uiSchema?.['ui:options'] ?? {};
   const prefix = options.prefix;
   const debounceMs = options.debounceMs ?? 400;
@@ -57,18 +57,18 @@ export const SpecIdPicker = (
 
   // Look the next free id up once; it is only shown, the create action reserves it.
   useEffect(() => {
-    if (requested.current || !prefix || !source) {
+    if (requested.current || !prefix || !specs) {
       return;
     }
     requested.current = true;
-    source
-      .nextId(prefix)
-      .then(setNextFree, () =>
+    specs.getNextId(prefix).then(
+      ({ id }) => setNextFree(id),
+      () =>
         setPreviewError(
           'Could not look up the next free id (is the infra-specs backend installed?); leave the field empty to allocate one when the spec is created',
         ),
-      );
-  }, [source, prefix]);
+    );
+  }, [specs, prefix]);
 
   const value = formData ?? '';
   useEffect(() => {
@@ -85,14 +85,14 @@ export const SpecIdPicker = (
       });
       return undefined;
     }
-    if (!source) {
+    if (!specs) {
       setCheck({ state: 'unavailable' });
       return undefined;
     }
     let cancelled = false;
     setCheck({ state: 'checking' });
     const timer = setTimeout(() => {
-      findSpecById(source, id).then(
+      findSpecById(specs, id).then(
         spec => {
           if (!cancelled) {
             setCheck(
@@ -109,7 +109,7 @@ export const SpecIdPicker = (
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [value, source, debounceMs]);
+  }, [value, specs, debounceMs]);
 
   let helperText: string =
     schema.description ??

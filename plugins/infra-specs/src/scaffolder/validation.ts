@@ -1,6 +1,6 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { SPEC_ID_PATTERN } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { duplicateMessage, findSpecById, specIdSource } from './specIds';
+import { duplicateMessage, findSpecById, specIdApi } from './specIds';
 
 /**
  * Runs when the user leaves the page: a malformed id or one an indexed spec already uses
@@ -22,12 +22,12 @@ export const specIdPickerValidation: CustomFieldValidator<string> = async (
     );
     return;
   }
-  const source = specIdSource(context.apiHolder);
-  if (!source) {
+  const specs = specIdApi(context.apiHolder);
+  if (!specs) {
     return;
   }
   try {
-    const spec = await findSpecById(source, id);
+    const spec = await findSpecById(specs, id);
     if (spec) {
       validation.addError(duplicateMessage(id, spec));
     }

@@ -1,9 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import type {
-  InfraSpecSearchDocument,
-  SpecRecord,
+import {
+  markdownToPlainText,
+  type InfraSpecSearchDocument,
+  type SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { markdownToText } from './markdownToText';
 
 /**
  * Longest `text` we index. A spec is at most `infraSpecs.refresh.maxFileBytes` (1 MiB by
@@ -29,7 +29,7 @@ export function specToDocument(
 ): InfraSpecSearchDocument {
   const { document } = record;
   const summary = document.summary?.trim() ?? '';
-  const body = markdown ? markdownToText(markdown) : '';
+  const body = markdown ? markdownToPlainText(markdown) : '';
   let text = [summary, body].filter(Boolean).join('\n');
   if (text.length > MAX_TEXT_LENGTH) {
     text = text.slice(0, MAX_TEXT_LENGTH);

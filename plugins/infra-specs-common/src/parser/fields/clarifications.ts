@@ -6,7 +6,8 @@
 import type { SpecDocumentContext } from '../context';
 import type { MdSection } from '../document';
 import { MAX_FIELD_CHARS } from '../limits';
-import { inlineToText, stripHtmlComments, truncateText } from '../text';
+import { inlineToText } from '../plainText';
+import { stripHtmlComments, truncateText } from '../text';
 
 const SECTION_NAMES = [
   'open clarifications',

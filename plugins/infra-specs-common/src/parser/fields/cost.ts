@@ -6,7 +6,8 @@ import type { SpecCostItem, SpecDocument } from '../../model/types';
 import type { SpecDocumentContext } from '../context';
 import type { MdTable } from '../document';
 import { parseMoney, type ParsedMoney } from '../money';
-import { inlineToText, stripHtmlComments, toWords } from '../text';
+import { inlineToText } from '../plainText';
+import { stripHtmlComments, toWords } from '../text';
 import { IMPACT_KEYS, IMPACT_SECTION_KEYS, impactField } from './impact';
 
 export const COST_SECTIONS = [

@@ -7,7 +7,8 @@ import { normalizeStatus } from '../../vocabulary/normalize';
 import type { SpecDocumentContext } from '../context';
 import { parseDate } from '../dates';
 import { findPlaceholder, isNotApplicable } from '../placeholders';
-import { firstLink, inlineToText, stripHtmlComments, toWords } from '../text';
+import { inlineToText } from '../plainText';
+import { firstLink, stripHtmlComments, toWords } from '../text';
 import { readValue } from './values';
 
 /** Synonyms of the metadata keys, normalized (see docs/spec-model.md). */

@@ -11,7 +11,8 @@ import {
 } from '../../vocabulary/normalize';
 import type { SpecDocumentContext } from '../context';
 import { MAX_FIELD_CHARS } from '../limits';
-import { inlineToText, stripHtmlComments, truncateText } from '../text';
+import { inlineToText } from '../plainText';
+import { stripHtmlComments, truncateText } from '../text';
 
 export const IMPACT_SECTIONS = [
   'impact assessment',

@@ -6,7 +6,8 @@ import type { SpecDocumentContext } from '../context';
 import type { MdSection } from '../document';
 import { MAX_SUMMARY_CHARS } from '../limits';
 import { findPlaceholder } from '../placeholders';
-import { inlineToText, stripHtmlComments, truncateText } from '../text';
+import { inlineToText } from '../plainText';
+import { stripHtmlComments, truncateText } from '../text';
 
 export const SUMMARY_SECTIONS = [
   'summary',

@@ -5,7 +5,8 @@
 import type { SpecDocumentContext, SpecMetadataEntry } from '../context';
 import { MAX_FIELD_CHARS } from '../limits';
 import { findPlaceholder, isNotApplicable } from '../placeholders';
-import { inlineToText, stripHtmlComments, truncateText } from '../text';
+import { inlineToText } from '../plainText';
+import { stripHtmlComments, truncateText } from '../text';
 
 export interface ReadValue {
   /** Plain text of the value; null when empty, a placeholder or explicitly not applicable. */
