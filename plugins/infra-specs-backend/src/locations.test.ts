@@ -22,7 +22,9 @@ import {
   createTestDatabases,
   FakeScm,
 } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
 import { GeneratedTree } from './__testUtils__/generatedTree';
+import { startLoopbackGithub } from './__testUtils__/loopbackGithub';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 
@@ -54,7 +56,12 @@ const fromRepo = (name: string, specLocation: string) =>
   });
 
 /** A component registered from a catalog-info.yaml on disk. */
-const fromFile = (name: string, catalogInfo: string, specLocation: string, owner?: string) =>
+const fromFile = (
+  name: string,
+  catalogInfo: string,
+  specLocation: string,
+  owner?: string,
+) =>
   component(
     name,
     {
@@ -107,10 +114,18 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
     const privateRepo = () => {
       const scm = new FakeScm();
       scm.setFolder(PRIVATE, {
-        'SPEC-0900.md': changeSpec({ id: 'SPEC-0900', title: 'Private plans', status: 'Approved' }),
+        'SPEC-0900.md': changeSpec({
+          id: 'SPEC-0900',
+          title: 'Private plans',
+          status: 'Approved',
+        }),
       });
       scm.setFolder(`${HOST}/acme/private/tree/main/secret`, {
-        'SPEC-0901.md': changeSpec({ id: 'SPEC-0901', title: 'More plans', status: 'Draft' }),
+        'SPEC-0901.md': changeSpec({
+          id: 'SPEC-0901',
+          title: 'More plans',
+          status: 'Draft',
+        }),
       });
       return scm;
     };
@@ -123,21 +138,30 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
 
     it("refuses another repository than the component's own, without reading it", async () => {
       const scm = privateRepo();
-      const { refresh, specsOf } = await start({ entities, reader: scm.reader() });
+      const { refresh, specsOf } = await start({
+        entities,
+        reader: scm.reader(),
+      });
       for (const [name, url] of [
         ['thief', PRIVATE],
         ['bare', `${HOST}/acme/private/tree/main/secret`],
         ['climber', PRIVATE],
       ]) {
         const state = await refresh(name);
-        expect(state).toMatchObject({ target: url, specCount: 0, indexedAt: null });
+        expect(state).toMatchObject({
+          target: url,
+          specCount: 0,
+          indexedAt: null,
+        });
         expect(state.lastError.message).toBe(
           `NotAllowedError: Refused to read ${url}: it is not in the component's own repository (git.example.com/acme/${name}, from backstage.io/managed-by-location); infraSpecs.locations.allowedUrls would allow it`,
         );
         // What the Specs tab shows: the location with its error, and no specs.
         const tab = await specsOf(name);
         expect(tab.items).toEqual([]);
-        expect(tab.location.lastError.message).toContain('infraSpecs.locations.allowedUrls');
+        expect(tab.location.lastError.message).toContain(
+          'infraSpecs.locations.allowedUrls',
+        );
       }
       expect(scm.calls).toEqual([]);
     });
@@ -147,12 +171,20 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
       const { refresh, specsOf } = await start({
         entities,
         reader: scm.reader(),
-        infraSpecs: { locations: { allowedUrls: [`${HOST}/acme/private/tree/main/*`] } },
+        infraSpecs: {
+          locations: { allowedUrls: [`${HOST}/acme/private/tree/main/*`] },
+        },
       });
-      for (const [name, id] of [['thief', 'SPEC-0900'], ['bare', 'SPEC-0901'], ['climber', 'SPEC-0900']]) {
+      for (const [name, id] of [
+        ['thief', 'SPEC-0900'],
+        ['bare', 'SPEC-0901'],
+        ['climber', 'SPEC-0900'],
+      ]) {
         const state = await refresh(name);
         expect(state).toMatchObject({ lastError: null, specCount: 1 });
-        expect((await specsOf(name)).items.map((s: any) => s.document.id)).toEqual([id]);
+        expect(
+          (await specsOf(name)).items.map((s: any) => s.document.id),
+        ).toEqual([id]);
       }
       expect(scm.readsOf(PRIVATE)).toBe(2);
     });
@@ -161,32 +193,53 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
   describe('local folders', () => {
     const root = createMockDirectory();
     const outside = createMockDirectory();
-    const spec = (id: string, title: string) => changeSpec({ id, title, status: 'Draft' });
+    const spec = (id: string, title: string) =>
+      changeSpec({ id, title, status: 'Draft' });
 
     beforeEach(() => {
       root.setContent({
         'team-a': {
-          vpc: { 'catalog-info.yaml': '', docs: { specs: { 'SPEC-0100.md': spec('SPEC-0100', 'NAT') } } },
+          vpc: {
+            'catalog-info.yaml': '',
+            docs: { specs: { 'SPEC-0100.md': spec('SPEC-0100', 'NAT') } },
+          },
           linked: { 'catalog-info.yaml': '', docs: {} },
         },
         'team-b': {
-          payments: { 'catalog-info.yaml': '', docs: { specs: { 'SPEC-0200.md': spec('SPEC-0200', 'Payments') } } },
+          payments: {
+            'catalog-info.yaml': '',
+            docs: { specs: { 'SPEC-0200.md': spec('SPEC-0200', 'Payments') } },
+          },
         },
       });
-      outside.setContent({ 'SPEC-0300.md': spec('SPEC-0300', 'Not in any root') });
+      outside.setContent({
+        'SPEC-0300.md': spec('SPEC-0300', 'Not in any root'),
+      });
     });
 
-    const catalogInfo = (...parts: string[]) => root.resolve(...parts, 'catalog-info.yaml');
+    const catalogInfo = (...parts: string[]) =>
+      root.resolve(...parts, 'catalog-info.yaml');
     const readsUnder = (spies: jest.SpyInstance[], folder: string) =>
-      spies.flatMap(spy => spy.mock.calls.map(call => String(call[0]))).filter(path => path.startsWith(folder));
+      spies
+        .flatMap(spy => spy.mock.calls.map(call => String(call[0])))
+        .filter(path => path.startsWith(folder));
 
     it("refuses another team's folder, whichever way it is written, without reading it", async () => {
       const otherTeam = root.resolve('team-b/payments/docs/specs');
       const entities = [
         fromFile('vpc', catalogInfo('team-a', 'vpc'), './docs/specs'),
-        fromFile('payments', catalogInfo('team-b', 'payments'), './docs/specs', 'group:default/team-b'),
+        fromFile(
+          'payments',
+          catalogInfo('team-b', 'payments'),
+          './docs/specs',
+          'group:default/team-b',
+        ),
         fromFile('absolute', catalogInfo('team-a', 'vpc'), `dir:${otherTeam}`),
-        fromFile('relative', catalogInfo('team-a', 'vpc'), '../../team-b/payments/docs/specs'),
+        fromFile(
+          'relative',
+          catalogInfo('team-a', 'vpc'),
+          '../../team-b/payments/docs/specs',
+        ),
         // Registered from a repository, so it has no folder of its own on this machine.
         fromRepo('remote', `dir:${otherTeam}`),
       ];
@@ -195,15 +248,27 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
         reader: new FakeScm().reader(),
         infraSpecs: { local: { allowedRoots: [root.path] } },
       });
-      expect(await refresh('vpc')).toMatchObject({ lastError: null, specCount: 1 });
-      expect(await refresh('payments')).toMatchObject({ lastError: null, specCount: 1 });
+      expect(await refresh('vpc')).toMatchObject({
+        lastError: null,
+        specCount: 1,
+      });
+      expect(await refresh('payments')).toMatchObject({
+        lastError: null,
+        specCount: 1,
+      });
 
-      const spies = [jest.spyOn(fs, 'readdirSync'), jest.spyOn(fs, 'readFileSync'), jest.spyOn(fs, 'statSync')];
+      const spies = [
+        jest.spyOn(fs, 'readdirSync'),
+        jest.spyOn(fs, 'readFileSync'),
+        jest.spyOn(fs, 'statSync'),
+      ];
       try {
         for (const name of ['absolute', 'relative']) {
           const state = await refresh(name);
           expect(state.lastError.message).toBe(
-            `NotAllowedError: Refused to read ${otherTeam}: it is outside the folder of the component's catalog-info.yaml (${root.resolve('team-a/vpc')}); infraSpecs.locations.allowDirOutsideComponent would allow it`,
+            `NotAllowedError: Refused to read ${otherTeam}: it is outside the folder of the component's catalog-info.yaml (${root.resolve(
+              'team-a/vpc',
+            )}); infraSpecs.locations.allowDirOutsideComponent would allow it`,
           );
           expect((await specsOf(name)).items).toEqual([]);
         }
@@ -214,7 +279,9 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
         expect(readsUnder(spies, root.resolve('team-b'))).toEqual([]);
         // The spies do see reads: the component's own folder is read again.
         await refresh('vpc');
-        expect(readsUnder(spies, root.resolve('team-a/vpc')).length).toBeGreaterThan(0);
+        expect(
+          readsUnder(spies, root.resolve('team-a/vpc')).length,
+        ).toBeGreaterThan(0);
       } finally {
         spies.forEach(spy => spy.mockRestore());
       }
@@ -223,19 +290,38 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
     it('reads them when infraSpecs.locations.allowDirOutsideComponent is set, still only inside the roots', async () => {
       const { refresh } = await start({
         entities: [
-          fromFile('absolute', catalogInfo('team-a', 'vpc'), `dir:${root.resolve('team-b/payments/docs/specs')}`),
-          fromFile('escape', catalogInfo('team-a', 'vpc'), `dir:${outside.path}`),
+          fromFile(
+            'absolute',
+            catalogInfo('team-a', 'vpc'),
+            `dir:${root.resolve('team-b/payments/docs/specs')}`,
+          ),
+          fromFile(
+            'escape',
+            catalogInfo('team-a', 'vpc'),
+            `dir:${outside.path}`,
+          ),
         ],
         reader: new FakeScm().reader(),
-        infraSpecs: { local: { allowedRoots: [root.path] }, locations: { allowDirOutsideComponent: true } },
+        infraSpecs: {
+          local: { allowedRoots: [root.path] },
+          locations: { allowDirOutsideComponent: true },
+        },
       });
-      expect(await refresh('absolute')).toMatchObject({ lastError: null, specCount: 1 });
-      expect((await refresh('escape')).lastError.message).toContain('outside infraSpecs.local.allowedRoots');
+      expect(await refresh('absolute')).toMatchObject({
+        lastError: null,
+        specCount: 1,
+      });
+      expect((await refresh('escape')).lastError.message).toContain(
+        'outside infraSpecs.local.allowedRoots',
+      );
     });
 
     it('refuses a symlink out of a root, or into another team, without reading behind it', async () => {
       fs.symlinkSync(outside.path, root.resolve('team-a/linked/docs/specs'));
-      fs.symlinkSync(root.resolve('team-b/payments/docs/specs'), root.resolve('team-a/vpc/docs/specs/payments'));
+      fs.symlinkSync(
+        root.resolve('team-b/payments/docs/specs'),
+        root.resolve('team-a/vpc/docs/specs/payments'),
+      );
       const { refresh, specsOf } = await start({
         entities: [
           fromFile('linked', catalogInfo('team-a', 'linked'), './docs/specs'),
@@ -244,21 +330,34 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
         reader: new FakeScm().reader(),
         infraSpecs: { local: { allowedRoots: [root.path] } },
       });
-      const spies = [jest.spyOn(fs, 'readdirSync'), jest.spyOn(fs, 'readFileSync')];
+      const spies = [
+        jest.spyOn(fs, 'readdirSync'),
+        jest.spyOn(fs, 'readFileSync'),
+      ];
       try {
         const linked = await refresh('linked');
         expect(linked.lastError.message).toBe(
-          `NotAllowedError: Refused to read ${root.resolve('team-a/linked/docs/specs')}: it resolves through a symlink to ${fs.realpathSync(outside.path)}, outside infraSpecs.local.allowedRoots (${root.path})`,
+          `NotAllowedError: Refused to read ${root.resolve(
+            'team-a/linked/docs/specs',
+          )}: it resolves through a symlink to ${fs.realpathSync(
+            outside.path,
+          )}, outside infraSpecs.local.allowedRoots (${root.path})`,
         );
         const vpc = await refresh('vpc');
         expect(vpc.lastError.message).toContain(
-          `payments is a symlink to ${fs.realpathSync(root.resolve('team-b/payments/docs/specs'))}, outside the folder of the component's catalog-info.yaml`,
+          `payments is a symlink to ${fs.realpathSync(
+            root.resolve('team-b/payments/docs/specs'),
+          )}, outside the folder of the component's catalog-info.yaml`,
         );
         expect((await specsOf('linked')).items).toEqual([]);
         expect(readsUnder(spies, fs.realpathSync(outside.path))).toEqual([]);
-        expect(readsUnder(spies, fs.realpathSync(root.resolve('team-b')))).toEqual([]);
+        expect(
+          readsUnder(spies, fs.realpathSync(root.resolve('team-b'))),
+        ).toEqual([]);
         // The walk of vpc did start (the spies see it) and stopped at the link.
-        expect(readsUnder(spies, fs.realpathSync(root.resolve('team-a/vpc'))).length).toBeGreaterThan(0);
+        expect(
+          readsUnder(spies, fs.realpathSync(root.resolve('team-a/vpc'))).length,
+        ).toBeGreaterThan(0);
       } finally {
         spies.forEach(spy => spy.mockRestore());
       }
@@ -271,9 +370,13 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
 
     it('stops a tree of 100,000 files at infraSpecs.refresh.maxFiles without holding any', async () => {
       const tree = new GeneratedTree(function* many() {
-        for (let i = 0; i < 100_000; i++) yield { path: `specs/SPEC-${i}.md`, size: 200 };
+        for (let i = 0; i < 100_000; i++)
+          yield { path: `specs/SPEC-${i}.md`, size: 200 };
       });
-      const { refresh, specsOf } = await start({ entities: [fromRepo('big', `url:${BIG}`)], reader: tree.reader() });
+      const { refresh, specsOf } = await start({
+        entities: [fromRepo('big', `url:${BIG}`)],
+        reader: tree.reader(),
+      });
       const state = await refresh('big');
       expect(state.lastError.message).toBe(
         `InputError: Refused to read ${BIG}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
@@ -285,40 +388,133 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
 
     it('skips a 200 MB file with a warning, never buffering it', async () => {
       const tree = new GeneratedTree(() => [
-        { path: 'SPEC-0001.md', content: changeSpec({ id: 'SPEC-0001', title: 'Small', status: 'Draft' }) },
+        {
+          path: 'SPEC-0001.md',
+          content: changeSpec({
+            id: 'SPEC-0001',
+            title: 'Small',
+            status: 'Draft',
+          }),
+        },
         { path: 'huge.md', size: 200 * MiB },
       ]);
-      const { refresh, specsOf } = await start({ entities: [fromRepo('big', `url:${BIG}`)], reader: tree.reader() });
+      const { refresh, specsOf } = await start({
+        entities: [fromRepo('big', `url:${BIG}`)],
+        reader: tree.reader(),
+      });
       const state = await refresh('big');
       expect(state).toMatchObject({ lastError: null, specCount: 1 });
       expect(state.warnings).toEqual([
-        `Skipped huge.md: ${200 * MiB} bytes is more than infraSpecs.refresh.maxFileBytes (${MiB})`,
+        `Skipped huge.md: ${
+          200 * MiB
+        } bytes is more than infraSpecs.refresh.maxFileBytes (${MiB})`,
       ]);
       expect(tree.bufferedBytes).toBeLessThan(10_000);
-      expect((await specsOf('big')).items.map((s: any) => s.document.id)).toEqual(['SPEC-0001']);
+      expect(
+        (await specsOf('big')).items.map((s: any) => s.document.id),
+      ).toEqual(['SPEC-0001']);
     });
 
     it('stops a tree over infraSpecs.refresh.maxBytes early and keeps the last good specs', async () => {
-      let generate: () => Iterable<{ path: string; content: string } | { path: string; size: number }> = () => [
-        { path: 'SPEC-0001.md', content: changeSpec({ id: 'SPEC-0001', title: 'Kept', status: 'Approved' }) },
+      let generate: () => Iterable<
+        { path: string; content: string } | { path: string; size: number }
+      > = () => [
+        {
+          path: 'SPEC-0001.md',
+          content: changeSpec({
+            id: 'SPEC-0001',
+            title: 'Kept',
+            status: 'Approved',
+          }),
+        },
       ];
       const tree = new GeneratedTree(() => generate());
-      const { refresh, specsOf } = await start({ entities: [fromRepo('big', `url:${BIG}`)], reader: tree.reader() });
-      expect(await refresh('big')).toMatchObject({ lastError: null, specCount: 1 });
+      const { refresh, specsOf } = await start({
+        entities: [fromRepo('big', `url:${BIG}`)],
+        reader: tree.reader(),
+      });
+      expect(await refresh('big')).toMatchObject({
+        lastError: null,
+        specCount: 1,
+      });
 
       // 200 files just under maxFileBytes: 200 MB in all, against the default 32 MiB.
       generate = function* large() {
-        for (let i = 0; i < 200; i++) yield { path: `SPEC-${i}.md`, size: MiB - 1 };
+        for (let i = 0; i < 200; i++)
+          yield { path: `SPEC-${i}.md`, size: MiB - 1 };
       };
       const pulledBefore = tree.pulled;
       const state = await refresh('big');
       expect(state.lastError.message).toBe(
-        `InputError: Refused to read ${BIG}: its markdown files add up to more than ${32 * MiB} bytes (infraSpecs.refresh.maxBytes)`,
+        `InputError: Refused to read ${BIG}: its markdown files add up to more than ${
+          32 * MiB
+        } bytes (infraSpecs.refresh.maxBytes)`,
       );
       expect(tree.pulled - pulledBefore).toBe(33);
       expect(tree.buffered).toBe(1);
       expect(state.specCount).toBe(1);
-      expect((await specsOf('big')).items.map((s: any) => s.document.title)).toEqual(['Kept']);
+      expect(
+        (await specsOf('big')).items.map((s: any) => s.document.title),
+      ).toEqual(['Kept']);
     });
+  });
+});
+
+describe("bounded reads through Backstage's GitHub reader", () => {
+  it('aborts the download of a 100,000-file tarball at infraSpecs.refresh.maxFiles', async () => {
+    const github = await startLoopbackGithub({
+      files: 100_000,
+      fileBytes: 600,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const url = `http://${github.host}/acme/big/tree/main/specs`;
+      const { server } = await startTestBackend({
+        features: [
+          infraSpecsPlugin,
+          urlReaderServiceFactory,
+          catalogServiceMock.factory({
+            entities: [
+              component('big', {
+                'backstage.io/managed-by-location': `url:http://${github.host}/acme/big/blob/main/catalog-info.yaml`,
+                'infra-specs.dev/spec-location': `url:${url}`,
+              }),
+            ],
+          }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          mockServices.rootConfig.factory({
+            data: {
+              integrations: {
+                github: [
+                  {
+                    host: github.host,
+                    apiBaseUrl: github.apiBaseUrl,
+                    token: 'test-token',
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const res = await request(server)
+        .post('/api/infra-specs/refresh')
+        .send({ entityRef: 'component:default/big' })
+        .expect(200);
+      expect(res.body.locations[0].lastError.message).toBe(
+        `InputError: Refused to read ${url}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
+      );
+      // The request was cut off: what was generated is the limit plus what sat in the buffers.
+      expect(github.stats.tarballs).toBe(1);
+      expect(github.stats.closedEarly).toBe(true);
+      expect(github.stats.generated).toBeGreaterThan(10_000);
+      expect(github.stats.generated).toBeLessThan(50_000);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await github.close();
+    }
   });
 });

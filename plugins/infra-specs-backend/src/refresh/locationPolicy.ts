@@ -43,7 +43,9 @@ const GLOB_CHARS = /[*[\]{}]/;
  * always compared exactly, so `https://github.com@evil.example` cannot pass for github.com.
  */
 export function parseAllowedUrl(entry: string): AllowedUrl {
-  const match = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]+)(\/[^?#]*)?$/i.exec(entry.trim());
+  const match = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]+)(\/[^?#]*)?$/i.exec(
+    entry.trim(),
+  );
   if (!match) {
     throw new Error(
       `'${entry}' is not an absolute URL without query or fragment, e.g. https://github.com/acme/*/tree/main/specs`,
@@ -51,7 +53,9 @@ export function parseAllowedUrl(entry: string): AllowedUrl {
   }
   const [, scheme, authority, rawPath = ''] = match;
   if (authority.includes('@') || GLOB_CHARS.test(authority)) {
-    throw new Error(`'${entry}' may not have credentials or wildcards in its host`);
+    throw new Error(
+      `'${entry}' may not have credentials or wildcards in its host`,
+    );
   }
   let origin: URL;
   try {
@@ -60,7 +64,9 @@ export function parseAllowedUrl(entry: string): AllowedUrl {
     throw new Error(`'${entry}' has an invalid host`);
   }
   const glob = GLOB_CHARS.test(rawPath);
-  const path = glob ? rawPath.replace(/\/+$/, '') : stripSlash(new URL(rawPath || '/', origin).pathname);
+  const path = glob
+    ? rawPath.replace(/\/+$/, '')
+    : stripSlash(new URL(rawPath || '/', origin).pathname);
   return { entry, protocol: origin.protocol, host: origin.host, path, glob };
 }
 
@@ -95,13 +101,17 @@ function repositoryOf(url: string): string | undefined {
   try {
     const parsed = parseGitUrl(url);
     const host = new URL(url).host;
-    return parsed.full_name && host ? `${host}/${parsed.full_name}`.toLowerCase() : undefined;
+    return parsed.full_name && host
+      ? `${host}/${parsed.full_name}`.toLowerCase()
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-function managedBy(entity: Entity): { type: string; target: string } | undefined {
+function managedBy(
+  entity: Entity,
+): { type: string; target: string } | undefined {
   const ref = entity.metadata.annotations?.[ANNOTATION_LOCATION];
   try {
     return ref ? parseLocationRef(ref) : undefined;
@@ -128,7 +138,9 @@ export function checkSpecLocation(
   if (location.type === 'url') {
     const url = new URL(location.url);
     if (url.username || url.password) {
-      throw new NotAllowedError(`Refused to read ${url.host}${url.pathname}: URLs with credentials are never read`);
+      throw new NotAllowedError(
+        `Refused to read ${url.host}${url.pathname}: URLs with credentials are never read`,
+      );
     }
     if (isAllowedByConfig(url, policy.allowedUrls)) {
       return {};

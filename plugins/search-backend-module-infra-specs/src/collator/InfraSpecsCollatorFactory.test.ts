@@ -135,7 +135,9 @@ function component(name: string, folder: string, owner: string): Entity {
       namespace: 'default',
       annotations: {
         // Registered from the folder above its specs, as the backend's location policy wants.
-        'backstage.io/managed-by-location': `file:${dirname(folder)}/catalog-info.yaml`,
+        'backstage.io/managed-by-location': `file:${dirname(
+          folder,
+        )}/catalog-info.yaml`,
         'infra-specs.dev/spec-location': `dir:${folder}`,
       },
     },
