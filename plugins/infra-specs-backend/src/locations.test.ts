@@ -507,6 +507,7 @@ describe("bounded reads through Backstage's GitHub reader", () => {
         `InputError: Refused to read ${url}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
       );
       // The request was cut off: what was generated is the limit plus what sat in the buffers.
+      await github.tarballDone;
       expect(github.stats.tarballs).toBe(1);
       expect(github.stats.closedEarly).toBe(true);
       expect(github.stats.generated).toBeGreaterThan(10_000);

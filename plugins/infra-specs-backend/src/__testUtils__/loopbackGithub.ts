@@ -25,14 +25,19 @@ function tarHeader(name: string, size: number): Buffer {
  * A GitHub API on 127.0.0.1, just enough for Backstage's GithubUrlReader.readTree: the commit
  * status (sha and archive URL) and a tarball generated while it is sent, `files` markdown files
  * of `fileBytes` each under `specs/`. Counts the files it generated and whether the client hung
- * up before the end, so a test can see a read stop the download rather than the whole archive
- * arriving.
+ * up before the end (`tarballDone` tells when the server saw the response end), so a test can
+ * see a read stop the download rather than the whole archive arriving.
  */
 export async function startLoopbackGithub(options: {
   files: number;
   fileBytes: number;
 }) {
   const stats = { generated: 0, closedEarly: false, tarballs: 0 };
+  let tarballClosed!: () => void;
+  /** Resolves once the tarball response is over, sent in full or cut off by the client. */
+  const tarballDone = new Promise<void>(resolve => {
+    tarballClosed = resolve;
+  });
   const server = http.createServer((req, res) => {
     const base = `http://${req.headers.host}/api`;
     if (req.url?.startsWith('/api/repos/acme/big/commits/main/status')) {
@@ -75,6 +80,7 @@ export async function startLoopbackGithub(options: {
       res.on('close', () => {
         stats.closedEarly = next < options.files;
         body.destroy();
+        tarballClosed();
       });
       res.setHeader('content-type', 'application/x-tar');
       body.pipe(res);
@@ -89,6 +95,7 @@ export async function startLoopbackGithub(options: {
     host: `127.0.0.1:${port}`,
     apiBaseUrl: `http://127.0.0.1:${port}/api`,
     stats,
+    tarballDone,
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }
