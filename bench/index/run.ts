@@ -81,7 +81,11 @@ async function runOne(db: DbKind): Promise<DbResult> {
     metadata: {
       name: c.name,
       namespace: 'default',
-      annotations: { 'infra-specs.dev/spec-location': `dir:${c.dir}` },
+      annotations: {
+        // Registered from the folder that holds docs/specs, as the location policy wants.
+        'backstage.io/managed-by-location': `file:${join(c.dir, '..', '..', 'catalog-info.yaml')}`,
+        'infra-specs.dev/spec-location': `dir:${c.dir}`,
+      },
     },
     spec: { type: 'service', owner: `group:default/team-${Number(c.name.slice(4)) % 20}` },
   }));

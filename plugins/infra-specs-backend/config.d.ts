@@ -19,6 +19,18 @@ export interface Config {
       locationTimeout?: HumanDuration | string;
       /** Markdown files larger than this are skipped with a warning on the location. Default 1 MiB. */
       maxFileBytes?: number;
+      /**
+       * Markdown files one location may hold, skipped large ones included. A read that finds
+       * more stops there (remote reads abort the download) and fails the location, which keeps
+       * its last good specs. Default 10000.
+       */
+      maxFiles?: number;
+      /**
+       * Bytes the markdown files of one location may add up to, counted while the tree streams,
+       * before the files are held in memory. Over it, the read stops and fails the location,
+       * which keeps its last good specs. At least `maxFileBytes`. Default 32 MiB.
+       */
+      maxBytes?: number;
       /** Retry delays of a failing location: `initial`, doubled per failure, at most `max`. */
       backoff?: {
         /** Default `{ minutes: 5 }`. */
@@ -50,6 +62,28 @@ export interface Config {
        * and symlinks that point out) is refused. Default: none, so local reading is off.
        */
       allowedRoots?: string[];
+    };
+    /**
+     * Which spec locations a component may use, checked before anything is read. The defaults
+     * are safe: a component reads only from its own repository, or from its own folder.
+     */
+    locations?: {
+      /**
+       * `url:` locations (also bare URLs) outside the component's own repository that may be
+       * read anyway. By default a URL must be in the repository of the component's
+       * `backstage.io/managed-by-location` (same host and owner/name, any branch). Each entry is a
+       * URL prefix (`https://github.com/acme/shared-specs`, matched on whole path segments) or a
+       * pattern with `*`, `**`, `[...]` or `{a,b}` in its path (`https://github.com/acme/*\/tree/main/specs`,
+       * minimatch, `*` is one segment); either allows that folder and everything below it. Scheme
+       * and host are compared exactly. Default: none.
+       */
+      allowedUrls?: string[];
+      /**
+       * Lets `dir:`/`file:` locations point anywhere inside `infraSpecs.local.allowedRoots`, for
+       * any component. By default a local folder is only for components registered from a `file:`
+       * location, and must be inside the folder of their catalog-info.yaml. Default false.
+       */
+      allowDirOutsideComponent?: boolean;
     };
     retention?: {
       /**

@@ -14,7 +14,7 @@ import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const REPO = 'https://git.example.com/acme/a/specs';
+const REPO = 'https://git.example.com/acme/a/tree/main/specs';
 
 describe('InfraSpecsClient against the real plugin', () => {
   it('lists, streams, reads, refreshes, allocates ids, lints and follows changes', async () => {
@@ -28,7 +28,13 @@ describe('InfraSpecsClient against the real plugin', () => {
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: 'a', annotations: { 'infra-specs.dev/spec-location': `url:${REPO}` } },
+      metadata: {
+        name: 'a',
+        annotations: {
+          'backstage.io/managed-by-location': 'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
+          'infra-specs.dev/spec-location': `url:${REPO}`,
+        },
+      },
       spec: { owner: 'group:default/team-a' },
     };
 

@@ -26,7 +26,7 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-const REPO = 'https://git.example.com/acme/a/specs';
+const REPO = 'https://git.example.com/acme/a/tree/main/specs';
 
 const COMPONENT: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -34,7 +34,11 @@ const COMPONENT: Entity = {
   metadata: {
     name: 'a',
     namespace: 'default',
-    annotations: { 'infra-specs.dev/spec-location': `url:${REPO}` },
+    annotations: {
+      'backstage.io/managed-by-location':
+        'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
+      'infra-specs.dev/spec-location': `url:${REPO}`,
+    },
   },
   spec: { type: 'service', owner: 'group:default/team-a' },
 };

@@ -20,10 +20,13 @@ describe('readInfraSpecsConfig', () => {
         concurrency: 4,
         locationTimeoutMs: 120_000,
         maxFileBytes: 1024 * 1024,
+        maxFiles: 10_000,
+        maxBytes: 32 * 1024 * 1024,
         backoff: { initialMs: 300_000, maxMs: 6 * 3600_000 },
         manual: { rateLimit: { max: 20, windowMs: 60_000 } },
       },
       local: { allowedRoots: [] },
+      locations: { allowedUrls: [], allowDirOutsideComponent: false },
       retention: {
         schedule: {
           frequency: { days: 1 },
@@ -48,10 +51,16 @@ describe('readInfraSpecsConfig', () => {
         concurrency: 8,
         locationTimeout: '30s',
         maxFileBytes: 2048,
+        maxFiles: 500,
+        maxBytes: 4096,
         backoff: { initial: { seconds: 30 }, max: { minutes: 10 } },
         manual: { rateLimit: { max: 5, window: { seconds: 30 } } },
       },
       local: { allowedRoots: ['../../examples', '/abs/specs'] },
+      locations: {
+        allowedUrls: ['https://github.com/acme/*/tree/main/specs', 'https://git.example.com/shared'],
+        allowDirOutsideComponent: true,
+      },
       retention: {
         schedule: { frequency: { cron: '0 3 * * *' }, timeout: '1h', initialDelay: { seconds: 5 } },
       },
@@ -69,6 +78,15 @@ describe('readInfraSpecsConfig', () => {
     expect(config.refresh.concurrency).toBe(8);
     expect(config.refresh.locationTimeoutMs).toBe(30_000);
     expect(config.refresh.maxFileBytes).toBe(2048);
+    expect(config.refresh.maxFiles).toBe(500);
+    expect(config.refresh.maxBytes).toBe(4096);
+    expect(config.locations).toEqual({
+      allowedUrls: [
+        expect.objectContaining({ host: 'github.com', path: '/acme/*/tree/main/specs', glob: true }),
+        expect.objectContaining({ host: 'git.example.com', path: '/shared', glob: false }),
+      ],
+      allowDirOutsideComponent: true,
+    });
     expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
     expect(config.refresh.manual).toEqual({ rateLimit: { max: 5, windowMs: 30_000 } });
     expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
@@ -99,6 +117,13 @@ describe('readInfraSpecsConfig', () => {
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
+    [{ refresh: { maxFiles: 0 } }, "'infraSpecs.refresh.maxFiles'"],
+    [{ refresh: { maxBytes: 'lots' } }, "'infraSpecs.refresh.maxBytes'"],
+    [{ refresh: { maxFileBytes: 2048, maxBytes: 1024 } }, "'infraSpecs.refresh.maxBytes': must not be smaller than refresh.maxFileBytes"],
+    [{ locations: { allowedUrls: 'https://github.com/acme' } }, "'infraSpecs.locations.allowedUrls'"],
+    [{ locations: { allowedUrls: ['https://github.com/a', 'github.com/acme'] } }, "'infraSpecs.locations.allowedUrls[1]': 'github.com/acme' is not an absolute URL"],
+    [{ locations: { allowedUrls: ['https://*.example.com/'] } }, "'infraSpecs.locations.allowedUrls[0]'"],
+    [{ locations: { allowDirOutsideComponent: 'yes please' } }, "'infraSpecs.locations.allowDirOutsideComponent'"],
     [{ removed: { maxShare: 0 } }, "'infraSpecs.removed.maxShare'"],
     [{ removed: { maxShare: 1.5 } }, "'infraSpecs.removed.maxShare'"],
     [{ refresh: { manual: { rateLimit: { max: 0 } } } }, "'infraSpecs.refresh.manual.rateLimit.max'"],

@@ -9,6 +9,10 @@ import {
   type HumanDuration,
   type JsonValue,
 } from '@backstage/types';
+import {
+  type LocationPolicy,
+  parseAllowedUrl,
+} from './refresh/locationPolicy';
 
 /** Everything the plugin reads from `infraSpecs.*`, validated, with defaults applied. */
 export interface InfraSpecsConfig {
@@ -17,6 +21,10 @@ export interface InfraSpecsConfig {
     concurrency: number;
     locationTimeoutMs: number;
     maxFileBytes: number;
+    /** Markdown files one location may hold. */
+    maxFiles: number;
+    /** Bytes the markdown files of one location may add up to. */
+    maxBytes: number;
     backoff: { initialMs: number; maxMs: number };
     /** POST /refresh of one component (the Specs tab's Refresh button). */
     manual: {
@@ -28,6 +36,8 @@ export interface InfraSpecsConfig {
     /** Absolute folders; local spec locations must resolve inside one of them. */
     allowedRoots: string[];
   };
+  /** Which spec locations a component may use. */
+  locations: LocationPolicy;
   retention: {
     /** When the retention task runs (history, removed specs, change log). */
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -53,6 +63,8 @@ export const DEFAULTS = {
   concurrency: 4,
   locationTimeout: { minutes: 2 },
   maxFileBytes: 1024 * 1024,
+  maxFiles: 10_000,
+  maxBytes: 32 * 1024 * 1024,
   backoffInitial: { minutes: 5 },
   backoffMax: { hours: 6 },
   historyRetention: { years: 1 },
@@ -162,6 +174,34 @@ function readSchedule(
   return { ...schedule, scope: 'global' };
 }
 
+function readLocationPolicy(config: Config): LocationPolicy {
+  let entries: string[] = [];
+  try {
+    entries = config.getOptionalStringArray('locations.allowedUrls') ?? [];
+  } catch (error) {
+    fail('locations.allowedUrls', error);
+  }
+  const allowedUrls = entries.map((entry, index) => {
+    try {
+      return parseAllowedUrl(entry);
+    } catch (error) {
+      return fail(`locations.allowedUrls[${index}]`, error);
+    }
+  });
+  let allowDirOutsideComponent: boolean | undefined;
+  try {
+    allowDirOutsideComponent = config.getOptionalBoolean(
+      'locations.allowDirOutsideComponent',
+    );
+  } catch (error) {
+    fail('locations.allowDirOutsideComponent', error);
+  }
+  return {
+    allowedUrls,
+    allowDirOutsideComponent: allowDirOutsideComponent ?? false,
+  };
+}
+
 /**
  * Reads and validates `infraSpecs.*`. Errors name the key; relative allowed roots are
  * resolved against `cwd` (the backend's working directory).
@@ -197,6 +237,21 @@ export function readInfraSpecsConfig(
   if (backoff.maxMs < backoff.initialMs) {
     fail('refresh.backoff.max', 'must not be shorter than backoff.initial');
   }
+  const maxFileBytes = readPositiveInteger(
+    config,
+    'refresh.maxFileBytes',
+    DEFAULTS.maxFileBytes,
+    50 * 1024 * 1024,
+  );
+  const maxBytes = readPositiveInteger(
+    config,
+    'refresh.maxBytes',
+    DEFAULTS.maxBytes,
+    1024 * 1024 * 1024,
+  );
+  if (maxBytes < maxFileBytes) {
+    fail('refresh.maxBytes', 'must not be smaller than refresh.maxFileBytes');
+  }
 
   return {
     refresh: {
@@ -212,12 +267,14 @@ export function readInfraSpecsConfig(
         'refresh.locationTimeout',
         DEFAULTS.locationTimeout,
       ),
-      maxFileBytes: readPositiveInteger(
+      maxFileBytes,
+      maxFiles: readPositiveInteger(
         config,
-        'refresh.maxFileBytes',
-        DEFAULTS.maxFileBytes,
-        50 * 1024 * 1024,
+        'refresh.maxFiles',
+        DEFAULTS.maxFiles,
+        1_000_000,
       ),
+      maxBytes,
       backoff,
       manual: {
         rateLimit: {
@@ -236,6 +293,7 @@ export function readInfraSpecsConfig(
       },
     },
     local: { allowedRoots },
+    locations: readLocationPolicy(config),
     retention: {
       schedule: readSchedule(config, 'retention.schedule', {
         frequency: DEFAULTS.retentionFrequency,

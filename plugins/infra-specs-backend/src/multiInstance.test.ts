@@ -18,11 +18,17 @@ jest.setTimeout(120_000);
 const { databases, ids } = createTestDatabases();
 const postgres = ids.filter(([id]) => id.startsWith('POSTGRES'));
 
-const REPOS = ['a', 'b', 'c'].map(n => `https://git.example.com/acme/${n}/specs`);
+const REPOS = ['a', 'b', 'c'].map(n => `https://git.example.com/acme/${n}/tree/main/specs`);
 const ENTITIES: Entity[] = REPOS.map((url, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: `c${i}`, annotations: { 'infra-specs.dev/spec-location': `url:${url}` } },
+  metadata: {
+    name: `c${i}`,
+    annotations: {
+      'backstage.io/managed-by-location': `url:${url.replace('/tree/main/specs', '/blob/main/catalog-info.yaml')}`,
+      'infra-specs.dev/spec-location': `url:${url}`,
+    },
+  },
   spec: { owner: 'group:default/team-a' },
 }));
 

@@ -28,14 +28,23 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-const REPO_A = 'https://git.example.com/acme/a/specs';
-const REPO_B = 'https://git.example.com/acme/b/specs';
+const REPO_A = 'https://git.example.com/acme/a/tree/main/specs';
+const REPO_B = 'https://git.example.com/acme/b/tree/main/specs';
 
+// Registered from the repository of its specs, as the location policy wants by default.
 function component(name: string, target: string, owner: string): Entity {
+  const catalogInfo = target.replace('/tree/main/specs', '/blob/main/catalog-info.yaml');
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', annotations: { 'infra-specs.dev/spec-location': `url:${target}` } },
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `url:${catalogInfo}`,
+        'infra-specs.dev/spec-location': `url:${target}`,
+      },
+    },
     spec: { type: 'service', owner },
   };
 }

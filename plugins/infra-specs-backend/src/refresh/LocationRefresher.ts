@@ -11,6 +11,7 @@ import type { SpecIndexStore, StoredLocation } from '../database/SpecStore';
 import { entityRefOf, ownerRefOf } from '../refs';
 import { nextAttempt } from './backoff';
 import { diffLocation } from './diffLocation';
+import { checkSpecLocation } from './locationPolicy';
 import { applyLocationLint, planLocation } from './planLocation';
 import { readLocation } from './readLocation';
 import { resolveSpecLocation, viewUrlOf } from './specLocation';
@@ -79,6 +80,8 @@ export class LocationRefresher {
     try {
       const location = resolveSpecLocation(entity, this.#integrations);
       target = location.target;
+      // Before any read: a refused location fails like an unreadable one, keeping its last good specs.
+      const bounds = checkSpecLocation(entity, location, this.#config.locations);
       // A new parser or another folder must not be skipped by an old etag.
       const etag =
         stored?.parserFingerprint === this.#parser.fingerprint &&
@@ -91,7 +94,10 @@ export class LocationRefresher {
           etag,
           signal: locationSignal,
           maxFileBytes: this.#config.refresh.maxFileBytes,
+          maxFiles: this.#config.refresh.maxFiles,
+          maxBytes: this.#config.refresh.maxBytes,
           allowedRoots: this.#config.local.allowedRoots,
+          componentFolder: bounds.componentFolder,
         }),
         locationSignal,
         `Reading ${target} took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,

@@ -49,9 +49,14 @@ const componentA = component('a', {
     'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
   'infra-specs.dev/spec-location': './docs/specs',
 });
+// Registered from its own repository: the location policy lets it read REPO_B.
+const MANAGED_B = {
+  'backstage.io/managed-by-location':
+    'url:https://git.example.com/acme/b/blob/main/catalog-info.yaml',
+};
 const componentB = component(
   'b',
-  { 'infra-specs.dev/spec-location': `url:${REPO_B}` },
+  { ...MANAGED_B, 'infra-specs.dev/spec-location': `url:${REPO_B}` },
   'group:ops/team-b',
 );
 
@@ -385,9 +390,13 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
   it('records 404s and timeouts as location errors', async () => {
     const missing = component('missing', {
+      'backstage.io/managed-by-location':
+        'url:https://git.example.com/x/gone/blob/main/catalog-info.yaml',
       'infra-specs.dev/spec-location': 'url:https://git.example.com/x/gone',
     });
     const slow = component('slow', {
+      'backstage.io/managed-by-location':
+        'url:https://git.example.com/x/slow/blob/main/catalog-info.yaml',
       'infra-specs.dev/spec-location': 'url:https://git.example.com/x/slow',
     });
     scm.hang('https://git.example.com/x/slow');
@@ -485,7 +494,7 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const parsed = parser.parseCount;
     const moved = component(
       'b',
-      { 'infra-specs.dev/spec-location': `url:${REPO_B}` },
+      { ...MANAGED_B, 'infra-specs.dev/spec-location': `url:${REPO_B}` },
       'group:default/team-c',
     );
     await refresher([moved]).refreshAll();
@@ -537,7 +546,12 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       join(mockDir.path, 'secret'),
       join(mockDir.path, 'allowed', 'link'),
     );
+    // Registered from a catalog-info.yaml in the root, so the link is inside its own folder.
     const symlinked = component('symlinked', {
+      'backstage.io/managed-by-location': `file:${join(
+        mockDir.path,
+        'allowed/catalog-info.yaml',
+      )}`,
       'infra-specs.dev/spec-location': `dir:${join(
         mockDir.path,
         'allowed',

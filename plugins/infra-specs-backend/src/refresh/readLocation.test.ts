@@ -1,8 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
-import { NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
+import { GeneratedTree } from '../__testUtils__/generatedTree';
 import { readLocation } from './readLocation';
+
+const LIMITS = { maxFiles: 10_000, maxBytes: 1024 * 1024 };
+const urlReaderUnused = mockServices.urlReader.mock();
 
 describe('readLocation from disk', () => {
   const mockDir = createMockDirectory();
@@ -28,7 +32,7 @@ describe('readLocation from disk', () => {
     target: `file:${join(mockDir.path, ...parts)}`,
     path: join(mockDir.path, ...parts),
   });
-  const options = () => ({ maxFileBytes: 100, allowedRoots: [join(mockDir.path, 'allowed')] });
+  const options = () => ({ ...LIMITS, maxFileBytes: 100, allowedRoots: [join(mockDir.path, 'allowed')] });
 
   it('walks markdown files recursively, skips large ones with a warning, and hashes an etag', async () => {
     const read = await readLocation(dirOf('allowed', 'specs'), urlReader, options());
@@ -107,7 +111,7 @@ describe('readLocation through the UrlReader', () => {
         dir: async () => { throw new Error('unused'); },
       };
     });
-    const first = await readLocation(location, urlReader, { maxFileBytes: 10, allowedRoots: [] });
+    const first = await readLocation(location, urlReader, { ...LIMITS, maxFileBytes: 10, allowedRoots: [] });
     expect(first).toEqual({
       notModified: false,
       etag: 'e1',
@@ -117,7 +121,7 @@ describe('readLocation through the UrlReader', () => {
       ],
       warnings: [],
     });
-    expect(await readLocation(location, urlReader, { etag: 'e1', maxFileBytes: 10, allowedRoots: [] })).toEqual({
+    expect(await readLocation(location, urlReader, { ...LIMITS, etag: 'e1', maxFileBytes: 10, allowedRoots: [] })).toEqual({
       notModified: true,
     });
   });
@@ -125,8 +129,130 @@ describe('readLocation through the UrlReader', () => {
   it('lets other errors through', async () => {
     const urlReader = mockServices.urlReader.mock();
     urlReader.readTree.mockRejectedValue(new NotFoundError('404 Not Found'));
-    await expect(readLocation(location, urlReader, { maxFileBytes: 10, allowedRoots: [] })).rejects.toThrow(
+    await expect(readLocation(location, urlReader, { ...LIMITS, maxFileBytes: 10, allowedRoots: [] })).rejects.toThrow(
       '404 Not Found',
     );
+  });
+});
+
+describe('readLocation limits', () => {
+  const location = { type: 'url' as const, target: 'https://git.example.com/specs', url: 'https://git.example.com/specs' };
+  const files = function* markdownFiles(count: number, size: number) {
+    for (let i = 0; i < count; i++) yield { path: `SPEC-${i}.md`, size };
+  };
+
+  it('stops streaming at the first file over maxFiles, before holding any', async () => {
+    const tree = new GeneratedTree(() => files(100_000, 10));
+    await expect(
+      readLocation(location, tree.reader(), { maxFiles: 50, maxBytes: 1 << 20, maxFileBytes: 100, allowedRoots: [] }),
+    ).rejects.toThrow(
+      new InputError('Refused to read https://git.example.com/specs: it holds more than 50 markdown files (infraSpecs.refresh.maxFiles)'),
+    );
+    expect(tree.pulled).toBe(51);
+    expect(tree.buffered).toBe(0);
+  });
+
+  it('stops at maxBytes, counting sizes as the tree streams', async () => {
+    const tree = new GeneratedTree(() => files(1000, 1000));
+    await expect(
+      readLocation(location, tree.reader(), { maxFiles: 10_000, maxBytes: 10_500, maxFileBytes: 1000, allowedRoots: [] }),
+    ).rejects.toThrow('its markdown files add up to more than 10500 bytes (infraSpecs.refresh.maxBytes)');
+    expect(tree.pulled).toBe(11);
+    expect(tree.buffered).toBe(0);
+  });
+
+  it('checks the buffers of readers that give no sizes, file by file', async () => {
+    const tree = new GeneratedTree(() => files(1000, 1000), { sizes: false });
+    await expect(
+      readLocation(location, tree.reader(), { maxFiles: 10_000, maxBytes: 10_500, maxFileBytes: 1000, allowedRoots: [] }),
+    ).rejects.toThrow('(infraSpecs.refresh.maxBytes)');
+    expect(tree.buffered).toBe(11);
+  });
+
+  it('skips a file over maxFileBytes without reading it, and counts it as a file', async () => {
+    const tree = new GeneratedTree(() => [
+      { path: 'SPEC-1.md', content: '# Spec: one' },
+      { path: 'huge.md', size: 200 * 1024 * 1024 },
+      { path: 'image.png', size: 5 },
+    ]);
+    const read = await readLocation(location, tree.reader(), { maxFiles: 2, maxBytes: 1 << 20, maxFileBytes: 1024, allowedRoots: [] });
+    expect(read).toEqual({
+      notModified: false,
+      etag: 'generated-1',
+      files: [{ path: 'SPEC-1.md', content: Buffer.from('# Spec: one') }],
+      warnings: ['Skipped huge.md: 209715200 bytes is more than infraSpecs.refresh.maxFileBytes (1024)'],
+    });
+    expect(tree.bufferedBytes).toBe(11);
+    await expect(
+      readLocation(location, tree.reader(), { maxFiles: 1, maxBytes: 1 << 20, maxFileBytes: 1024, allowedRoots: [] }),
+    ).rejects.toThrow('more than 1 markdown files');
+  });
+
+  it('aborts the request of a reader that streams on after the limit', async () => {
+    const urlReader = mockServices.urlReader.mock();
+    let signal: AbortSignal | undefined;
+    urlReader.readTree.mockImplementation(async (_url, opts) => {
+      signal = opts?.signal;
+      expect(opts?.filter?.('a.md', { size: 6 })).toBe(true);
+      expect(opts?.filter?.('b.md', { size: 6 })).toBe(false);
+      // Past the limit nothing more is kept, even if the reader goes on.
+      expect(opts?.filter?.('c.md', { size: 1 })).toBe(false);
+      return {
+        etag: 'e',
+        files: async () => [{ path: 'a.md', content: async () => Buffer.from('aaaaaa') }],
+        archive: async () => { throw new Error('unused'); },
+        dir: async () => { throw new Error('unused'); },
+      };
+    });
+    await expect(
+      readLocation(location, urlReader, { maxFiles: 10, maxBytes: 10, maxFileBytes: 10, allowedRoots: [] }),
+    ).rejects.toThrow('(infraSpecs.refresh.maxBytes)');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('bounds local folders the same way', async () => {
+    const dir = createMockDirectory();
+    dir.setContent({ specs: { 'a.md': 'x'.repeat(60), 'b.md': 'x'.repeat(60), 'c.md': 'x' } });
+    const local = { type: 'dir' as const, target: 'x', path: dir.resolve('specs') };
+    const opts = { maxFiles: 10, maxBytes: 100, maxFileBytes: 100, allowedRoots: [dir.path] };
+    await expect(readLocation(local, urlReaderUnused, opts)).rejects.toThrow(
+      `Refused to read ${dir.resolve('specs')}: its markdown files add up to more than 100 bytes (infraSpecs.refresh.maxBytes)`,
+    );
+    await expect(readLocation(local, urlReaderUnused, { ...opts, maxBytes: 1000, maxFiles: 2 })).rejects.toThrow(
+      'holds more than 2 markdown files (infraSpecs.refresh.maxFiles)',
+    );
+  });
+});
+
+describe("readLocation inside the component's folder", () => {
+  const dir = createMockDirectory();
+  beforeEach(() => {
+    dir.setContent({
+      'team-a': { vpc: { 'catalog-info.yaml': '', specs: { 'a.md': '# a' } } },
+      'team-b': { specs: { 'b.md': '# b' } },
+    });
+  });
+  const at = (...parts: string[]) => ({ type: 'dir' as const, target: 'x', path: dir.resolve(...parts) });
+  const opts = () => ({ ...LIMITS, maxFileBytes: 100, allowedRoots: [dir.path], componentFolder: dir.resolve('team-a/vpc') });
+
+  it("reads the component's folder and refuses another team's, also through symlinks", async () => {
+    const read = await readLocation(at('team-a/vpc/specs'), urlReaderUnused, opts());
+    expect(!read.notModified && read.files.map(f => f.path)).toEqual(['a.md']);
+    await expect(readLocation(at('team-b/specs'), urlReaderUnused, opts())).rejects.toThrow(
+      new NotAllowedError(
+        `Refused to read ${dir.resolve('team-b/specs')}: it is outside the folder of the component's catalog-info.yaml (${dir.resolve('team-a/vpc')}); infraSpecs.locations.allowDirOutsideComponent would allow it`,
+      ),
+    );
+    await fs.symlink(dir.resolve('team-b/specs'), dir.resolve('team-a/vpc/linked'));
+    await expect(readLocation(at('team-a/vpc/linked'), urlReaderUnused, opts())).rejects.toThrow(
+      `it resolves through a symlink to ${dir.resolve('team-b/specs')}, outside the folder of the component's catalog-info.yaml`,
+    );
+    await fs.symlink(dir.resolve('team-b/specs/b.md'), dir.resolve('team-a/vpc/specs/b.md'));
+    await expect(readLocation(at('team-a/vpc/specs'), urlReaderUnused, opts())).rejects.toThrow(
+      `b.md is a symlink to ${dir.resolve('team-b/specs/b.md')}, outside the folder of the component's catalog-info.yaml`,
+    );
+    // Without the component folder (allowDirOutsideComponent) the roots alone decide.
+    const wide = await readLocation(at('team-b/specs'), urlReaderUnused, { ...opts(), componentFolder: undefined });
+    expect(!wide.notModified && wide.files.map(f => f.path)).toEqual(['b.md']);
   });
 });

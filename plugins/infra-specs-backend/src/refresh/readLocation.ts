@@ -8,6 +8,7 @@ import {
   NotFoundError,
   NotModifiedError,
 } from '@backstage/errors';
+import { outsideComponentFolder } from './locationPolicy';
 import type { SpecLocation } from './specLocation';
 
 /** One markdown file of a location; `path` is relative, with forward slashes. */
@@ -31,9 +32,13 @@ export interface ReadLocationOptions {
   etag?: string;
   signal?: AbortSignal;
   maxFileBytes: number;
+  /** Markdown files a location may hold (skipped large ones included). */
+  maxFiles: number;
+  /** Bytes the markdown files of a location may add up to. */
+  maxBytes: number;
   allowedRoots: string[];
-  /** Stops a local walk that would read more files than this. */
-  maxFiles?: number;
+  /** A local read must also stay inside this folder (the component's own); see the location policy. */
+  componentFolder?: string;
 }
 
 function isMarkdown(path: string) {
@@ -42,6 +47,37 @@ function isMarkdown(path: string) {
 
 function tooLarge(path: string, size: number, max: number) {
   return `Skipped ${path}: ${size} bytes is more than infraSpecs.refresh.maxFileBytes (${max})`;
+}
+
+/**
+ * Counts the markdown files of one read against `maxFiles` and `maxBytes`, so a read can stop
+ * at the first file over a limit instead of finding out after holding everything.
+ */
+class ReadBudget {
+  #files = 0;
+  #bytes = 0;
+
+  constructor(
+    private readonly target: string,
+    private readonly options: Pick<ReadLocationOptions, 'maxFiles' | 'maxBytes'>,
+  ) {}
+
+  /** Counts one file (`bytes` 0 for one that is skipped); the error once the read is over a limit. */
+  add(bytes: number): Error | undefined {
+    this.#files += 1;
+    this.#bytes += bytes;
+    if (this.#files > this.options.maxFiles) {
+      return new InputError(
+        `Refused to read ${this.target}: it holds more than ${this.options.maxFiles} markdown files (infraSpecs.refresh.maxFiles)`,
+      );
+    }
+    if (this.#bytes > this.options.maxBytes) {
+      return new InputError(
+        `Refused to read ${this.target}: its markdown files add up to more than ${this.options.maxBytes} bytes (infraSpecs.refresh.maxBytes)`,
+      );
+    }
+    return undefined;
+  }
 }
 
 /** Reads the markdown files of a spec location, remote through the UrlReader or local from disk. */
@@ -56,43 +92,79 @@ export async function readLocation(
   return readLocal(location.path, options);
 }
 
+/**
+ * Reads a tree through the UrlReader within the limits. The archive readers (GitHub, GitLab,
+ * Bitbucket, Azure) call the filter with each entry's size while they stream, before they buffer
+ * it: the budget is kept there, and the first entry over a limit aborts the request through the
+ * signal, so the rest of the archive is neither downloaded nor held. Readers that give no sizes
+ * are checked again on the buffers, file by file.
+ */
 async function readRemote(
   url: string,
   urlReader: UrlReaderService,
   options: ReadLocationOptions,
 ): Promise<LocationRead> {
   const warnings: string[] = [];
+  const streamed = new ReadBudget(url, options);
+  const stop = new AbortController();
+  let refused: Error | undefined;
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, stop.signal])
+    : stop.signal;
   let response;
+  let entries;
   try {
     response = await urlReader.readTree(url, {
       etag: options.etag,
-      signal: options.signal,
+      signal,
       filter: (path, info) => {
-        if (!isMarkdown(path)) {
+        if (refused || !isMarkdown(path)) {
           return false;
         }
-        if (info && info.size > options.maxFileBytes) {
-          warnings.push(tooLarge(path, info.size, options.maxFileBytes));
-          return false;
+        if (info) {
+          const skip = info.size > options.maxFileBytes;
+          refused = streamed.add(skip ? 0 : info.size);
+          if (refused) {
+            stop.abort(refused);
+            return false;
+          }
+          if (skip) {
+            warnings.push(tooLarge(path, info.size, options.maxFileBytes));
+            return false;
+          }
         }
         return true;
       },
     });
+    entries = await response.files();
   } catch (error) {
+    if (refused) {
+      throw refused;
+    }
     if ((error as Error)?.name === NotModifiedError.name) {
       return { notModified: true };
     }
     throw error;
   }
+  if (refused) {
+    // A reader that ignores the signal still gets nothing more from the filter.
+    throw refused;
+  }
+  const held = new ReadBudget(url, options);
   const files: LocationFile[] = [];
-  for (const file of await response.files()) {
+  for (const file of entries) {
     options.signal?.throwIfAborted();
     // Readers may ignore the filter; apply it again.
     if (!isMarkdown(file.path)) {
       continue;
     }
     const content = await file.content();
-    if (content.length > options.maxFileBytes) {
+    const skip = content.length > options.maxFileBytes;
+    const over = held.add(skip ? 0 : content.length);
+    if (over) {
+      throw over;
+    }
+    if (skip) {
       warnings.push(tooLarge(file.path, content.length, options.maxFileBytes));
       continue;
     }
@@ -107,11 +179,11 @@ function isInside(root: string, path: string) {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-function realRoots(roots: string[]): string[] {
+function realPaths(folders: string[]): string[] {
   const out: string[] = [];
-  for (const root of roots) {
+  for (const folder of folders) {
     try {
-      out.push(fs.realpathSync(root));
+      out.push(fs.realpathSync(folder));
     } catch {
       // A configured root that does not exist allows nothing.
     }
@@ -119,10 +191,34 @@ function realRoots(roots: string[]): string[] {
   return out;
 }
 
+/** Folders a local read must stay inside, as written and as real paths, with how to name them. */
+interface Area {
+  folders: string[];
+  real: string[];
+  name: string;
+}
+
+function areasOf(options: ReadLocationOptions): Area[] {
+  const roots = options.allowedRoots.map(root => resolvePath(root));
+  const areas: Area[] = [
+    {
+      folders: roots,
+      real: realPaths(roots),
+      name: `infraSpecs.local.allowedRoots (${roots.length ? roots.join(', ') : 'none configured'})`,
+    },
+  ];
+  if (options.componentFolder) {
+    const folder = resolvePath(options.componentFolder);
+    areas.push({ folders: [folder], real: realPaths([folder]), name: outsideComponentFolder(folder) });
+  }
+  return areas;
+}
+
 /**
- * Reads a local folder, refusing anything outside `infraSpecs.local.allowedRoots`
- * (checked on the path as written, so `..` cannot escape, and on the real path, so a
- * symlink cannot either). The etag is a hash of every file's path and content.
+ * Reads a local folder, refusing anything outside `infraSpecs.local.allowedRoots` and, unless
+ * config allows more, outside the component's own folder (checked on the path as written, so
+ * `..` cannot escape, and on the real path, so a symlink cannot either), all before anything
+ * is read. The etag is a hash of every file's path and content.
  *
  * Synchronous file system calls on purpose: spec folders are a few small files on a local
  * disk, and the thread-pool round trips of the async API cost more than the reads
@@ -132,12 +228,11 @@ async function readLocal(
   dir: string,
   options: ReadLocationOptions,
 ): Promise<LocationRead> {
-  const roots = options.allowedRoots;
-  const rootList = roots.length ? roots.join(', ') : 'none configured';
-  if (!roots.some(root => isInside(resolvePath(root), dir))) {
-    throw new NotAllowedError(
-      `Refused to read ${dir}: it is outside infraSpecs.local.allowedRoots (${rootList})`,
-    );
+  const areas = areasOf(options);
+  for (const area of areas) {
+    if (!area.folders.some(folder => isInside(folder, dir))) {
+      throw new NotAllowedError(`Refused to read ${dir}: it is outside ${area.name}`);
+    }
   }
   let realDir: string;
   try {
@@ -148,18 +243,19 @@ async function readLocal(
     }
     throw error;
   }
-  const allowed = realRoots(roots);
-  if (!allowed.some(root => isInside(root, realDir))) {
-    throw new NotAllowedError(
-      `Refused to read ${dir}: it resolves through a symlink to ${realDir}, outside infraSpecs.local.allowedRoots (${rootList})`,
-    );
+  for (const area of areas) {
+    if (!area.real.some(folder => isInside(folder, realDir))) {
+      throw new NotAllowedError(
+        `Refused to read ${dir}: it resolves through a symlink to ${realDir}, outside ${area.name}`,
+      );
+    }
   }
   const stat = fs.statSync(realDir);
   if (!stat.isDirectory()) {
     throw new InputError(`Spec location ${dir} is not a folder`);
   }
 
-  const maxFiles = options.maxFiles ?? 10_000;
+  const budget = new ReadBudget(dir, options);
   const files: LocationFile[] = [];
   const warnings: string[] = [];
   const visited = new Set<string>([realDir]);
@@ -186,9 +282,10 @@ async function readLocal(
           warnings.push(`Skipped ${rel}: broken symlink`);
           continue;
         }
-        if (!allowed.some(root => isInside(root, real))) {
+        const outside = areas.find(area => !area.real.some(folder => isInside(folder, real)));
+        if (outside) {
           throw new NotAllowedError(
-            `Refused to read ${dir}: ${rel} is a symlink to ${real}, outside infraSpecs.local.allowedRoots (${rootList})`,
+            `Refused to read ${dir}: ${rel} is a symlink to ${real}, outside ${outside.name}`,
           );
         }
         const target = fs.statSync(real);
@@ -202,14 +299,14 @@ async function readLocal(
         }
       } else if (isFile && isMarkdown(entry.name)) {
         const size = fs.statSync(real).size;
-        if (size > options.maxFileBytes) {
+        const skip = size > options.maxFileBytes;
+        const over = budget.add(skip ? 0 : size);
+        if (over) {
+          throw over;
+        }
+        if (skip) {
           warnings.push(tooLarge(rel, size, options.maxFileBytes));
           continue;
-        }
-        if (files.length >= maxFiles) {
-          throw new InputError(
-            `Spec folder ${dir} holds more than ${maxFiles} markdown files`,
-          );
         }
         files.push({ path: rel, content: fs.readFileSync(real) });
       }

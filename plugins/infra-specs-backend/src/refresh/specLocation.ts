@@ -18,6 +18,20 @@ function isUrl(value: string) {
 }
 
 /**
+ * The URL as the reader will see it, with `..` and `%2e%2e` segments resolved: the location
+ * policy judges this one, so a path cannot climb out of a repository after the check.
+ */
+function urlLocation(raw: string, value: string): SpecLocation {
+  let url: string;
+  try {
+    url = new URL(value).href;
+  } catch {
+    throw new InputError(`The ${ANNOTATION_SPEC_LOCATION} '${raw}' is not a valid URL`);
+  }
+  return { type: 'url', target: url, url };
+}
+
+/**
  * Resolves the `infra-specs.dev/spec-location` annotation of a component:
  * `url:https://...` or a bare URL; `dir:`/`file:` paths; or a relative folder
  * (`./docs/specs`) next to the component's own catalog-info.yaml
@@ -45,7 +59,7 @@ export function resolveSpecLocation(
           `The ${ANNOTATION_SPEC_LOCATION} '${raw}' is not an absolute URL`,
         );
       }
-      return { type: 'url', target: value, url: value };
+      return urlLocation(raw, value);
     }
     if (isAbsolute(value)) {
       return dirLocation(resolvePath(value));
@@ -54,7 +68,7 @@ export function resolveSpecLocation(
   }
 
   if (isUrl(raw)) {
-    return { type: 'url', target: raw, url: raw };
+    return urlLocation(raw, raw);
   }
 
   // A folder relative to the component's catalog-info.yaml.
@@ -73,8 +87,7 @@ export function resolveSpecLocation(
     );
   }
   if (base.type === 'url') {
-    const url = integrations.resolveUrl({ url: raw, base: base.target });
-    return { type: 'url', target: url, url };
+    return urlLocation(raw, integrations.resolveUrl({ url: raw, base: base.target }));
   }
   if (base.type === 'file') {
     return dirLocation(resolvePath(dirname(base.target), raw));

@@ -3,6 +3,7 @@
  * root, components from the catalog service mock, the REST API called with the search
  * plugin's own service credentials.
  */
+import { dirname } from 'node:path';
 import {
   AuthService,
   coreServices,
@@ -132,7 +133,13 @@ function component(name: string, folder: string, owner: string): Entity {
     metadata: {
       name,
       namespace: 'default',
-      annotations: { 'infra-specs.dev/spec-location': `dir:${folder}` },
+      annotations: {
+        // Registered from the folder above its specs, as the backend's location policy wants.
+        'backstage.io/managed-by-location': `file:${dirname(
+          folder,
+        )}/catalog-info.yaml`,
+        'infra-specs.dev/spec-location': `dir:${folder}`,
+      },
     },
     spec: { type: 'infrastructure', lifecycle: 'production', owner },
   };
