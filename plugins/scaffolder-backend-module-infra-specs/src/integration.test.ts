@@ -7,7 +7,12 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -41,6 +46,25 @@ async function until<T>(
     await new Promise(r => setTimeout(r, 250));
   }
 }
+
+/**
+ * The permission decisions of the test backend (the scaffolder's and the specs backend's): all
+ * allowed, but `infra-specs.spec.create` while `denyCreate` is set. The real permission backend
+ * cannot run here: it refuses the mock tokens of startTestBackend for conditional decisions.
+ */
+let denyCreate = false;
+const decide = async (requests: Array<{ permission: { name: string } }>) =>
+  requests.map(r => ({
+    result:
+      denyCreate && r.permission.name === 'infra-specs.spec.create'
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  }));
+const permissionsFactory = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () => ({ authorize: decide, authorizeConditional: decide }) as any,
+});
 
 describe('the Create-wizard templates through the real scaffolder', () => {
   let root: string;
@@ -78,6 +102,7 @@ describe('the Create-wizard templates through the real scaffolder', () => {
         githubModule,
         infraSpecsModule,
         infraSpecsBackend,
+        permissionsFactory,
         mockServices.rootConfig.factory({
           data: {
             // The permission framework stays off (allow): the mock auth of startTestBackend issues
@@ -141,7 +166,7 @@ describe('the Create-wizard templates through the real scaffolder', () => {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  async function run(values: Record<string, unknown>, templateRef = TEMPLATE) {
+  async function start(values: Record<string, unknown>, templateRef = TEMPLATE) {
     const created = await fetch(`${base}/scaffolder/v2/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -161,16 +186,20 @@ describe('the Create-wizard templates through the real scaffolder', () => {
         ? body
         : undefined;
     });
+    const events = await (
+      await fetch(`${base}/scaffolder/v2/tasks/${id}/events`)
+    ).json();
+    const messages: string = events
+      .map((e: any) => e.body?.message)
+      .filter(Boolean)
+      .join('\n');
+    return { task, messages };
+  }
+
+  async function run(values: Record<string, unknown>, templateRef = TEMPLATE) {
+    const { task, messages } = await start(values, templateRef);
     if (task.status !== 'completed') {
-      const events = await (
-        await fetch(`${base}/scaffolder/v2/tasks/${id}/events`)
-      ).json();
-      throw new Error(
-        `Task ${task.status}:\n${events
-          .map((e: any) => e.body?.message)
-          .filter(Boolean)
-          .join('\n')}`,
-      );
+      throw new Error(`Task ${task.status}:\n${messages}`);
     }
     return task;
   }
@@ -255,6 +284,25 @@ describe('the Create-wizard templates through the real scaffolder', () => {
     );
     expect(parseSpec(second).id).toBe(secondId);
     expect((await fs.readdir(specFolder)).length).toBe(before.length + 2);
+  });
+
+  it('refuses to write a spec for a component the user may not create specs for, reserving nothing', async () => {
+    const before = await fs.readdir(specFolder);
+    const preview = async () =>
+      (await (await fetch(`${base}/infra-specs/next-id?prefix=SPEC`)).json()).id;
+    const nextBefore = await preview();
+    denyCreate = true;
+    try {
+      const { task, messages } = await start(values('Not my team'));
+      expect(task.status).toBe('failed');
+      expect(messages).toMatch(
+        /may not create specs for component:default\/network-vpc.*infra-specs\.spec\.create/,
+      );
+    } finally {
+      denyCreate = false;
+    }
+    expect(await fs.readdir(specFolder)).toEqual(before);
+    expect(await preview()).toBe(nextBefore);
   });
 
   it('writes feature and smaqit specs with their own id schemes', async () => {
