@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   infraSpecsPermissions,
   type SpecFormatDefinition,
@@ -54,6 +55,7 @@ export const infraSpecsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         started = true;
@@ -89,6 +91,15 @@ export const infraSpecsPlugin = createBackendPlugin({
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
+          },
+        });
+        // Pushes (the GitHub events module publishes webhooks as `github.push`) refresh the
+        // locations they touch at once; the schedule above stays as the slow fallback.
+        await deps.events.subscribe({
+          id: 'infra-specs-push',
+          topics: ['github.push'],
+          onEvent: async params => {
+            await refresher.refreshPushed(params.eventPayload);
           },
         });
         const retention = new SpecRetention({ store, config, logger: deps.logger });

@@ -3,7 +3,7 @@ import type {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -25,6 +25,7 @@ import {
   type RunContext,
 } from './LocationRefresher';
 import { SharedRuns } from './sharedRuns';
+import { locationsTouchedByPush, readGithubPush } from './pushEvents';
 import type { SpecParser } from './SpecParser';
 
 export interface RefreshRunSummary {
@@ -203,6 +204,35 @@ export class SpecRefresher {
     this.#logger.info(
       `Soft-removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation; they are restored if the component comes back within infraSpecs.removed.retention`,
     );
+  }
+
+  /**
+   * A `github.push` event: refreshes the locations whose folder the pushed commits changed
+   * (all locations of the branch when the payload lists no files), and reads nothing for a push
+   * that touched no spec folder. Returns the refreshed component refs.
+   */
+  async refreshPushed(payload: unknown): Promise<string[]> {
+    const push = readGithubPush(payload);
+    if (!push) {
+      return [];
+    }
+    const locations = (await this.#store.listLocations()).filter(l => !l.removedAt);
+    const touched = locationsTouchedByPush(push, locations);
+    await Promise.all(
+      touched.map(ref =>
+        this.refreshEntity(ref).catch(error => {
+          this.#logger.warn(
+            `Refreshing ${ref} after a push to ${push.fullName} failed: ${stringifyError(error)}`,
+          );
+        }),
+      ),
+    );
+    if (touched.length) {
+      this.#logger.info(
+        `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(', ')}`,
+      );
+    }
+    return touched;
   }
 
   /**

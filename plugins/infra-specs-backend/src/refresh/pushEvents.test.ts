@@ -1,0 +1,51 @@
+import { locationsTouchedByPush, readGithubPush } from './pushEvents';
+
+function payload(ref: string, files: string[][] | undefined, repo = 'acme/infra') {
+  return {
+    ref,
+    repository: {
+      html_url: `https://github.com/${repo}`,
+      full_name: repo,
+      default_branch: 'main',
+    },
+    commits: files?.map(([added = '', modified = '', removed = '']) => ({
+      added: added ? [added] : [],
+      modified: modified ? [modified] : [],
+      removed: removed ? [removed] : [],
+    })),
+  };
+}
+
+const LOCATIONS = [
+  { componentRef: 'component:default/vpc', target: 'https://github.com/acme/infra/tree/main/network/specs' },
+  { componentRef: 'component:default/eks', target: 'https://github.com/Acme/Infra/blob/main/eks/docs/specs' },
+  { componentRef: 'component:default/root', target: 'https://github.com/acme/infra' },
+  { componentRef: 'component:default/release', target: 'https://github.com/acme/infra/tree/release/1.0/specs' },
+  { componentRef: 'component:default/other', target: 'https://github.com/acme/other/tree/main/specs' },
+  { componentRef: 'component:default/ghe', target: 'https://ghe.example.com/acme/infra/tree/main/network/specs' },
+  { componentRef: 'component:default/local', target: '/srv/specs' },
+];
+
+describe('locationsTouchedByPush', () => {
+  it.each([
+    ['a spec in one folder', 'refs/heads/main', [['network/specs/SPEC-0001.md']], ['vpc', 'root']],
+    ['a removed spec in a folder whose URL differs in case', 'refs/heads/main', [['', '', 'eks/docs/specs/x.md']], ['eks', 'root']],
+    ['files outside every spec folder', 'refs/heads/main', [['README.md'], ['network/main.tf']], ['root']],
+    ['a folder name that is only a prefix', 'refs/heads/main', [['network/specs-old/x.md']], ['root']],
+    ['another branch', 'refs/heads/feature', [['network/specs/x.md']], []],
+    ['a branch with a slash', 'refs/heads/release/1.0', [['specs/x.md']], ['release']],
+    ['no file lists (every location of the branch)', 'refs/heads/main', undefined, ['vpc', 'eks', 'root']],
+  ])('%s', (_what, ref, files, expected) => {
+    const push = readGithubPush(payload(ref, files as string[][] | undefined))!;
+    expect(
+      locationsTouchedByPush(push, LOCATIONS).map(r => r.replace('component:default/', '')),
+    ).toEqual(expected);
+  });
+
+  it('ignores tag pushes and payloads that are not pushes', () => {
+    expect(readGithubPush(payload('refs/tags/v1', [['x']]))).toBeUndefined();
+    expect(readGithubPush({ zen: 'Keep it logically awesome.' })).toBeUndefined();
+    expect(readGithubPush(undefined)).toBeUndefined();
+    expect(readGithubPush({ ref: 'refs/heads/main', repository: { html_url: 'not a url', full_name: 'a/b' } })).toBeUndefined();
+  });
+});
