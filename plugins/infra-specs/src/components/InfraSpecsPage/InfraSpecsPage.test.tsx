@@ -53,8 +53,9 @@ function render(api: FakeInfraSpecsApi, path = '/infra-specs') {
 const lastListQuery = (api: FakeInfraSpecsApi) =>
   api.calls.filter(c => c.method === 'listSpecs').slice(-1)[0]?.args[0];
 
-// 50-row tables of MUI components render slowly in jsdom on a small machine
-jest.setTimeout(30_000);
+// 50-row tables of MUI components render slowly in jsdom on a small machine: about 6 s for the
+// paging test alone, and over 30 s while the rest of `scripts/dev test` shares the two cores.
+jest.setTimeout(120_000);
 
 describe('InfraSpecsPortfolio', () => {
   it('loads the filters of a shared link into the API query', async () => {
