@@ -24,6 +24,11 @@ import {
 
 const readmeSection = 'Install into your own Backstage';
 
+const exited = (proc: Started) => () =>
+  proc.child.exitCode !== null
+    ? `exited with ${proc.child.exitCode}\n${proc.output().slice(-6000)}`
+    : undefined;
+
 /** The install lines of the root README's section, as a reader would copy them. */
 export function readInstallSteps(readme: string) {
   const start = readme.indexOf(`## ${readmeSection}`);
@@ -256,7 +261,7 @@ export async function installIntoStockApp(options: {
     try {
       await page.goto(appUrl);
       await page.getByRole('button', { name: /enter/i }).click(); // the guest sign-in
-      await page.waitForURL(u => !/sign-?in/i.test(u.pathname));
+      await page.getByRole('button', { name: /enter/i }).waitFor({ state: 'detached' });
       await page.goto(`${appUrl}/catalog/default/component/network-vpc/specs`);
       const table = page.getByRole('table').first();
       for (const spec of vpcSpecs) {
@@ -264,7 +269,7 @@ export async function installIntoStockApp(options: {
         await row.getByTestId(`status-chip-${spec.document.status}`).waitFor();
         await row.getByText(spec.document.title).first().waitFor();
       }
-      await page.getByRole('tab', { name: 'Specs' }).first().waitFor();
+      await page.getByText(`Specs (${vpcSpecs.length})`).first().waitFor();
       log(`Specs tab shows ${vpcSpecs.map(s => s.document.id).join(', ')}`);
       if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
     } finally {
@@ -312,8 +317,3 @@ async function guestToken(backendUrl: string): Promise<string> {
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;
 }
-
-const exited = (proc: Started) => () =>
-  proc.child.exitCode !== null
-    ? `exited with ${proc.child.exitCode}\n${proc.output().slice(-6000)}`
-    : undefined;

@@ -9,6 +9,8 @@ export function log(message: string) {
   process.stdout.write(`[test:install] ${message}\n`);
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 export class Phases {
   private readonly done: Array<{ name: string; ms: number; ok: boolean }> = [];
   private readonly started = Date.now();
@@ -39,8 +41,6 @@ export class Phases {
     ].join('\n');
   }
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -102,6 +102,7 @@ export function run(
 ): Promise<RunResult> {
   const { allowFailure, quiet, ...spawnOptions } = options;
   if (!quiet) log(`$ ${[command, ...args].join(' ')}`);
+  const start = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       ...spawnOptions,
@@ -114,6 +115,7 @@ export function run(
     child.on('error', reject);
     child.on('close', code => {
       const result = { code: code ?? 1, stdout, stderr };
+      if (!quiet) log(`  exit ${result.code} after ${seconds(Date.now() - start)}`);
       if (result.code !== 0 && !allowFailure) {
         reject(
           new Error(
