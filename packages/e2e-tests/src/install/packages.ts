@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/startBackendProcess';
 import type { Registry } from './registry';
-import { cleanEnv, log, run } from './util';
+import { cleanEnv, log, onCleanup, run } from './util';
 
 export interface PublishedPackage {
   name: string;
@@ -64,7 +64,18 @@ export async function publishPackages(options: {
   for (const workspace of workspaces) {
     const base = workspace.name.replace(/^@/, '').replace('/', '-');
     const yarnTarball = path.join(packDir, `${base}.yarn.tgz`);
+    // Yarn's pack rewrites package.json for the duration (Backstage's prepack, undone by its
+    // postpack); should the run stop half-way, the cleanup puts the original back.
+    const manifestPath = path.join(workspace.dir, 'package.json');
+    const original = fs.readFileSync(manifestPath, 'utf8');
+    const restore = async () => {
+      if (fs.readFileSync(manifestPath, 'utf8') !== original) {
+        fs.writeFileSync(manifestPath, original);
+      }
+    };
+    onCleanup(restore);
     await run('yarn', ['pack', '--out', yarnTarball], { cwd: workspace.dir });
+    await restore();
 
     const extracted = path.join(packDir, base);
     fs.mkdirSync(extracted, { recursive: true });
@@ -85,7 +96,14 @@ export async function publishPackages(options: {
     // npm pack of the checked copy: what goes to the registry, and what we measure.
     const { stdout } = await run(
       'npm',
-      ['pack', pkgDir, '--ignore-scripts', '--json', '--pack-destination', packDir],
+      [
+        'pack',
+        pkgDir,
+        '--ignore-scripts',
+        '--json',
+        '--pack-destination',
+        packDir,
+      ],
       { cwd: packDir, env: npmEnv(registry), quiet: true },
     );
     const [info] = JSON.parse(stdout) as Array<{
@@ -97,7 +115,16 @@ export async function publishPackages(options: {
     const tarball = path.join(packDir, info.filename);
     await run(
       'npm',
-      ['publish', tarball, '--tag', 'latest', '--access', 'public', '--registry', registry.url],
+      [
+        'publish',
+        tarball,
+        '--tag',
+        'latest',
+        '--access',
+        'public',
+        '--registry',
+        registry.url,
+      ],
       { cwd: packDir, env: npmEnv(registry) },
     );
     published.push({
@@ -111,9 +138,7 @@ export async function publishPackages(options: {
 
   // Published by name: the registry answers for each at this version.
   for (const pkg of published) {
-    const res = await fetch(
-      `${registry.url}${pkg.name.replace('/', '%2f')}`,
-    );
+    const res = await fetch(`${registry.url}${pkg.name.replace('/', '%2f')}`);
     const body = (await res.json()) as { 'dist-tags'?: { latest?: string } };
     if (body['dist-tags']?.latest !== version) {
       throw new Error(
@@ -139,7 +164,8 @@ export function checkManifest(manifest: any, pkgDir: string) {
       problems.push(`${field} points at ${value}, which the tarball lacks`);
     }
   };
-  if ('private' in manifest) problems.push(`has "private": ${manifest.private}`);
+  if ('private' in manifest)
+    problems.push(`has "private": ${manifest.private}`);
   if (!manifest.main) problems.push('has no main');
   intoDist('main', manifest.main);
   intoDist('module', manifest.module);
@@ -163,7 +189,9 @@ export function checkManifest(manifest: any, pkgDir: string) {
     }
   }
   for (const bin of Object.values<string>(
-    typeof manifest.bin === 'string' ? { bin: manifest.bin } : manifest.bin ?? {},
+    typeof manifest.bin === 'string'
+      ? { bin: manifest.bin }
+      : manifest.bin ?? {},
   )) {
     if (!fs.existsSync(path.join(pkgDir, bin))) {
       problems.push(`bin ${bin} is missing from the tarball`);
@@ -181,7 +209,9 @@ function sizeTable(published: PublishedPackage[]): string {
     '| --- | ---: | ---: | ---: |',
     ...published.map(
       p =>
-        `| ${p.name} | ${kb(p.packedBytes)} | ${kb(p.unpackedBytes)} | ${p.fileCount} |`,
+        `| ${p.name} | ${kb(p.packedBytes)} | ${kb(p.unpackedBytes)} | ${
+          p.fileCount
+        } |`,
     ),
     `| total | ${kb(published.reduce((s, p) => s + p.packedBytes, 0))} | ${kb(
       published.reduce((s, p) => s + p.unpackedBytes, 0),

@@ -42,11 +42,10 @@ async function installVerdaccio(upstream: string) {
     log('verdaccio already installed');
     return;
   }
-  await run(
-    'npm',
-    ['ci', '--no-audit', '--no-fund', '--registry', upstream],
-    { cwd: registryDir, env: cleanEnv() },
-  );
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--registry', upstream], {
+    cwd: registryDir,
+    env: cleanEnv(),
+  });
   fs.writeFileSync(stamp, digest);
 }
 

@@ -27,7 +27,9 @@ async function main() {
     .toISOString()
     .replace(/\D/g, '')
     .slice(0, 14)}`;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-specs-install-'));
+  const workDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'infra-specs-install-'),
+  );
   const outDir = path.join(repoRoot, 'e2e-artifacts', 'install');
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -35,19 +37,31 @@ async function main() {
 
   const phases = new Phases();
   try {
-    const registry = await phases.run('registry: install and start verdaccio', () =>
-      startRegistry(workDir),
+    const registry = await phases.run(
+      'registry: install and start verdaccio',
+      () => startRegistry(workDir),
     );
     const published = await phases.run(
       'packages: build, pack, check, publish',
       () => publishPackages({ registry, version, workDir, outDir }),
     );
-    await installIntoStockApp({ registry, version, published, workDir, outDir, phases });
+    await installIntoStockApp({
+      registry,
+      version,
+      published,
+      workDir,
+      outDir,
+      phases,
+    });
     await runCliFromRegistry({ registry, version, workDir, phases });
   } finally {
-    await runCleanups();
-    if (keep) log(`kept ${workDir}`);
-    else fs.rmSync(workDir, { recursive: true, force: true });
+    await phases
+      .run('cleanup: stop the servers, remove the work dir', async () => {
+        await runCleanups();
+        if (keep) log(`kept ${workDir}`);
+        else fs.rmSync(workDir, { recursive: true, force: true });
+      })
+      .catch(error => log(`cleanup failed: ${error}`));
     const table = phases.table();
     log(`\n${table}`);
     fs.writeFileSync(path.join(outDir, 'timings.md'), `${table}\n`);

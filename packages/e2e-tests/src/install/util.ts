@@ -115,11 +115,16 @@ export function run(
     child.on('error', reject);
     child.on('close', code => {
       const result = { code: code ?? 1, stdout, stderr };
-      if (!quiet) log(`  exit ${result.code} after ${seconds(Date.now() - start)}`);
+      if (!quiet)
+        log(`  exit ${result.code} after ${seconds(Date.now() - start)}`);
       if (result.code !== 0 && !allowFailure) {
         reject(
           new Error(
-            `${command} ${args.join(' ')} exited with ${result.code}\n--- stdout ---\n${stdout.slice(-8000)}\n--- stderr ---\n${stderr.slice(-8000)}`,
+            `${command} ${args.join(' ')} exited with ${
+              result.code
+            }\n--- stdout ---\n${stdout.slice(
+              -8000,
+            )}\n--- stderr ---\n${stderr.slice(-8000)}`,
           ),
         );
       } else {
@@ -148,14 +153,21 @@ export async function waitFor<T>(
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`Timed out waiting for ${what}${last ? `; last: ${last}` : ''}`);
+  throw new Error(
+    `Timed out waiting for ${what}${last ? `; last: ${last}` : ''}`,
+  );
 }
 
 /** The environment for tools run in other folders: without the variables of a parent Yarn. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function cleanEnv(
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_(?!config_nodedir)|YARN_|BERRY_|PROJECT_CWD|INIT_CWD)/i.test(key)) continue;
+    if (
+      /^(npm_(?!config_nodedir)|YARN_|BERRY_|PROJECT_CWD|INIT_CWD)/i.test(key)
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, ...extra };
