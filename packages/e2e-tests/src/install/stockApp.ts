@@ -320,37 +320,36 @@ export async function installIntoStockApp(options: {
     },
   );
 
-  const app = await phases.run(
-    'stock app: frontend dev server compiles',
-    async () => {
-      const proc = startProcess('yarn', ['start', ...configArgs], {
-        cwd: path.join(appDir, 'packages/app'),
-        env: { ...env, BROWSER: 'none' },
-      });
-      await waitFor(
-        `the stock app at ${appUrl}`,
-        async () => {
-          if (
-            /compiled with \d+ errors?|Failed to compile/i.test(proc.output())
-          ) {
-            throw new Error(
-              `the app did not compile\n${proc.output().slice(-6000)}`,
-            );
-          }
-          if (
-            !/compiled (successfully|with \d+ warnings?)/i.test(proc.output())
-          )
-            return undefined;
-          return (await fetch(appUrl)).ok ? true : undefined;
-        },
-        { timeoutMs: 300_000, alive: exited(proc) },
-      ).catch(error => {
-        if (/did not compile/.test(String(error))) throw error;
-        throw new Error(`${error}\n${proc.output().slice(-6000)}`);
-      });
-      return proc;
-    },
-  );
+  // Stopped with every other server on cleanup.
+  await phases.run('stock app: frontend dev server compiles', async () => {
+    const proc = startProcess('yarn', ['start', ...configArgs], {
+      cwd: path.join(appDir, 'packages/app'),
+      env: { ...env, BROWSER: 'none' },
+    });
+    const compileErrors = /compiled with \d+ errors?|Failed to compile/i;
+    await waitFor(
+      `the stock app at ${appUrl}`,
+      async () => {
+        if (
+          !/compiled (successfully|with \d+ warnings?)/i.test(proc.output())
+        ) {
+          return undefined;
+        }
+        return (await fetch(appUrl)).ok ? true : undefined;
+      },
+      {
+        timeoutMs: 300_000,
+        alive: () =>
+          exited(proc)() ??
+          (compileErrors.test(proc.output())
+            ? `the app did not compile\n${proc.output().slice(-6000)}`
+            : undefined),
+      },
+    ).catch(error => {
+      throw new Error(`${error}\n${proc.output().slice(-6000)}`);
+    });
+    return proc;
+  });
 
   await phases.run(
     "stock app: a component's Specs tab in Chromium",
@@ -406,7 +405,6 @@ export async function installIntoStockApp(options: {
       }
     },
   );
-  void app;
 }
 
 /** Two example components with their spec folders, and a Location that registers both. */
