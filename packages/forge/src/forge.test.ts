@@ -189,7 +189,11 @@ describe('forge', () => {
     expect(forge.requests('status')).toBe(1);
     expect(forge.requests('status', 'acme/none')).toBe(0);
     expect((await fetch(`${forge.apiBaseUrl}/user`)).status).toBe(404);
+    forge.addRepository('acme/docs', { files: { 'a.md': 'a' } });
+    const broken = await fetch(`${forge.apiBaseUrl}/repos/acme/docs/contents/%E0%A4%A?ref=main`);
+    expect(broken.status).toBe(400);
     expect(forge.requests('unknown')).toBe(1);
+    expect(forge.requests('contents', 'acme/docs')).toBe(1);
     forge.resetRequests();
     expect(forge.requests()).toBe(0);
   });

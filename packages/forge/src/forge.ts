@@ -222,7 +222,12 @@ export async function startForge(): Promise<Forge> {
       sendJson(res, 500, { message: 'Server Error' });
       return;
     }
-    handle(route, match, url, req, res);
+    try {
+      handle(route, match, url, req, res);
+    } catch (error) {
+      // A bad path (e.g. broken percent-encoding) must not take the test process down.
+      sendJson(res, 400, { message: String(error) });
+    }
   });
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
