@@ -1,14 +1,13 @@
 /*
  * The whole path of a spec into the catalog, on real plugins: the catalog backend, the
- * infra-specs backend and this module in one test backend. Only the Git host is fake (an
- * in-memory UrlReader serving the demo spec folders of examples/components).
+ * infra-specs backend and this module in one test backend. The Git host is the loopback forge
+ * (one repository per demo component of examples/components), read through Backstage's own
+ * GitHub reader.
  */
-import { promises as fs } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   coreServices,
   createBackendModule,
-  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -21,7 +20,8 @@ import {
 // The real backend plugin is the point of this test; it is only a devDependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import infraSpecsPlugin from '@infra-specs/backstage-plugin-infra-specs-backend';
-import { createTestDatabases, FakeScm, waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { createTestDatabases, waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { startForge, type Forge } from '@internal/forge';
 import catalogModuleInfraSpecs from './index';
 import { InfraSpecsEntityProvider } from './provider/InfraSpecsEntityProvider';
 
@@ -34,21 +34,7 @@ const COMPONENTS: Record<string, string> = {
   'payments-api': 'group:default/payments-team',
   'observability-stack': 'group:default/platform-team',
 };
-const folderUrl = (component: string) =>
-  `https://github.com/example-org/${component}/tree/main/docs/specs`;
-
-async function readFolder(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  const walk = async (current: string) => {
-    for (const entry of await fs.readdir(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else files[relative(dir, path).split('\\').join('/')] = await fs.readFile(path, 'utf8');
-    }
-  };
-  await walk(dir);
-  return files;
-}
+let forge: Forge;
 
 /**
  * The demo components, as a catalog provider would publish them (url: locations); also hands
@@ -70,7 +56,7 @@ const componentsModule = createBackendModule({
             await connection.applyMutation({
               type: 'full',
               entities: Object.entries(COMPONENTS).map(([name, owner]) => {
-                const catalogInfo = `url:https://github.com/example-org/${name}/blob/main/catalog-info.yaml`;
+                const catalogInfo = `url:${forge.url(`example-org/${name}`, 'catalog-info.yaml', { kind: 'blob' })}`;
                 return {
                   entity: {
                     apiVersion: 'backstage.io/v1alpha1',
@@ -99,12 +85,16 @@ const componentsModule = createBackendModule({
 const { databases, ids } = createTestDatabases();
 
 describe.each(ids)('catalog module with the real catalog and infra-specs backends on %s', databaseId => {
+  beforeEach(async () => {
+    forge = await startForge();
+  });
+  afterEach(() => forge.close());
+
   it('publishes Spec entities and keeps them in sync with the spec folders', async () => {
     // One database for both plugins: their tables and migration tables do not overlap.
     const knex = await databases.init(databaseId);
-    const scm = new FakeScm();
     for (const component of Object.keys(COMPONENTS)) {
-      scm.setFolder(folderUrl(component), await readFolder(join(EXAMPLES, component, 'docs/specs')));
+      forge.addRepository(`example-org/${component}`, { folder: join(EXAMPLES, component) });
     }
     const backend = await startTestBackend({
       features: [
@@ -112,16 +102,14 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
         catalogModuleInfraSpecs,
         infraSpecsPlugin,
         componentsModule,
-        createServiceFactory({
-          service: coreServices.urlReader,
-          deps: {},
-          factory: () => scm.reader(),
-        }),
         mockServices.database.factory({ knex }),
         // Tasks run only when the test triggers them (the mock's triggerTask awaits the run).
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
-          data: { catalog: { processingInterval: { seconds: 1 } } },
+          data: {
+            catalog: { processingInterval: { seconds: 1 } },
+            integrations: { github: [forge.integration] },
+          },
         }),
       ],
     });
@@ -191,7 +179,9 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
       ]),
     );
     expect(aurora.metadata.annotations?.['backstage.io/managed-by-location']).toMatch(
-      /^url:https:\/\/github\.com\/example-org\/payments-api\/.*SPEC-0120-aurora-postgresql-16-upgrade\/spec\.md$/,
+      new RegExp(
+        `^url:http://${forge.host.replace(/\./g, '\\.')}/example-org/payments-api/.*SPEC-0120-aurora-postgresql-16-upgrade/spec\\.md$`,
+      ),
     );
     const auroraRef = `spec:default/${aurora.metadata.name}`;
     await waitFor(
@@ -230,13 +220,11 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
     ).toEqual([aurora.metadata.name]);
 
     // A status change reaches the catalog after one backend refresh and one provider run.
-    const natUrl = folderUrl('network-vpc');
-    const natFile = 'SPEC-0101-nat-gateway-per-az.md';
-    scm.writeFile(
-      natUrl,
-      natFile,
-      scm.readFile(natUrl, natFile).replace('**Status**: In Review', '**Status**: Approved'),
-    );
+    const vpcRepo = forge.repository('example-org/network-vpc');
+    const natFile = 'docs/specs/SPEC-0101-nat-gateway-per-az.md';
+    vpcRepo.write({
+      [natFile]: vpcRepo.files()[natFile].toString().replace('**Status**: In Review', '**Status**: Approved'),
+    });
     await indexComponent('network-vpc');
     const nat = await syncUntil(async () => {
       const entity = await specById('SPEC-0101');
@@ -251,7 +239,7 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
 
     // A deleted file's entity disappears.
     const flowLogs = (await specById('SPEC-0102'))!;
-    scm.writeFile(natUrl, 'SPEC-0102-vpc-flow-logs/spec.md', undefined);
+    vpcRepo.remove(['docs/specs/SPEC-0102-vpc-flow-logs/spec.md']);
     await indexComponent('network-vpc');
     await syncUntil(async () => {
       const res = await fetch(`${base}/catalog/entities/by-name/spec/default/${flowLogs.metadata.name}`);

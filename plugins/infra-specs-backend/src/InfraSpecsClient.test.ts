@@ -1,37 +1,38 @@
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
-import { FakeScm } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { startForge, type Forge } from '@internal/forge';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const REPO = 'https://git.example.com/acme/a/tree/main/specs';
-
 describe('InfraSpecsClient against the real plugin', () => {
+  // The specs come from a forge repository through Backstage's own GitHub reader.
+  let forge: Forge;
+  beforeEach(async () => {
+    forge = await startForge();
+  });
+  afterEach(() => forge.close());
+
   it('lists, streams, reads, refreshes, allocates ids, lints and follows changes', async () => {
-    const scm = new FakeScm();
     const files: Record<string, string> = {};
     for (let i = 1; i <= 7; i++) {
       const id = `SPEC-${String(i).padStart(4, '0')}`;
-      files[`${id}.md`] = changeSpec({ id, title: `Spec ${i}`, status: i % 2 ? 'Approved' : 'Draft' });
+      files[`specs/${id}.md`] = changeSpec({ id, title: `Spec ${i}`, status: i % 2 ? 'Approved' : 'Draft' });
     }
-    scm.setFolder(REPO, files);
+    forge.addRepository('acme/a', { files });
+    const REPO = forge.url('acme/a', 'specs');
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
         name: 'a',
         annotations: {
-          'backstage.io/managed-by-location': 'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
+          'backstage.io/managed-by-location': `url:${forge.url('acme/a', 'catalog-info.yaml', { kind: 'blob' })}`,
           'infra-specs.dev/spec-location': `url:${REPO}`,
         },
       },
@@ -57,8 +58,8 @@ describe('InfraSpecsClient against the real plugin', () => {
         infraSpecsPlugin,
         consumer,
         catalogServiceMock.factory({ entities: [entity] }),
-        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({ data: { integrations: { github: [forge.integration] } } }),
       ],
     });
     const api = client!;

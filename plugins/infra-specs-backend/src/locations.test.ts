@@ -23,8 +23,8 @@ import {
   FakeScm,
 } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
+import { startForge } from '@internal/forge';
 import { GeneratedTree } from './__testUtils__/generatedTree';
-import { startLoopbackGithub } from './__testUtils__/loopbackGithub';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 
@@ -462,15 +462,16 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
 
 describe("bounded reads through Backstage's GitHub reader", () => {
   it('aborts the download of a 100,000-file tarball at infraSpecs.refresh.maxFiles', async () => {
-    const github = await startLoopbackGithub({
-      files: 100_000,
-      fileBytes: 600,
+    const forge = await startForge();
+    const big = forge.addRepository('acme/big', {
+      generated: { files: 100_000, fileBytes: 600 },
     });
+    const stats = big.generated!.stats;
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const url = `http://${github.host}/acme/big/tree/main/specs`;
+      const url = forge.url('acme/big', 'specs');
       const { server } = await startTestBackend({
         features: [
           infraSpecsPlugin,
@@ -478,7 +479,7 @@ describe("bounded reads through Backstage's GitHub reader", () => {
           catalogServiceMock.factory({
             entities: [
               component('big', {
-                'backstage.io/managed-by-location': `url:http://${github.host}/acme/big/blob/main/catalog-info.yaml`,
+                'backstage.io/managed-by-location': `url:${forge.url('acme/big', 'catalog-info.yaml', { kind: 'blob' })}`,
                 'infra-specs.dev/spec-location': `url:${url}`,
               }),
             ],
@@ -487,13 +488,7 @@ describe("bounded reads through Backstage's GitHub reader", () => {
           mockServices.rootConfig.factory({
             data: {
               integrations: {
-                github: [
-                  {
-                    host: github.host,
-                    apiBaseUrl: github.apiBaseUrl,
-                    token: 'test-token',
-                  },
-                ],
+                github: [forge.integration],
               },
             },
           }),
@@ -507,15 +502,15 @@ describe("bounded reads through Backstage's GitHub reader", () => {
         `InputError: Refused to read ${url}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
       );
       // The request was cut off: what was generated is the limit plus what sat in the buffers.
-      await github.tarballDone;
-      expect(github.stats.tarballs).toBe(1);
-      expect(github.stats.closedEarly).toBe(true);
-      expect(github.stats.generated).toBeGreaterThan(10_000);
-      expect(github.stats.generated).toBeLessThan(50_000);
+      await stats.done;
+      expect(forge.requests('tarball', 'acme/big')).toBe(1);
+      expect(stats.closedEarly).toBe(true);
+      expect(stats.generated).toBeGreaterThan(10_000);
+      expect(stats.generated).toBeLessThan(50_000);
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
-      await github.close();
+      await forge.close();
     }
   });
 });

@@ -7,20 +7,20 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { startForge, type Forge } from '@internal/forge';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultEventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import request from 'supertest';
-import { FakeScm } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const REPO = 'https://github.com/acme/infra';
-const VPC_SPECS = `${REPO}/tree/main/network/specs`;
-const EKS_SPECS = `${REPO}/tree/main/eks/specs`;
+// Both locations live in one forge repository, read through Backstage's own GitHub reader.
+let forge: Forge;
+let REPO: string;
 
 function component(name: string, target: string): Entity {
   return {
@@ -47,14 +47,21 @@ function push(paths: string[], branch = 'main') {
 }
 
 describe('refresh on push', () => {
+  beforeEach(async () => {
+    forge = await startForge();
+    REPO = `http://${forge.host}/acme/infra`;
+  });
+  afterEach(() => forge.close());
+
   it('reads again only the locations whose folder a push changed', async () => {
-    const scm = new FakeScm();
-    scm.setFolder(VPC_SPECS, {
-      'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Draft' }),
+    const repo = forge.addRepository('acme/infra', {
+      files: {
+        'network/specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Draft' }),
+        'eks/specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'EKS 1.31', status: 'Draft' }),
+      },
     });
-    scm.setFolder(EKS_SPECS, {
-      'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'EKS 1.31', status: 'Draft' }),
-    });
+    const VPC_SPECS = forge.url('acme/infra', 'network/specs');
+    const EKS_SPECS = forge.url('acme/infra', 'eks/specs');
     const events = DefaultEventsService.create({ logger: mockServices.logger.mock() });
     const { server } = await startTestBackend({
       features: [
@@ -62,7 +69,7 @@ describe('refresh on push', () => {
         catalogServiceMock.factory({
           entities: [component('vpc', VPC_SPECS), component('eks', EKS_SPECS)],
         }),
-        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
+        mockServices.rootConfig.factory({ data: { integrations: { github: [forge.integration] } } }),
         createServiceFactory({
           service: eventsServiceRef,
           deps: { pluginMetadata: coreServices.pluginMetadata },
@@ -76,21 +83,26 @@ describe('refresh on push', () => {
       (await request(server).get(`/api/infra-specs/entity/component/default/${ref}/specs`).expect(200)).body
         .items[0]?.document.status;
     expect(await status('vpc')).toBe('draft');
-    const reads = () => [scm.readsOf(VPC_SPECS), scm.readsOf(EKS_SPECS)];
-    const before = reads();
+    expect(await status('eks')).toBe('draft');
+    // Each location read is one commit lookup (and a tarball, the commit being new to it).
+    const reads = () => forge.requests('status', 'acme/infra');
+    expect(reads()).toBe(2);
 
-    // The approval is merged: a push that changes the vpc spec.
-    scm.setFolder(VPC_SPECS, {
-      'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Approved' }),
+    // The approval is merged: a push that changes the vpc spec. The eks folder is unchanged
+    // but at a new commit too, so only the push's file list keeps it from being read.
+    repo.write({
+      'network/specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Approved' }),
     });
     await events.publish({ topic: 'github.push', eventPayload: push(['network/specs/SPEC-0001.md']) });
-    expect(reads()).toEqual([before[0] + 1, before[1]]);
+    expect(reads()).toBe(3);
+    expect(forge.requests('tarball', 'acme/infra')).toBe(3);
     expect(await status('vpc')).toBe('approved');
 
     // A push that touches no spec folder, one to another branch and a tag read nothing.
     await events.publish({ topic: 'github.push', eventPayload: push(['network/main.tf', 'README.md']) });
     await events.publish({ topic: 'github.push', eventPayload: push(['eks/specs/SPEC-0002.md'], 'feature') });
     await events.publish({ topic: 'github.push', eventPayload: { ...push(['eks/specs/x.md']), ref: 'refs/tags/v1' } });
-    expect(reads()).toEqual([before[0] + 1, before[1]]);
+    expect(reads()).toBe(3);
+    expect(forge.requests()).toBe(6);
   });
 });

@@ -42,6 +42,19 @@ describe('locationsTouchedByPush', () => {
     ).toEqual(expected);
   });
 
+  it('tells hosts apart by their port', () => {
+    const onPort = (port: string) => ({
+      ...payload('refs/heads/main', [['specs/x.md']]),
+      repository: { html_url: `http://127.0.0.1:${port}/acme/infra`, full_name: 'acme/infra', default_branch: 'main' },
+    });
+    const locations = [
+      { componentRef: 'component:default/forge', target: 'http://127.0.0.1:7007/acme/infra/tree/main/specs' },
+      { componentRef: 'component:default/default-port', target: 'http://127.0.0.1/acme/infra/tree/main/specs' },
+    ];
+    expect(locationsTouchedByPush(readGithubPush(onPort('7007'))!, locations)).toEqual(['component:default/forge']);
+    expect(locationsTouchedByPush(readGithubPush(onPort('7008'))!, locations)).toEqual([]);
+  });
+
   it('ignores tag pushes and payloads that are not pushes', () => {
     expect(readGithubPush(payload('refs/tags/v1', [['x']]))).toBeUndefined();
     expect(readGithubPush({ zen: 'Keep it logically awesome.' })).toBeUndefined();

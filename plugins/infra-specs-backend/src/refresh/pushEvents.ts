@@ -62,13 +62,16 @@ export function readGithubPush(payload: unknown): GithubPush | undefined {
  */
 function folderOnBranch(target: string, push: GithubPush): string | undefined {
   let parsed: ReturnType<typeof parseGitUrl>;
+  let host: string;
   try {
     parsed = parseGitUrl(target);
+    // With the port, which git-url-parse's `resource` drops: a GitHub Enterprise host may have one.
+    host = new URL(target).host.toLowerCase();
   } catch {
     return undefined;
   }
   if (
-    String(parsed.resource).toLowerCase() !== push.host ||
+    host !== push.host ||
     `${parsed.owner}/${parsed.name}`.toLowerCase() !== push.fullName
   ) {
     return undefined;

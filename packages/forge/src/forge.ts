@@ -1,0 +1,294 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  blobSha,
+  filesFromFolder,
+  ForgeRepository,
+  type ForgeEndpoint,
+  type ForgeFiles,
+  type GeneratedTree,
+} from './repository';
+import { sendGeneratedTarball, sendTarball } from './tarball';
+
+/** The `integrations.github[]` entry that points Backstage's GitHub integration at the forge. */
+export type ForgeIntegrationConfig = {
+  host: string;
+  apiBaseUrl: string;
+  rawBaseUrl: string;
+  token: string;
+};
+
+/** A GitHub-compatible forge on 127.0.0.1. */
+export type Forge = {
+  /** `127.0.0.1:<port>`: the integration's `host`, and the host of every URL it reads. */
+  host: string;
+  apiBaseUrl: string;
+  rawBaseUrl: string;
+  /** The entry for `integrations.github`. */
+  integration: ForgeIntegrationConfig;
+  /**
+   * Adds a repository `owner/name` from files, a fixture folder, or a generated tree. Returns it
+   * for changes (`write`, `remove`, `replace`) and faults (`fail`).
+   */
+  addRepository(
+    fullName: string,
+    source?: {
+      files?: ForgeFiles;
+      folder?: string;
+      generated?: GeneratedTree;
+      defaultBranch?: string;
+    },
+  ): ForgeRepository;
+  repository(fullName: string): ForgeRepository;
+  /** A browsable URL as catalog annotations hold them: `.../tree/<ref>/<path>` or `/blob/`. */
+  url(
+    fullName: string,
+    path?: string,
+    options?: { ref?: string; kind?: 'tree' | 'blob' },
+  ): string;
+  /** Requests received, to one endpoint (or all), of one repository (or all). */
+  requests(endpoint?: ForgeEndpoint, fullName?: string): number;
+  /** Forgets the request counts. */
+  resetRequests(): void;
+  /** Stops the server, cutting off requests left hanging. */
+  close(): Promise<void>;
+};
+
+const TOKEN = 'forge-test-token';
+
+type Route = {
+  endpoint: ForgeEndpoint;
+  pattern: RegExp;
+};
+
+// Order matters: the commit status lookup ends in `/status`, which a ref may not.
+const ROUTES: Route[] = [
+  {
+    endpoint: 'status',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)\/status$/,
+  },
+  { endpoint: 'commit', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/ },
+  { endpoint: 'branch', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/branches\/(.+)$/ },
+  { endpoint: 'tarball', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/tarball\/(.+)$/ },
+  { endpoint: 'contents', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/contents\/(.*)$/ },
+  { endpoint: 'repository', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)$/ },
+  { endpoint: 'raw', pattern: /^\/raw\/([^/]+)\/([^/]+)\/(.+)$/ },
+];
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+function notFound(res: http.ServerResponse) {
+  sendJson(res, 404, {
+    message: 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+  });
+}
+
+/**
+ * Starts a forge on a free port of 127.0.0.1 that answers what Backstage's `GithubUrlReader`
+ * asks for `readTree` and `readUrl`: the repository (default branch), branch, commit and
+ * commit-status lookups, the tarball of a commit (a real tar.gz of the in-memory files), file
+ * contents from the API (`Accept: application/vnd.github.v3.raw`, with the blob sha as ETag)
+ * and from the raw host.
+ */
+export async function startForge(): Promise<Forge> {
+  const repositories = new Map<string, ForgeRepository>();
+  const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
+  let base = '';
+
+  function repoJson(repo: ForgeRepository) {
+    const api = `${base}/api/repos/${repo.fullName}`;
+    return {
+      id: [...repositories.keys()].indexOf(repo.fullName) + 1,
+      name: repo.name,
+      full_name: repo.fullName,
+      owner: { login: repo.owner },
+      private: false,
+      default_branch: repo.defaultBranch,
+      html_url: `${base}/${repo.fullName}`,
+      url: api,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      trees_url: `${api}/git/trees{/sha}`,
+    };
+  }
+
+  function handle(
+    route: Route,
+    match: RegExpMatchArray,
+    url: URL,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) {
+    const repo = repositories.get(`${match[1]}/${match[2]}`)!;
+    const rest = decodeURIComponent(match[3] ?? '');
+    switch (route.endpoint) {
+      case 'repository':
+        return sendJson(res, 200, repoJson(repo));
+      case 'branch': {
+        if (!repo.hasBranch(rest)) return notFound(res);
+        const sha = repo.sha(rest);
+        return sendJson(res, 200, { name: rest, commit: { sha } });
+      }
+      case 'commit':
+      case 'status': {
+        const commit = repo.resolve(rest);
+        if (!commit) return notFound(res);
+        if (route.endpoint === 'commit') {
+          return sendJson(res, 200, { sha: commit.sha, commit: {} });
+        }
+        return sendJson(res, 200, {
+          state: 'success',
+          sha: commit.sha,
+          total_count: 0,
+          statuses: [],
+          repository: repoJson(repo),
+        });
+      }
+      case 'tarball': {
+        const commit = repo.resolve(rest);
+        if (!commit) return notFound(res);
+        if (repo.generated) return sendGeneratedTarball(res, repo, commit.sha);
+        return sendTarball(res, repo, commit.sha, commit.files);
+      }
+      case 'contents':
+      case 'raw': {
+        let ref: string;
+        let filePath: string;
+        if (route.endpoint === 'contents') {
+          ref = url.searchParams.get('ref') ?? repo.defaultBranch;
+          filePath = rest;
+        } else {
+          // The raw host puts the ref first; refs with slashes are matched longest first.
+          const parts = rest.split('/');
+          const cut = parts.findIndex((_, i) =>
+            repo.resolve(parts.slice(0, i + 1).join('/')),
+          );
+          if (cut < 0) return notFound(res);
+          ref = parts.slice(0, cut + 1).join('/');
+          filePath = parts.slice(cut + 1).join('/');
+        }
+        const content = repo.resolve(ref)?.files.get(filePath);
+        if (!content) return notFound(res);
+        const etag = `"${blobSha(content)}"`;
+        res.setHeader('etag', etag);
+        if (req.headers['if-none-match'] === etag) {
+          res.statusCode = 304;
+          return res.end();
+        }
+        const raw =
+          route.endpoint === 'raw' ||
+          String(req.headers.accept ?? '').includes('raw');
+        if (raw) {
+          res.setHeader('content-type', 'application/octet-stream');
+          return res.end(content);
+        }
+        return sendJson(res, 200, {
+          type: 'file',
+          name: filePath.split('/').pop(),
+          path: filePath,
+          sha: blobSha(content),
+          size: content.length,
+          encoding: 'base64',
+          content: content.toString('base64'),
+        });
+      }
+      default:
+        return notFound(res);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', base);
+    const route = ROUTES.find(r => r.pattern.test(url.pathname));
+    const match = route && url.pathname.match(route.pattern);
+    const fullName = match ? `${match[1]}/${match[2]}` : undefined;
+    const repo = fullName ? repositories.get(fullName) : undefined;
+    counts.push({ endpoint: route?.endpoint ?? 'unknown', repo: repo?.fullName });
+    if (req.method !== 'GET' || !route || !match || !repo) {
+      notFound(res);
+      return;
+    }
+    const fault = repo.faultFor(route.endpoint);
+    if (fault === 'hang') return; // never answered; close() cuts it off
+    if (fault === 404) {
+      notFound(res);
+      return;
+    }
+    if (fault === 500) {
+      sendJson(res, 500, { message: 'Server Error' });
+      return;
+    }
+    try {
+      handle(route, match, url, req, res);
+    } catch (error) {
+      // A bad path (e.g. broken percent-encoding) must not take the test process down.
+      sendJson(res, 400, { message: String(error) });
+    }
+  });
+
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  base = `http://${host}`;
+  const integration = {
+    host,
+    apiBaseUrl: `${base}/api`,
+    rawBaseUrl: `${base}/raw`,
+    token: TOKEN,
+  };
+
+  function repositoryNamed(fullName: string) {
+    const repo = repositories.get(fullName);
+    if (!repo) throw new Error(`The forge has no repository ${fullName}`);
+    return repo;
+  }
+
+  return {
+    host,
+    apiBaseUrl: integration.apiBaseUrl,
+    rawBaseUrl: integration.rawBaseUrl,
+    integration,
+    addRepository(fullName, source = {}) {
+      if (repositories.has(fullName)) {
+        throw new Error(`The forge already has a repository ${fullName}`);
+      }
+      const repo = new ForgeRepository(fullName, {
+        files: {
+          ...(source.folder ? filesFromFolder(source.folder) : {}),
+          ...source.files,
+        },
+        generated: source.generated,
+        defaultBranch: source.defaultBranch,
+      });
+      repositories.set(repo.fullName, repo);
+      return repo;
+    },
+    repository: repositoryNamed,
+    url(fullName, path = '', options = {}) {
+      const repo = repositoryNamed(fullName);
+      const ref = options.ref ?? repo.defaultBranch;
+      const tail = path.replace(/^\/+/, '');
+      return `${base}/${repo.fullName}/${options.kind ?? 'tree'}/${ref}${tail ? `/${tail}` : ''}`;
+    },
+    requests(endpoint, fullName) {
+      return counts.filter(
+        c =>
+          (!endpoint || c.endpoint === endpoint) &&
+          (!fullName || c.repo === fullName),
+      ).length;
+    },
+    resetRequests() {
+      counts.length = 0;
+    },
+    close() {
+      return new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * A GitHub-compatible forge on loopback, for tests and the demo.
+ *
+ * @packageDocumentation
+ */
+export { startForge, type Forge, type ForgeIntegrationConfig } from './forge';
+export {
+  ForgeRepository,
+  filesFromFolder,
+  type ForgeEndpoint,
+  type ForgeFault,
+  type ForgeFiles,
+  type GeneratedTree,
+  type GeneratedTreeStats,
+} from './repository';
