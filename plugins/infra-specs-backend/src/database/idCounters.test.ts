@@ -118,6 +118,21 @@ describe.each(ids)('DatabaseSpecStore id counters on %s', databaseId => {
     );
     expect(await diagnosticCodes('poison')).toContain('id-beyond-counter');
     expect(await store.allocateId('SPEC')).toBe('SPEC-0003');
+
+    // The file is edited and no longer claims an id: the warning goes with the old content.
+    await store.syncLocation(
+      sync(
+        COMPONENT_A,
+        [
+          write('one', makeDocument({ id: 'SPEC-0001' })),
+          write('two', makeDocument({ id: 'SPEC-0002' })),
+          write('poison', makeDocument({ id: null, title: 'No id any more' })),
+        ],
+        '2026-01-03T00:00:00.000Z',
+      ),
+      diffLocation,
+    );
+    expect(await diagnosticCodes('poison')).not.toContain('id-beyond-counter');
   });
 
   it('lets a first index of a long-numbered folder raise the counter, up to its size plus the jump', async () => {

@@ -118,12 +118,17 @@ function withRefusedIdDiagnostics(
   return {
     ...sync,
     specs: sync.specs.map(write => {
-      const id = write.content?.document.id;
-      const refusedNow = id ? byId.get(id) : undefined;
-      const diagnostic = id
-        ? refusedNow && refusedIdDiagnostic(refusedNow)
-        : carried.get(write.name);
-      if (!diagnostic || !(id || write.setDiagnostics)) {
+      let diagnostic: SpecDiagnostic | undefined;
+      if (write.content) {
+        // New or changed content is screened afresh: only an id refused now gets the warning.
+        const refusedNow = byId.get(write.content.document.id ?? '');
+        diagnostic = refusedNow && refusedIdDiagnostic(refusedNow);
+      } else if (write.setDiagnostics) {
+        // Unchanged content with new location lint: the stored warning stays with it. Without new
+        // lint the diff keeps the stored diagnostics, the warning included.
+        diagnostic = carried.get(write.name);
+      }
+      if (!diagnostic) {
         return write;
       }
       return {
