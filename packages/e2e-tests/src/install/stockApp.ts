@@ -7,8 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../harness/browser';
+import { launchChromium } from '../harness/browser';
 import { getFreePort, repoRoot } from '../harness/startBackendProcess';
 import { fixturesDir, Registry } from './registry';
 import type { PublishedPackage } from './packages';
@@ -354,19 +353,7 @@ export async function installIntoStockApp(options: {
   await phases.run(
     "stock app: a component's Specs tab in Chromium",
     async () => {
-      const browser = await chromium.launch({
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      const browser = await launchChromium();
       const page = await browser.newPage({
         viewport: { width: 1400, height: 900 },
       });

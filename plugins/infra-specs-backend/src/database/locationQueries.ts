@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SpecLocationState } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { chunks } from './context';
 import { toLocationState, toStoredLocation } from './rows';
 import type { StoredLocation, StoredSpecFile } from './SpecStore';
 import { LOCATIONS, SPECS, type LocationRow, type SpecRow } from './tables';
@@ -51,10 +52,8 @@ export async function countCurrentSpecs(
   const query = knex(SPECS).whereNull('removed_at').count({ n: '*' });
   if (componentRefs) {
     let total = 0;
-    for (let i = 0; i < componentRefs.length; i += 500) {
-      const [row] = await query
-        .clone()
-        .whereIn('component_ref', componentRefs.slice(i, i + 500));
+    for (const batch of chunks(componentRefs, 500)) {
+      const [row] = await query.clone().whereIn('component_ref', batch);
       total += Number(row?.n ?? 0);
     }
     return total;

@@ -4,11 +4,7 @@ import {
   type PermissionsService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type UserEntity,
-} from '@backstage/catalog-model';
+import type { UserEntity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -20,6 +16,7 @@ import {
   type SpecShortFormat,
   type SpecTemplateValues,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { componentRefOf } from '../lib/componentRef';
 import {
   assertMayCreateSpec,
   initiatorCredentials,
@@ -36,17 +33,6 @@ import { workspaceSpecIds } from '../lib/workspaceSpecs';
 import { examples } from './create.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
-
-/** `payments-api` → `component:default/payments-api`; a 400 when it is not an entity ref. */
-function normalizeComponentRef(ref: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' }),
-    );
-  } catch (error) {
-    throw new InputError(`component '${ref}' is not an entity ref: ${(error as Error).message}`);
-  }
-}
 
 /** Where a new spec goes in the workspace unless `targetPath` says otherwise. */
 export const DEFAULT_SPEC_DIR = 'docs/specs';
@@ -144,7 +130,7 @@ export function createInfraSpecsCreateAction(
         throw new InputError('title must not be empty');
       }
       const credentials = await initiatorCredentials(ctx, 'infra-specs:create');
-      const componentRef = normalizeComponentRef(input.component);
+      const componentRef = componentRefOf(input.component);
       await assertMayCreateSpec(options.permissions, credentials, componentRef);
       const known = await workspaceSpecIds(ctx.workspacePath);
 

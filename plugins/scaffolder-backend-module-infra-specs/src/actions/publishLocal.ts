@@ -4,11 +4,6 @@ import {
   type PermissionsService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type CompoundEntityRef,
-} from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,6 +12,7 @@ import {
   parseSpec,
   specEntityName,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { componentRefOf } from '../lib/componentRef';
 import {
   assertMayCreateSpec,
   initiatorCredentials,
@@ -48,19 +44,6 @@ export function readAllowedRoots(config: Config): string[] {
     }
   });
   return roots;
-}
-
-function parseComponentRef(ref: string): CompoundEntityRef {
-  try {
-    return parseEntityRef(ref.trim(), {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    });
-  } catch (error) {
-    throw new InputError(
-      `component '${ref}' is not an entity ref: ${(error as Error).message}`,
-    );
-  }
 }
 
 /**
@@ -120,9 +103,7 @@ export function createInfraSpecsPublishLocalAction(options: {
       }
 
       const credentials = await initiatorCredentials(ctx, 'infra-specs:publish-local');
-      const componentRef = stringifyEntityRef(
-        parseComponentRef(input.component),
-      );
+      const componentRef = componentRefOf(input.component);
       await assertMayCreateSpec(options.permissions, credentials, componentRef);
       if (input.overwrite && !allowOverwrite) {
         throw new NotAllowedError(
