@@ -78,8 +78,13 @@ describe('infraSpecsCatalogModule (new frontend system)', () => {
       { timeout: 30_000 },
     );
     expect(within(status).getByText('In review')).toBeInTheDocument();
-    expect(screen.getByTestId('spec-format-picker')).toBeInTheDocument();
-    expect(screen.getByText('Kind')).toBeInTheDocument();
+    // each filter's loader resolves on its own, so wait for each one
+    expect(
+      await screen.findByTestId('spec-format-picker', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Kind', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
 
     // only the in-review spec, with the Spec columns
     await screen.findByText(
@@ -97,7 +102,7 @@ describe('infraSpecsCatalogModule (new frontend system)', () => {
     ).toBeInTheDocument();
     expect(screen.getByTestId('status-chip-in-review')).toBeInTheDocument();
     // the owner picker (built in) and the owner column
-    expect(screen.getAllByText('Owner')).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByText('Owner')).toHaveLength(2));
   });
 
   it("passes other plugins' export customizations on to the catalog page", async () => {
