@@ -183,7 +183,10 @@ describe('infraSpecsSearchModule (new frontend system)', () => {
     expect(screen.getAllByText('Infrastructure specs').length).toBeGreaterThan(
       0,
     );
-    expect(screen.getByText('Status')).toBeInTheDocument();
+    // the page's extensions mount on their own schedule, so wait for the filter too
+    expect(
+      await screen.findByText('Status', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: /In review/ }),
     ).toBeInTheDocument();
