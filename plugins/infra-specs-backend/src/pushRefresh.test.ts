@@ -105,5 +105,21 @@ describe('refresh on push', () => {
     await events.publish({ topic: 'github.push', eventPayload: { ...push(['eks/specs/x.md']), ref: 'refs/tags/v1' } });
     expect(reads()).toBe(2);
     expect(forge.requests()).toBe(4);
+
+    // A push that changes both folders refreshes both locations with one read of the repository.
+    repo.write({
+      'network/specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Implemented' }),
+      'eks/specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'EKS 1.31', status: 'Approved' }),
+    });
+    forge.resetRequests();
+    await events.publish({
+      topic: 'github.push',
+      eventPayload: push(['network/specs/SPEC-0001.md', 'eks/specs/SPEC-0002.md']),
+    });
+    expect(forge.requests('status', 'acme/infra')).toBe(1);
+    expect(forge.requests('tarball', 'acme/infra')).toBe(1);
+    expect(forge.requests()).toBe(2);
+    expect(await status('vpc')).toBe('implemented');
+    expect(await status('eks')).toBe('approved');
   });
 });
