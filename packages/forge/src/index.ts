@@ -9,7 +9,15 @@ export {
   filesFromFolder,
   type ForgeEndpoint,
   type ForgeFault,
+  type ForgeChange,
+  type ForgeCommit,
   type ForgeFiles,
+  type ForgePull,
   type GeneratedTree,
   type GeneratedTreeStats,
 } from './repository';
+export type {
+  ForgeWebhook,
+  ForgeWebhookDelivery,
+  ForgeWebhookTarget,
+} from './webhooks';
