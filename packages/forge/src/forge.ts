@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gitData, graphql, listCommits, type ForgeAnswer } from './gitApi';
+import { gitlabRoute, handleGitlab } from './gitlabApi';
 import { pullsApi } from './pullsApi';
 import {
   blobSha,
@@ -20,13 +21,22 @@ import {
   type ForgeWebhookTarget,
 } from './webhooks';
 
-/** The `integrations.github[]` entry that points Backstage's GitHub integration at the forge. */
+/**
+ * The `integrations.github[]` (or, for the GitLab flavour, `integrations.gitlab[]`) entry that
+ * points Backstage's integration at the forge.
+ */
 export type ForgeIntegrationConfig = {
   host: string;
   apiBaseUrl: string;
-  rawBaseUrl: string;
+  /** GitHub only. */
+  rawBaseUrl?: string;
+  /** GitLab only. */
+  baseUrl?: string;
   token: string;
 };
+
+/** Which REST API the forge speaks: GitHub's (default) or GitLab's v4 (reads only). */
+export type ForgeFlavor = 'github' | 'gitlab';
 
 /** A GitHub-compatible forge on 127.0.0.1. */
 export type Forge = {
@@ -34,8 +44,14 @@ export type Forge = {
   host: string;
   apiBaseUrl: string;
   rawBaseUrl: string;
-  /** The entry for `integrations.github`. */
+  flavor: ForgeFlavor;
+  /** The entry for `integrations.github` (or `integrations.gitlab`). */
   integration: ForgeIntegrationConfig;
+  /** `integrations` config holding that entry under the flavour's key. */
+  integrations: {
+    github?: ForgeIntegrationConfig[];
+    gitlab?: ForgeIntegrationConfig[];
+  };
   /**
    * Adds a repository `owner/name` from files, a fixture folder, or a generated tree. Returns it
    * for changes (`write`, `remove`, `replace`) and faults (`fail`).
@@ -139,7 +155,10 @@ function notFound(res: http.ServerResponse) {
  * contents from the API (`Accept: application/vnd.github.v3.raw`, with the blob sha as ETag)
  * and from the raw host.
  */
-export async function startForge(): Promise<Forge> {
+export async function startForge(
+  options: { flavor?: ForgeFlavor } = {},
+): Promise<Forge> {
+  const flavor = options.flavor ?? 'github';
   const repositories = new Map<string, ForgeRepository>();
   const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
   let base = '';
@@ -310,8 +329,54 @@ export async function startForge(): Promise<Forge> {
     }
   }
 
+  function projectJson(repo: ForgeRepository) {
+    return {
+      id: [...repositories.keys()].indexOf(repo.fullName) + 1,
+      name: repo.name,
+      path: repo.name,
+      path_with_namespace: repo.fullName,
+      default_branch: repo.defaultBranch,
+      web_url: `${base}/${repo.fullName}`,
+    };
+  }
+
+  /** GitLab names a project by its path or its numeric id. */
+  function projectNamed(project: string) {
+    if (/^\d+$/.test(project))
+      return [...repositories.values()][Number(project) - 1];
+    return repositories.get(project);
+  }
+
+  function serveGitlab(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) {
+    const route = gitlabRoute(url.pathname);
+    const repo = route && projectNamed(route.project);
+    counts.push({
+      endpoint: route?.endpoint ?? 'unknown',
+      repo: repo?.fullName,
+    });
+    if (req.method !== 'GET' || !route || !repo) return notFound(res);
+    const fault = repo.faultFor(route.endpoint);
+    if (fault === 'hang') return undefined;
+    if (fault === 404) return notFound(res);
+    if (fault === 500)
+      return sendJson(res, 500, { message: '500 Internal Server Error' });
+    return handleGitlab(repo, route, url, res, projectJson);
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', base);
+    if (flavor === 'gitlab') {
+      try {
+        serveGitlab(req, res, url);
+      } catch (error) {
+        sendJson(res, 400, { message: String(error) });
+      }
+      return;
+    }
     const route = ROUTES.find(r => r.pattern.test(url.pathname));
     const match = route && url.pathname.match(route.pattern);
     const fullName = match?.[1] ? `${match[1]}/${match[2]}` : undefined;
@@ -361,12 +426,15 @@ export async function startForge(): Promise<Forge> {
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   base = `http://${host}`;
-  const integration = {
-    host,
-    apiBaseUrl: `${base}/api`,
-    rawBaseUrl: `${base}/raw`,
-    token: TOKEN,
-  };
+  const integration: ForgeIntegrationConfig =
+    flavor === 'gitlab'
+      ? { host, apiBaseUrl: `${base}/api/v4`, baseUrl: base, token: TOKEN }
+      : {
+          host,
+          apiBaseUrl: `${base}/api`,
+          rawBaseUrl: `${base}/raw`,
+          token: TOKEN,
+        };
 
   const webhookListeners = new Set<(webhook: ForgeWebhook) => void>();
   const deliveries: Promise<ForgeWebhookDelivery>[] = [];
@@ -387,8 +455,10 @@ export async function startForge(): Promise<Forge> {
   return {
     host,
     apiBaseUrl: integration.apiBaseUrl,
-    rawBaseUrl: integration.rawBaseUrl,
+    rawBaseUrl: integration.rawBaseUrl ?? '',
+    flavor,
     integration,
+    integrations: { [flavor]: [integration] },
     addRepository(fullName, source = {}) {
       if (repositories.has(fullName)) {
         throw new Error(`The forge already has a repository ${fullName}`);
@@ -414,9 +484,11 @@ export async function startForge(): Promise<Forge> {
       const repo = repositoryNamed(fullName);
       const ref = options.ref ?? repo.defaultBranch;
       const tail = path.replace(/^\/+/, '');
-      return `${base}/${repo.fullName}/${options.kind ?? 'tree'}/${ref}${
-        tail ? `/${tail}` : ''
+      // GitLab puts `/-/` before the kind of page.
+      const kind = `${flavor === 'gitlab' ? '-/' : ''}${
+        options.kind ?? 'tree'
       }`;
+      return `${base}/${repo.fullName}/${kind}/${ref}${tail ? `/${tail}` : ''}`;
     },
     pullUrl: (fullName, number) => pullUrl(repositoryNamed(fullName), number),
     onWebhook(listener) {

@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { startForge, type Forge, type ForgeIntegrationConfig } from './forge';
+export {
+  startForge,
+  type Forge,
+  type ForgeFlavor,
+  type ForgeIntegrationConfig,
+} from './forge';
 export {
   ForgeRepository,
   filesFromFolder,
