@@ -156,9 +156,9 @@ function notFound(res: http.ServerResponse) {
  * and from the raw host.
  */
 export async function startForge(
-  options: { flavor?: ForgeFlavor } = {},
+  forgeOptions: { flavor?: ForgeFlavor } = {},
 ): Promise<Forge> {
-  const flavor = options.flavor ?? 'github';
+  const flavor = forgeOptions.flavor ?? 'github';
   const repositories = new Map<string, ForgeRepository>();
   const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
   let base = '';
