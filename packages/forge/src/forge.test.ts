@@ -48,7 +48,9 @@ describe('forge', () => {
       },
     });
     const reader = realReader(forge);
-    const tree = await reader.readTree(forge.url('acme/payments', 'docs/specs'));
+    const tree = await reader.readTree(
+      forge.url('acme/payments', 'docs/specs'),
+    );
     expect(tree.etag).toBe(repo.sha());
     expect(await treeFiles(tree)).toEqual({
       'SPEC-0001.md': '# one',
@@ -72,9 +74,12 @@ describe('forge', () => {
       'docs/specs/nested/SPEC-0002.md': null,
     });
     expect(sha).not.toBe(tree.etag);
-    const next = await reader.readTree(forge.url('acme/payments', 'docs/specs'), {
-      etag: tree.etag,
-    });
+    const next = await reader.readTree(
+      forge.url('acme/payments', 'docs/specs'),
+      {
+        etag: tree.etag,
+      },
+    );
     expect(next.etag).toBe(sha);
     expect(await treeFiles(next)).toEqual({ 'SPEC-0001.md': '# one, again' });
   });
@@ -164,7 +169,9 @@ describe('forge', () => {
     controller.abort();
     await expect(hanging).rejects.toThrow(/abort/i);
     repo.fail(null);
-    expect(await treeFiles(await reader.readTree(url))).toEqual({ 'a.md': 'a' });
+    expect(await treeFiles(await reader.readTree(url))).toEqual({
+      'a.md': 'a',
+    });
     expect(forge.requests('unknown')).toBe(0);
   });
 
@@ -174,7 +181,9 @@ describe('forge', () => {
     });
     repo.fail('hang');
     // The reader sends no abort signal with its status lookup: only the server can end it.
-    const hanging = realReader(forge).readTree(forge.url('acme/stuck', 'specs'));
+    const hanging = realReader(forge).readTree(
+      forge.url('acme/stuck', 'specs'),
+    );
     const settled = jest.fn();
     hanging.then(settled, settled);
     await until(() => forge.requests('status') === 1);
@@ -184,13 +193,17 @@ describe('forge', () => {
   });
 
   it('counts unknown routes and repositories, and answers them 404', async () => {
-    const res = await fetch(`${forge.apiBaseUrl}/repos/acme/none/commits/main/status`);
+    const res = await fetch(
+      `${forge.apiBaseUrl}/repos/acme/none/commits/main/status`,
+    );
     expect(res.status).toBe(404);
     expect(forge.requests('status')).toBe(1);
     expect(forge.requests('status', 'acme/none')).toBe(0);
     expect((await fetch(`${forge.apiBaseUrl}/user`)).status).toBe(404);
     forge.addRepository('acme/docs', { files: { 'a.md': 'a' } });
-    const broken = await fetch(`${forge.apiBaseUrl}/repos/acme/docs/contents/%E0%A4%A?ref=main`);
+    const broken = await fetch(
+      `${forge.apiBaseUrl}/repos/acme/docs/contents/%E0%A4%A?ref=main`,
+    );
     expect(broken.status).toBe(400);
     expect(forge.requests('unknown')).toBe(1);
     expect(forge.requests('contents', 'acme/docs')).toBe(1);

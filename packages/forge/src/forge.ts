@@ -1,22 +1,42 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gitData, graphql, listCommits, type ForgeAnswer } from './gitApi';
+import { gitlabRoute, handleGitlab } from './gitlabApi';
+import { pullsApi } from './pullsApi';
 import {
   blobSha,
   filesFromFolder,
   ForgeRepository,
   type ForgeEndpoint,
   type ForgeFiles,
+  type ForgePull,
   type GeneratedTree,
 } from './repository';
 import { sendGeneratedTarball, sendTarball } from './tarball';
+import {
+  deliverWebhook,
+  webhookOf,
+  type ForgeWebhook,
+  type ForgeWebhookDelivery,
+  type ForgeWebhookTarget,
+} from './webhooks';
 
-/** The `integrations.github[]` entry that points Backstage's GitHub integration at the forge. */
+/**
+ * The `integrations.github[]` (or, for the GitLab flavour, `integrations.gitlab[]`) entry that
+ * points Backstage's integration at the forge.
+ */
 export type ForgeIntegrationConfig = {
   host: string;
   apiBaseUrl: string;
-  rawBaseUrl: string;
+  /** GitHub only. */
+  rawBaseUrl?: string;
+  /** GitLab only. */
+  baseUrl?: string;
   token: string;
 };
+
+/** Which REST API the forge speaks: GitHub's (default) or GitLab's v4 (reads only). */
+export type ForgeFlavor = 'github' | 'gitlab';
 
 /** A GitHub-compatible forge on 127.0.0.1. */
 export type Forge = {
@@ -24,8 +44,14 @@ export type Forge = {
   host: string;
   apiBaseUrl: string;
   rawBaseUrl: string;
-  /** The entry for `integrations.github`. */
+  flavor: ForgeFlavor;
+  /** The entry for `integrations.github` (or `integrations.gitlab`). */
   integration: ForgeIntegrationConfig;
+  /** `integrations` config holding that entry under the flavour's key. */
+  integrations: {
+    github?: ForgeIntegrationConfig[];
+    gitlab?: ForgeIntegrationConfig[];
+  };
   /**
    * Adds a repository `owner/name` from files, a fixture folder, or a generated tree. Returns it
    * for changes (`write`, `remove`, `replace`) and faults (`fail`).
@@ -46,6 +72,14 @@ export type Forge = {
     path?: string,
     options?: { ref?: string; kind?: 'tree' | 'blob' },
   ): string;
+  /** The browsable URL of a pull request, `.../pull/<n>`, as its `html_url`. */
+  pullUrl(fullName: string, number: number): string;
+  /** Calls `listener` with every webhook (push, pull_request) as it happens; returns an unsubscribe. */
+  onWebhook(listener: (webhook: ForgeWebhook) => void): () => void;
+  /** Posts every webhook from now on to `target`, signed as GitHub signs them. */
+  deliverWebhooks(target: ForgeWebhookTarget): void;
+  /** Resolves once every webhook posted so far has been answered; lists all deliveries. */
+  deliveries(): Promise<ForgeWebhookDelivery[]>;
   /** Requests received, to one endpoint (or all), of one repository (or all). */
   requests(endpoint?: ForgeEndpoint, fullName?: string): number;
   /** Forgets the request counts. */
@@ -59,18 +93,44 @@ const TOKEN = 'forge-test-token';
 type Route = {
   endpoint: ForgeEndpoint;
   pattern: RegExp;
+  /** Methods it answers besides GET. */
+  writes?: string[];
 };
 
 // Order matters: the commit status lookup ends in `/status`, which a ref may not.
 const ROUTES: Route[] = [
+  { endpoint: 'graphql', pattern: /^\/api\/graphql$/, writes: ['POST'] },
+  { endpoint: 'commits', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits$/ },
+  {
+    endpoint: 'git',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/git\/(.+)$/,
+    writes: ['POST', 'PATCH'],
+  },
+  {
+    endpoint: 'pulls',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/pulls(\/.*)?$/,
+    writes: ['POST', 'PATCH', 'PUT'],
+  },
   {
     endpoint: 'status',
     pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)\/status$/,
   },
-  { endpoint: 'commit', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/ },
-  { endpoint: 'branch', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/branches\/(.+)$/ },
-  { endpoint: 'tarball', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/tarball\/(.+)$/ },
-  { endpoint: 'contents', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/contents\/(.*)$/ },
+  {
+    endpoint: 'commit',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/,
+  },
+  {
+    endpoint: 'branch',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/branches\/(.+)$/,
+  },
+  {
+    endpoint: 'tarball',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/tarball\/(.+)$/,
+  },
+  {
+    endpoint: 'contents',
+    pattern: /^\/api\/repos\/([^/]+)\/([^/]+)\/contents\/(.*)$/,
+  },
   { endpoint: 'repository', pattern: /^\/api\/repos\/([^/]+)\/([^/]+)$/ },
   { endpoint: 'raw', pattern: /^\/raw\/([^/]+)\/([^/]+)\/(.+)$/ },
 ];
@@ -95,7 +155,10 @@ function notFound(res: http.ServerResponse) {
  * contents from the API (`Accept: application/vnd.github.v3.raw`, with the blob sha as ETag)
  * and from the raw host.
  */
-export async function startForge(): Promise<Forge> {
+export async function startForge(
+  forgeOptions: { flavor?: ForgeFlavor } = {},
+): Promise<Forge> {
+  const flavor = forgeOptions.flavor ?? 'github';
   const repositories = new Map<string, ForgeRepository>();
   const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
   let base = '';
@@ -108,12 +171,55 @@ export async function startForge(): Promise<Forge> {
       full_name: repo.fullName,
       owner: { login: repo.owner },
       private: false,
+      // What the scaffolder's pull request action checks before it pushes a branch.
+      permissions: {
+        admin: true,
+        maintain: true,
+        push: true,
+        triage: true,
+        pull: true,
+      },
       default_branch: repo.defaultBranch,
+      clone_url: `${base}/${repo.fullName}.git`,
       html_url: `${base}/${repo.fullName}`,
       url: api,
       archive_url: `${api}/{archive_format}{/ref}`,
       trees_url: `${api}/git/trees{/sha}`,
     };
+  }
+
+  function pullUrl(repo: ForgeRepository, number: number) {
+    return `${base}/${repo.fullName}/pull/${number}`;
+  }
+
+  function pullJson(repo: ForgeRepository, pull: ForgePull) {
+    const side = (ref: string, sha: string) => ({
+      ref,
+      sha,
+      label: `${repo.owner}:${ref}`,
+      repo: repoJson(repo),
+    });
+    return {
+      id: pull.number,
+      number: pull.number,
+      state: pull.state,
+      title: pull.title,
+      body: pull.body,
+      draft: pull.draft,
+      merged: pull.merged,
+      merge_commit_sha: pull.mergeCommitSha,
+      closed_at: pull.closedAt,
+      merged_at: pull.mergedAt,
+      html_url: pullUrl(repo, pull.number),
+      url: `${base}/api/repos/${repo.fullName}/pulls/${pull.number}`,
+      user: { login: 'forge-bot' },
+      head: side(pull.head, repo.resolve(pull.head)?.sha ?? pull.baseSha),
+      base: side(pull.base, repo.sha(pull.base)),
+    };
+  }
+
+  function answer(res: http.ServerResponse, { status, body }: ForgeAnswer) {
+    sendJson(res, status, body);
   }
 
   function handle(
@@ -122,10 +228,27 @@ export async function startForge(): Promise<Forge> {
     url: URL,
     req: http.IncomingMessage,
     res: http.ServerResponse,
+    body: Record<string, unknown>,
   ) {
+    if (route.endpoint === 'graphql') {
+      return answer(
+        res,
+        graphql(name => repositories.get(name), body, pullUrl),
+      );
+    }
     const repo = repositories.get(`${match[1]}/${match[2]}`)!;
     const rest = decodeURIComponent(match[3] ?? '');
+    const method = req.method ?? 'GET';
     switch (route.endpoint) {
+      case 'commits':
+        return answer(res, listCommits(repo, url));
+      case 'git':
+        return answer(res, gitData(repo, method, rest, body));
+      case 'pulls':
+        return answer(
+          res,
+          pullsApi(repo, method, rest, url, body, pull => pullJson(repo, pull)),
+        );
       case 'repository':
         return sendJson(res, 200, repoJson(repo));
       case 'branch': {
@@ -138,7 +261,11 @@ export async function startForge(): Promise<Forge> {
         const commit = repo.resolve(rest);
         if (!commit) return notFound(res);
         if (route.endpoint === 'commit') {
-          return sendJson(res, 200, { sha: commit.sha, commit: {} });
+          return sendJson(res, 200, {
+            sha: commit.sha,
+            commit: { tree: { sha: commit.treeSha }, message: commit.message },
+            parents: commit.parents.map(sha => ({ sha })),
+          });
         }
         return sendJson(res, 200, {
           state: 'success',
@@ -179,6 +306,7 @@ export async function startForge(): Promise<Forge> {
           res.statusCode = 304;
           return res.end();
         }
+        if (req.method === 'HEAD') return res.end();
         const raw =
           route.endpoint === 'raw' ||
           String(req.headers.accept ?? '').includes('raw');
@@ -201,18 +329,77 @@ export async function startForge(): Promise<Forge> {
     }
   }
 
+  function projectJson(repo: ForgeRepository) {
+    return {
+      id: [...repositories.keys()].indexOf(repo.fullName) + 1,
+      name: repo.name,
+      path: repo.name,
+      path_with_namespace: repo.fullName,
+      default_branch: repo.defaultBranch,
+      web_url: `${base}/${repo.fullName}`,
+    };
+  }
+
+  /** GitLab names a project by its path or its numeric id. */
+  function projectNamed(project: string) {
+    if (/^\d+$/.test(project))
+      return [...repositories.values()][Number(project) - 1];
+    return repositories.get(project);
+  }
+
+  function serveGitlab(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) {
+    const route = gitlabRoute(url.pathname);
+    const repo = route && projectNamed(route.project);
+    counts.push({
+      endpoint: route?.endpoint ?? 'unknown',
+      repo: repo?.fullName,
+    });
+    if (req.method !== 'GET' || !route || !repo) return notFound(res);
+    const fault = repo.faultFor(route.endpoint);
+    if (fault === 'hang') return undefined;
+    if (fault === 404) return notFound(res);
+    if (fault === 500)
+      return sendJson(res, 500, { message: '500 Internal Server Error' });
+    return handleGitlab(repo, route, url, res, projectJson);
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', base);
+    if (flavor === 'gitlab') {
+      try {
+        serveGitlab(req, res, url);
+      } catch (error) {
+        sendJson(res, 400, { message: String(error) });
+      }
+      return;
+    }
     const route = ROUTES.find(r => r.pattern.test(url.pathname));
     const match = route && url.pathname.match(route.pattern);
-    const fullName = match ? `${match[1]}/${match[2]}` : undefined;
+    const fullName = match?.[1] ? `${match[1]}/${match[2]}` : undefined;
     const repo = fullName ? repositories.get(fullName) : undefined;
-    counts.push({ endpoint: route?.endpoint ?? 'unknown', repo: repo?.fullName });
-    if (req.method !== 'GET' || !route || !match || !repo) {
+    counts.push({
+      endpoint: route?.endpoint ?? 'unknown',
+      repo: repo?.fullName,
+    });
+    const method = req.method ?? 'GET';
+    const answers =
+      method === 'GET' ||
+      (method === 'HEAD' && route?.endpoint === 'contents') ||
+      route?.writes?.includes(method);
+    if (
+      !answers ||
+      !route ||
+      !match ||
+      (!repo && route.endpoint !== 'graphql')
+    ) {
       notFound(res);
       return;
     }
-    const fault = repo.faultFor(route.endpoint);
+    const fault = repo?.faultFor(route.endpoint);
     if (fault === 'hang') return; // never answered; close() cuts it off
     if (fault === 404) {
       notFound(res);
@@ -222,23 +409,41 @@ export async function startForge(): Promise<Forge> {
       sendJson(res, 500, { message: 'Server Error' });
       return;
     }
-    try {
-      handle(route, match, url, req, res);
-    } catch (error) {
-      // A bad path (e.g. broken percent-encoding) must not take the test process down.
-      sendJson(res, 400, { message: String(error) });
-    }
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        handle(route, match, url, req, res, text ? JSON.parse(text) : {});
+      } catch (error) {
+        // A bad path or body (e.g. broken percent-encoding) must not take the test process down.
+        sendJson(res, 400, { message: String(error) });
+      }
+    });
   });
 
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   base = `http://${host}`;
-  const integration = {
-    host,
-    apiBaseUrl: `${base}/api`,
-    rawBaseUrl: `${base}/raw`,
-    token: TOKEN,
+  const integration: ForgeIntegrationConfig =
+    flavor === 'gitlab'
+      ? { host, apiBaseUrl: `${base}/api/v4`, baseUrl: base, token: TOKEN }
+      : {
+          host,
+          apiBaseUrl: `${base}/api`,
+          rawBaseUrl: `${base}/raw`,
+          token: TOKEN,
+        };
+
+  const webhookListeners = new Set<(webhook: ForgeWebhook) => void>();
+  const deliveries: Promise<ForgeWebhookDelivery>[] = [];
+  const json = {
+    repository: (name: string) => repoJson(repositoryNamed(name)),
+    pull: (name: string, number: number) => {
+      const repo = repositoryNamed(name);
+      return pullJson(repo, repo.pull(number)!);
+    },
   };
 
   function repositoryNamed(fullName: string) {
@@ -250,8 +455,10 @@ export async function startForge(): Promise<Forge> {
   return {
     host,
     apiBaseUrl: integration.apiBaseUrl,
-    rawBaseUrl: integration.rawBaseUrl,
+    rawBaseUrl: integration.rawBaseUrl ?? '',
+    flavor,
     integration,
+    integrations: { [flavor]: [integration] },
     addRepository(fullName, source = {}) {
       if (repositories.has(fullName)) {
         throw new Error(`The forge already has a repository ${fullName}`);
@@ -265,6 +472,11 @@ export async function startForge(): Promise<Forge> {
         defaultBranch: source.defaultBranch,
       });
       repositories.set(repo.fullName, repo);
+      repo.onChange(change => {
+        if (!webhookListeners.size) return;
+        const webhook = webhookOf(repo.fullName, change, json);
+        for (const listener of webhookListeners) listener(webhook);
+      });
       return repo;
     },
     repository: repositoryNamed,
@@ -272,8 +484,23 @@ export async function startForge(): Promise<Forge> {
       const repo = repositoryNamed(fullName);
       const ref = options.ref ?? repo.defaultBranch;
       const tail = path.replace(/^\/+/, '');
-      return `${base}/${repo.fullName}/${options.kind ?? 'tree'}/${ref}${tail ? `/${tail}` : ''}`;
+      // GitLab puts `/-/` before the kind of page.
+      const kind = `${flavor === 'gitlab' ? '-/' : ''}${
+        options.kind ?? 'tree'
+      }`;
+      return `${base}/${repo.fullName}/${kind}/${ref}${tail ? `/${tail}` : ''}`;
     },
+    pullUrl: (fullName, number) => pullUrl(repositoryNamed(fullName), number),
+    onWebhook(listener) {
+      webhookListeners.add(listener);
+      return () => webhookListeners.delete(listener);
+    },
+    deliverWebhooks(target) {
+      webhookListeners.add(webhook => {
+        deliveries.push(deliverWebhook(target, webhook));
+      });
+    },
+    deliveries: () => Promise.all(deliveries),
     requests(endpoint, fullName) {
       return counts.filter(
         c =>

@@ -3,13 +3,26 @@
  *
  * @packageDocumentation
  */
-export { startForge, type Forge, type ForgeIntegrationConfig } from './forge';
+export {
+  startForge,
+  type Forge,
+  type ForgeFlavor,
+  type ForgeIntegrationConfig,
+} from './forge';
 export {
   ForgeRepository,
   filesFromFolder,
   type ForgeEndpoint,
   type ForgeFault,
+  type ForgeChange,
+  type ForgeCommit,
   type ForgeFiles,
+  type ForgePull,
   type GeneratedTree,
   type GeneratedTreeStats,
 } from './repository';
+export type {
+  ForgeWebhook,
+  ForgeWebhookDelivery,
+  ForgeWebhookTarget,
+} from './webhooks';

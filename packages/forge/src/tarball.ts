@@ -25,10 +25,7 @@ export function sendTarball(
   const pack = createPack();
   const root = `${repo.owner}-${repo.name}-${sha.slice(0, 7)}`;
   res.setHeader('content-type', 'application/x-gzip');
-  res.setHeader(
-    'content-disposition',
-    `attachment; filename=${root}.tar.gz`,
-  );
+  res.setHeader('content-disposition', `attachment; filename=${root}.tar.gz`);
   pack.pipe(createGzip()).pipe(res);
   (async () => {
     for (const [name, content] of [...files].sort(([a], [b]) =>
