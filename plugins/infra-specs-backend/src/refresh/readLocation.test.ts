@@ -303,7 +303,7 @@ describe('readRepository: many locations in one read', () => {
   });
 
   it('keeps the limits per location: one over maxFiles fails alone, the others are read', async () => {
-    const many = function* () {
+    const many = function* bigAndSmall() {
       for (let i = 0; i < 1000; i++) yield { path: `big/specs/SPEC-${i}.md`, size: 10 };
       yield { path: 'small/specs/SPEC-1.md', content: 'one' };
     };
@@ -327,7 +327,7 @@ describe('readRepository: many locations in one read', () => {
   });
 
   it('cuts the read off once every location is over a limit', async () => {
-    const many = function* () {
+    const many = function* endless() {
       for (let i = 0; i < 100_000; i++) yield { path: `specs/SPEC-${i}.md`, size: 10 };
     };
     const tree = new GeneratedTree(many);
