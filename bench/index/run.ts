@@ -5,8 +5,15 @@
  * of two API routes over HTTP. Each database runs in its own child process so that peak
  * RSS is its own. Writes bench/results/index-<date>.json.
  *
- * Env: BENCH_COMPONENTS (2000), BENCH_SPECS (5), BENCH_REQUESTS (1000),
- * BENCH_PG (postgresql://postgres@127.0.0.1:5432).
+ * A third child reads the same number of components from the loopback forge through
+ * Backstage's real GitHub reader, BENCH_REPOSITORIES (200) repositories of one small spec per
+ * component: forge requests of a no-change refresh against per-location reads (one manual
+ * refresh per component, what every location cost before reads were shared per repository),
+ * and the time from a `github.push` through the events service to the spec record showing the
+ * change, against the scheduled refresh that would otherwise land it.
+ *
+ * Env: BENCH_COMPONENTS (2000), BENCH_SPECS (5), BENCH_REQUESTS (1000), BENCH_REPOSITORIES
+ * (200), BENCH_PUSHES (20), BENCH_PG (postgresql://postgres@127.0.0.1:5432).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,10 +24,13 @@ import { performance } from 'node:perf_hooks';
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 2000);
 const SPECS = Number(process.env.BENCH_SPECS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const REPOSITORIES = Number(process.env.BENCH_REPOSITORIES ?? 200);
+const PUSHES = Number(process.env.BENCH_PUSHES ?? 20);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const ROOT = resolve(__dirname, '..', '..');
 
 type DbKind = 'sqlite' | 'postgres';
+type ChildKind = DbKind | 'forge';
 
 interface DbResult {
   db: DbKind;
@@ -176,6 +186,218 @@ async function runOne(db: DbKind): Promise<DbResult> {
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
+interface ForgeResult {
+  components: number;
+  repositories: number;
+  coldMs: number;
+  coldRequests: number;
+  noChangeMs: number;
+  noChangeRequests: number;
+  /** The same check, one manual refresh per component: one read per location. */
+  perLocationMs: number;
+  perLocationRequests: number;
+  pushToRecordMs: { p50: number; p95: number; max: number; pushes: number };
+  requestsPerPush: number;
+  /** A scheduled refresh that lands one change: the polling path, not counting the wait for it. */
+  scheduledRunMs: number;
+  scheduleFrequency: string;
+}
+
+/** 2,000 components in 200 forge repositories, through the real GitHub reader, on SQLite. */
+async function runForge(): Promise<ForgeResult> {
+  const { default: knexFactory } = await import('knex');
+  const { coreServices, createServiceFactory } = await import('@backstage/backend-plugin-api');
+  const { mockCredentials, mockServices, startTestBackend } = await import('@backstage/backend-test-utils');
+  const { catalogServiceMock } = await import('@backstage/plugin-catalog-node/testUtils');
+  const { DefaultEventsService, eventsServiceRef } = await import('@backstage/plugin-events-node');
+  const { default: infraSpecsPlugin } = await import('@infra-specs/backstage-plugin-infra-specs-backend');
+  const { startForge } = await import('@internal/forge');
+
+  const perRepository = Math.ceil(COMPONENTS / REPOSITORIES);
+  const spec = (r: number, i: number, status: string) =>
+    [
+      `# Spec: Service ${r}-${i}`,
+      '',
+      `**Spec ID**: SPEC-${String(r * perRepository + i + 1).padStart(4, '0')}`,
+      `**Status**: ${status}`,
+      '**Author**: Jane Doe',
+      '**Created**: 2026-01-05',
+      '',
+      '## Summary',
+      '',
+      `A small change of service ${i} in repository ${r}.`,
+      '',
+    ].join('\n');
+  const specPath = (i: number) => `services/s${i}/specs/SPEC-1.md`;
+
+  const forge = await startForge();
+  const entities = [];
+  for (let r = 0; r < REPOSITORIES; r++) {
+    const fullName = `acme/repo-${r}`;
+    const files: Record<string, string> = { 'README.md': 'monorepo' };
+    const services = Math.min(perRepository, COMPONENTS - r * perRepository);
+    for (let i = 0; i < services; i++) {
+      files[specPath(i)] = spec(r, i, 'Draft');
+      files[`services/s${i}/main.tf`] = 'resource "null_resource" "x" {}';
+    }
+    forge.addRepository(fullName, { files });
+    for (let i = 0; i < services; i++) {
+      entities.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: `repo-${r}-s${i}`,
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location': `url:${forge.url(fullName, 'catalog-info.yaml', { kind: 'blob' })}`,
+            'infra-specs.dev/spec-location': `url:${forge.url(fullName, `services/s${i}/specs`)}`,
+          },
+        },
+        spec: { type: 'service', owner: `group:default/team-${r % 20}` },
+      });
+    }
+  }
+
+  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const events = DefaultEventsService.create({ logger: mockServices.rootLogger({ level: 'warn' }) });
+  const backend = await startTestBackend({
+    features: [
+      infraSpecsPlugin,
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: { pluginMetadata: coreServices.pluginMetadata },
+        factory: ({ pluginMetadata }) => events.forPlugin(pluginMetadata.getId()),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: { github: [forge.integration] },
+          infraSpecs: {
+            refresh: {
+              concurrency: 4,
+              // More than the one manual refresh per component of the baseline; 10,000 is the most config takes.
+              manual: { rateLimit: { max: 10_000, window: { minutes: 1 } } },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const base = `http://localhost:${backend.server.port()}/api/infra-specs`;
+  const headers = { Authorization: mockCredentials.user.header(), 'Content-Type': 'application/json' };
+  const post = async (body: object) => {
+    const response = await fetch(`${base}/refresh`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`refresh: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const counted = async (fn: () => Promise<unknown>) => {
+    forge.resetRequests();
+    const started = performance.now();
+    await fn();
+    return { ms: performance.now() - started, requests: forge.requests() };
+  };
+  const getJson = async (path: string) => {
+    const response = await fetch(`${base}${path}`, { headers });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  };
+
+  const cold = await counted(() => post({}));
+  const count = await getJson('/specs?limit=1');
+  if (count.totalCount !== entities.length) {
+    throw new Error(`indexed ${count.totalCount} specs from the forge, expected ${entities.length}`);
+  }
+  const noChange = await counted(() => post({}));
+  const perLocation = await counted(async () => {
+    for (const entity of entities) await post({ entityRef: `component:default/${entity.metadata.name}` });
+  });
+
+  // Pushes to repositories spread over the set, each approving one spec.
+  const pushTimes: number[] = [];
+  let pushRequests = 0;
+  for (let k = 0; k < PUSHES; k++) {
+    const r = Math.floor((k * REPOSITORIES) / PUSHES);
+    const i = k % perRepository;
+    const fullName = `acme/repo-${r}`;
+    const name = (await getJson(`/entity/component/default/repo-${r}-s${i}/specs`)).items[0].name;
+    forge.repository(fullName).write({ [specPath(i)]: spec(r, i, 'Approved') });
+    forge.resetRequests();
+    const started = performance.now();
+    await events.publish({
+      topic: 'github.push',
+      eventPayload: {
+        ref: 'refs/heads/main',
+        repository: { html_url: `http://${forge.host}/${fullName}`, full_name: fullName, default_branch: 'main' },
+        commits: [{ added: [], modified: [specPath(i)], removed: [] }],
+      },
+    });
+    // The events service may hand the event over before the subscriber is done: poll the record.
+    for (;;) {
+      if ((await getJson(`/specs/${name}`)).document.status === 'approved') break;
+      if (performance.now() - started > 60_000) throw new Error(`push to ${fullName} never landed`);
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    pushTimes.push(performance.now() - started);
+    pushRequests += forge.requests();
+  }
+  pushTimes.sort((a, b) => a - b);
+
+  // The polling path: the next scheduled run lands a change (after waiting up to a frequency for it).
+  const r = REPOSITORIES - 1;
+  forge.repository(`acme/repo-${r}`).write({ [specPath(0)]: spec(r, 0, 'Implemented') });
+  const scheduled = await counted(() => post({}));
+
+  await backend.stop();
+  await knex.destroy();
+  await forge.close();
+  return {
+    components: entities.length,
+    repositories: REPOSITORIES,
+    coldMs: cold.ms,
+    coldRequests: cold.requests,
+    noChangeMs: noChange.ms,
+    noChangeRequests: noChange.requests,
+    perLocationMs: perLocation.ms,
+    perLocationRequests: perLocation.requests,
+    pushToRecordMs: {
+      p50: percentile(pushTimes, 50),
+      p95: percentile(pushTimes, 95),
+      max: pushTimes[pushTimes.length - 1],
+      pushes: pushTimes.length,
+    },
+    requestsPerPush: pushRequests / PUSHES,
+    scheduledRunMs: scheduled.ms,
+    scheduleFrequency: '5 min (infraSpecs.refresh.frequency default)',
+  };
+}
+
+function forgeTable(f: ForgeResult) {
+  const perRepo = (n: number) => fmt(n / f.repositories, 2);
+  const rows: Array<[string, string, string, string]> = [
+    ['cold read, forge requests', String(f.coldRequests), '', ''],
+    ['no-change refresh, forge requests', String(f.noChangeRequests), String(f.perLocationRequests), fmt(f.noChangeRequests / f.perLocationRequests, 3)],
+    ['  per repository', perRepo(f.noChangeRequests), perRepo(f.perLocationRequests), ''],
+    ['no-change refresh (ms)', fmt(f.noChangeMs, 0), fmt(f.perLocationMs, 0), fmt(f.noChangeMs / f.perLocationMs, 3)],
+    ['push to spec record p50 (ms)', fmt(f.pushToRecordMs.p50, 0), fmt(f.scheduledRunMs, 0), fmt(f.pushToRecordMs.p50 / f.scheduledRunMs, 3)],
+    ['push to spec record p95 (ms)', fmt(f.pushToRecordMs.p95, 0), fmt(f.scheduledRunMs, 0), fmt(f.pushToRecordMs.p95 / f.scheduledRunMs, 3)],
+    ['forge requests per push', fmt(f.requestsPerPush, 1), '', ''],
+  ];
+  const head = ['forge: ' + `${f.components} components in ${f.repositories} repositories`, 'shared reads', 'baseline', 'ratio'];
+  const widths = [0, 1, 2, 3].map(i => Math.max(...[head, ...rows].map(r => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+    '',
+    'baseline: no-change rows are one manual refresh per component (per-location reads); push rows are',
+    `the scheduled refresh run that lands the same change, which also waits up to ${f.scheduleFrequency} to start.`,
+  ].join('\n');
+}
+
+
 function table(results: DbResult[]) {
   const [sqlite, pg] = [results.find(r => r.db === 'sqlite')!, results.find(r => r.db === 'postgres')!];
   const rows: Array<[string, string, string, string]> = [
@@ -201,7 +423,8 @@ function table(results: DbResult[]) {
 async function main() {
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
-    const result = await runOne(process.argv[child + 1] as DbKind);
+    const kind = process.argv[child + 1] as ChildKind;
+    const result = kind === 'forge' ? await runForge() : await runOne(kind);
     process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -226,6 +449,21 @@ async function main() {
     results.push(JSON.parse(match[1]));
   }
 
+  process.stderr.write(`bench: ${COMPONENTS} components in ${REPOSITORIES} forge repositories...\n`);
+  const forgeRun = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', 'forge'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const forgeMatch = /RESULT (.*)/.exec(forgeRun.stdout ?? '');
+  if (forgeRun.status !== 0 || !forgeMatch) {
+    process.stderr.write(forgeRun.stdout ?? '');
+    throw new Error(`the forge run failed (exit ${forgeRun.status})`);
+  }
+  const forge: ForgeResult = JSON.parse(forgeMatch[1]);
+
   const goals = (() => {
     const pg = results.find(r => r.db === 'postgres')!;
     const worstNoChange = Math.max(...results.map(r => r.noChangeMs));
@@ -235,6 +473,9 @@ async function main() {
       'cold index >= 1,000 specs/s on PostgreSQL': pg.specsPerSecond >= 1000,
       [`no-change refresh of ${specs} specs < 2 s (goal at 10,000)`]: worstNoChange < 2000,
       'entity specs p95 < 20 ms': worstEntityP95 < 20,
+      [`forge: no-change refresh of ${forge.components} components <= 1 request per repository (${forge.repositories})`]:
+        forge.noChangeRequests <= forge.repositories,
+      'forge: push to spec record p95 < 5 s': forge.pushToRecordMs.p95 < 5000,
     };
   })();
 
@@ -251,9 +492,13 @@ async function main() {
     },
     parameters: { components: COMPONENTS, specsPerComponent: SPECS, requests: REQUESTS, source: 'local folders on disk', concurrency: 4 },
     results,
+    forge: {
+      parameters: { components: COMPONENTS, repositories: REPOSITORIES, specsPerComponent: 1, pushes: PUSHES, database: 'sqlite', concurrency: 4 },
+      result: forge,
+    },
     goals,
   };
-  const text = table(results);
+  const text = `${table(results)}\n\n${forgeTable(forge)}`;
   process.stdout.write(`\n${text}\n\n`);
   process.stdout.write(
     `load average (1/5/15 min) before ${output.machine.loadAverageBefore.join(' ')}, after ${output.machine.loadAverageAfter.join(' ')} on ${output.machine.cpus} CPUs\n`,

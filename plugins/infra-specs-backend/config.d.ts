@@ -13,9 +13,12 @@ export interface Config {
       timeout?: HumanDuration | string;
       /** Delay of the first refresh after start. Default `{ seconds: 15 }`. */
       initialDelay?: HumanDuration | string;
-      /** Locations read at the same time. Default 4. */
+      /** Reads at the same time (a location, or the shared read of a repository's locations). Default 4. */
       concurrency?: number;
-      /** How long reading one location may take before it counts as failed. Default `{ minutes: 2 }`. */
+      /**
+       * How long one read may take before it counts as failed: of a location, or of a GitHub
+       * repository and ref whose locations are read together (each of them then fails). Default `{ minutes: 2 }`.
+       */
       locationTimeout?: HumanDuration | string;
       /** Markdown files larger than this are skipped with a warning on the location. Default 1 MiB. */
       maxFileBytes?: number;

@@ -84,9 +84,10 @@ describe('refresh on push', () => {
         .items[0]?.document.status;
     expect(await status('vpc')).toBe('draft');
     expect(await status('eks')).toBe('draft');
-    // Each location read is one commit lookup (and a tarball, the commit being new to it).
+    // Both locations share one read of the repository: one commit lookup and one tarball.
     const reads = () => forge.requests('status', 'acme/infra');
-    expect(reads()).toBe(2);
+    expect(reads()).toBe(1);
+    expect(forge.requests('tarball', 'acme/infra')).toBe(1);
 
     // The approval is merged: a push that changes the vpc spec. The eks folder is unchanged
     // but at a new commit too, so only the push's file list keeps it from being read.
@@ -94,15 +95,31 @@ describe('refresh on push', () => {
       'network/specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Approved' }),
     });
     await events.publish({ topic: 'github.push', eventPayload: push(['network/specs/SPEC-0001.md']) });
-    expect(reads()).toBe(3);
-    expect(forge.requests('tarball', 'acme/infra')).toBe(3);
+    expect(reads()).toBe(2);
+    expect(forge.requests('tarball', 'acme/infra')).toBe(2);
     expect(await status('vpc')).toBe('approved');
 
     // A push that touches no spec folder, one to another branch and a tag read nothing.
     await events.publish({ topic: 'github.push', eventPayload: push(['network/main.tf', 'README.md']) });
     await events.publish({ topic: 'github.push', eventPayload: push(['eks/specs/SPEC-0002.md'], 'feature') });
     await events.publish({ topic: 'github.push', eventPayload: { ...push(['eks/specs/x.md']), ref: 'refs/tags/v1' } });
-    expect(reads()).toBe(3);
-    expect(forge.requests()).toBe(6);
+    expect(reads()).toBe(2);
+    expect(forge.requests()).toBe(4);
+
+    // A push that changes both folders refreshes both locations with one read of the repository.
+    repo.write({
+      'network/specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'NAT', status: 'Implemented' }),
+      'eks/specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'EKS 1.31', status: 'Approved' }),
+    });
+    forge.resetRequests();
+    await events.publish({
+      topic: 'github.push',
+      eventPayload: push(['network/specs/SPEC-0001.md', 'eks/specs/SPEC-0002.md']),
+    });
+    expect(forge.requests('status', 'acme/infra')).toBe(1);
+    expect(forge.requests('tarball', 'acme/infra')).toBe(1);
+    expect(forge.requests()).toBe(2);
+    expect(await status('vpc')).toBe('implemented');
+    expect(await status('eks')).toBe('approved');
   });
 });

@@ -126,6 +126,13 @@ export class DatabaseSpecStore implements SpecReadStore, SpecIndexStore {
     return locationQueries.listLocations(this.#knex);
   }
 
+  listLocationsInRepository(repository: {
+    host: string;
+    fullName: string;
+  }): Promise<StoredLocation[]> {
+    return locationQueries.listLocationsInRepository(this.#knex, repository);
+  }
+
   getLocationSnapshot(
     componentRef: string,
   ): Promise<{ location?: StoredLocation; specs: StoredSpecFile[] }> {

@@ -230,6 +230,14 @@ export interface SpecReadStore {
 /** What the refresh and retention read and write. */
 export interface SpecIndexStore {
   listLocations(): Promise<StoredLocation[]>;
+  /**
+   * Current locations whose target may be in a repository (`host` with port, `owner/repo`,
+   * lower case): a superset the caller narrows by parsing the targets.
+   */
+  listLocationsInRepository(repository: {
+    host: string;
+    fullName: string;
+  }): Promise<StoredLocation[]>;
   getLocationSnapshot(
     componentRef: string,
   ): Promise<{ location?: StoredLocation; specs: StoredSpecFile[] }>;

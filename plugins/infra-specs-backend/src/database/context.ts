@@ -64,6 +64,11 @@ export async function lockLocation(
   }
 }
 
+/** A value for a `like ? escape '\\'` pattern that matches only itself. */
+export function escapeLike(value: string) {
+  return value.replace(/[\\%_]/g, m => `\\${m}`);
+}
+
 /** Batches for `whereIn` and multi-row inserts, within every driver's parameter limit. */
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SpecLocationState } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { chunks } from './context';
+import { chunks, escapeLike } from './context';
 import { toLocationState, toStoredLocation } from './rows';
 import type { StoredLocation, StoredSpecFile } from './SpecStore';
 import { LOCATIONS, SPECS, type LocationRow, type SpecRow } from './tables';
@@ -64,6 +64,26 @@ export async function countCurrentSpecs(
 
 export async function listLocations(knex: Knex): Promise<StoredLocation[]> {
   const rows = await knex<LocationRow>(LOCATIONS);
+  return rows.map(toStoredLocation);
+}
+
+/**
+ * The current locations whose target is in one repository (`host` with its port and
+ * `owner/repo`, lower case), on any ref: what a push to it may have changed. Matched on the
+ * target's text, ignoring case and scheme; the caller parses the targets for the exact match.
+ */
+export async function listLocationsInRepository(
+  knex: Knex,
+  repository: { host: string; fullName: string },
+): Promise<StoredLocation[]> {
+  const prefix = `://${repository.host}/${repository.fullName}`.toLowerCase();
+  const rows = await knex<LocationRow>(LOCATIONS)
+    .whereNull('removed_at')
+    .where(q =>
+      q
+        .whereRaw(`lower(target) like ? escape '\\'`, [`%${escapeLike(prefix)}`])
+        .orWhereRaw(`lower(target) like ? escape '\\'`, [`%${escapeLike(prefix)}/%`]),
+    );
   return rows.map(toStoredLocation);
 }
 

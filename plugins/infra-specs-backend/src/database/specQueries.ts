@@ -7,7 +7,7 @@ import type {
   SpecStatusChange,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { applyAccess } from './accessToSql';
-import { chunks } from './context';
+import { chunks, escapeLike } from './context';
 import { applyKeyset, keysetPage } from './keysetCursor';
 import { getLocationState } from './locationQueries';
 import { listedColumns, listedQuery, toRecord } from './rows';
@@ -23,10 +23,6 @@ import {
   type ListedRow,
   type SpecRow,
 } from './tables';
-
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, m => `\\${m}`);
-}
 
 /** The list filters of GET /specs as SQL. */
 function applyFilter(query: Knex.QueryBuilder, filter: SpecListFilter) {

@@ -5,6 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SPEC_LOCATION,
@@ -12,7 +13,11 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import pLimit from 'p-limit';
 import type { InfraSpecsConfig } from '../config';
-import type { SpecIndexStore, SpecReadStore } from '../database/SpecStore';
+import type {
+  SpecIndexStore,
+  SpecReadStore,
+  StoredLocation,
+} from '../database/SpecStore';
 import { entityRefOf, parseRef } from '../refs';
 import {
   hasSpecLocation,
@@ -24,6 +29,7 @@ import {
   type LocationOutcome,
   type RunContext,
 } from './LocationRefresher';
+import { groupByRepository } from './repositoryReads';
 import { SharedRuns } from './sharedRuns';
 import { locationsTouchedByPush, readGithubPush } from './pushEvents';
 import type { SpecParser } from './SpecParser';
@@ -48,6 +54,9 @@ export type RefresherStore = SpecIndexStore &
   Pick<SpecReadStore, 'getLocationState'>;
 
 const TOUCH_BATCH = 250;
+
+/** A component to refresh, with its stored location. */
+type Member = { entity: Entity; stored: StoredLocation | undefined };
 
 /** Below this many specs a removal is never held back: a small index may lose its only component. */
 const MIN_SPECS_FOR_SHARE_GUARD = 10;
@@ -140,25 +149,39 @@ export class SpecRefresher {
       signal: options.signal,
     };
 
-    const limit = pLimit(this.#config.refresh.concurrency);
     const nowIso = this.#now().toISOString();
+    const due: Member[] = [];
+    for (const entity of components) {
+      const location = stored.get(entityRefOf(entity));
+      if (isBackingOff(location, nowIso)) {
+        summary.skipped += 1;
+      } else {
+        due.push({ entity, stored: location });
+      }
+    }
+    // Locations of one repository and ref share a read; the others are read on their own.
+    const { groups, alone } = groupByRepository(due, m =>
+      this.#location.repositoryKeyOf(m.entity),
+    );
+    const runs: Array<() => Promise<LocationOutcome[]>> = [
+      ...groups.map(members => () => this.#refreshTogether(members, context)),
+      ...alone.map(({ entity, stored: location }) => async () => [
+        await this.#locationRuns.join(entityRefOf(entity), () =>
+          this.#location.refresh(entity, location, context),
+        ),
+      ]),
+    ];
+    const limit = pLimit(this.#config.refresh.concurrency);
     await Promise.all(
-      components.map(entity =>
+      runs.map(run =>
         limit(async () => {
           if (options.signal?.aborted) {
             return;
           }
-          const location = stored.get(entityRefOf(entity));
-          if (isBackingOff(location, nowIso)) {
-            summary.skipped += 1;
-            return;
+          for (const outcome of await run()) {
+            summary[outcome.kind] += 1;
+            summary.parsed += outcome.parsed;
           }
-          const ref = entityRefOf(entity);
-          const outcome = await this.#locationRuns.join(ref, () =>
-            this.#location.refresh(entity, location, context),
-          );
-          summary[outcome.kind] += 1;
-          summary.parsed += outcome.parsed;
         }),
       ),
     );
@@ -207,31 +230,90 @@ export class SpecRefresher {
   }
 
   /**
-   * A `github.push` event: refreshes the locations whose folder the pushed commits changed
-   * (all locations of the branch when the payload lists no files), and reads nothing for a push
-   * that touched no spec folder. Returns the refreshed component refs.
+   * Refreshes locations of one repository and ref with one read. Each location's run is shared
+   * like a read of its own: by default it joins runs going (the scheduled refresh); with
+   * `after`, it waits for them (a push must see its commit) and `after` loads the stored
+   * state once the run starts.
+   */
+  async #refreshTogether(
+    members: Member[],
+    context: RunContext,
+    after?: () => Promise<StoredLocation[]>,
+  ): Promise<LocationOutcome[]> {
+    const byRef = new Map(members.map(m => [entityRefOf(m.entity), m]));
+    const start = async (free: string[]) => {
+      const chosen = free.map(ref => byRef.get(ref)!);
+      if (after) {
+        const latest = new Map((await after()).map(l => [l.componentRef, l]));
+        chosen.forEach(m => (m.stored = latest.get(entityRefOf(m.entity))));
+      }
+      return this.#location.refreshRepository(chosen, context);
+    };
+    return after
+      ? this.#locationRuns.nextAll([...byRef.keys()], start)
+      : this.#locationRuns.joinAll([...byRef.keys()], start);
+  }
+
+  /**
+   * A `github.push` event: refreshes, in one read of the repository, the locations whose folder
+   * the pushed commits changed (all locations of the branch when the payload lists no files);
+   * reads nothing for a push that touched no spec folder. Only the pushed repository's stored
+   * locations are looked at. Returns the refreshed component refs.
    */
   async refreshPushed(payload: unknown): Promise<string[]> {
     const push = readGithubPush(payload);
     if (!push) {
       return [];
     }
-    const locations = (await this.#store.listLocations()).filter(l => !l.removedAt);
+    const inRepository = () =>
+      this.#store.listLocationsInRepository({
+        host: push.host,
+        fullName: push.fullName,
+      });
+    const locations = await inRepository();
     const touched = locationsTouchedByPush(push, locations);
-    await Promise.all(
-      touched.map(ref =>
-        this.refreshEntity(ref).catch(error => {
-          this.#logger.warn(
-            `Refreshing ${ref} after a push to ${push.fullName} failed: ${stringifyError(error)}`,
-          );
-        }),
-      ),
-    );
-    if (touched.length) {
-      this.#logger.info(
-        `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(', ')}`,
-      );
+    if (!touched.length) {
+      return [];
     }
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      { entityRefs: touched },
+      { credentials },
+    );
+    const members: Member[] = [];
+    // Components that are gone or lost the annotation: refreshEntity removes their specs.
+    const others: string[] = [];
+    touched.forEach((ref, i) => {
+      const entity = items[i];
+      if (entity && hasSpecLocation(entity)) {
+        members.push({ entity, stored: undefined });
+      } else {
+        others.push(ref);
+      }
+    });
+    const { groups, alone } = groupByRepository(members, m =>
+      this.#location.repositoryKeyOf(m.entity),
+    );
+    others.push(...alone.map(m => entityRefOf(m.entity)));
+    const context: RunContext = {
+      takenNames: lazy(async () => new Set(await this.#store.listSpecNames())),
+    };
+    const failed = (what: string) => (error: unknown) => {
+      this.#logger.warn(
+        `Refreshing ${what} after a push to ${push.fullName} failed: ${stringifyError(error)}`,
+      );
+    };
+    await Promise.all([
+      ...groups.map(group =>
+        this.#refreshTogether(group, context, inRepository).catch(
+          failed(group.map(m => entityRefOf(m.entity)).join(', ')),
+        ),
+      ),
+      ...others.map(ref => this.refreshEntity(ref).catch(failed(ref))),
+    ]);
+    this.#logger.info(
+      `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(', ')}`,
+    );
     return touched;
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
 import { GeneratedTree } from '../__testUtils__/generatedTree';
-import { readLocation } from './readLocation';
+import { readLocation, readRepository } from './readLocation';
 
 const LIMITS = { maxFiles: 10_000, maxBytes: 1024 * 1024 };
 const urlReaderUnused = mockServices.urlReader.mock();
@@ -254,5 +254,100 @@ describe("readLocation inside the component's folder", () => {
     // Without the component folder (allowDirOutsideComponent) the roots alone decide.
     const wide = await readLocation(at('team-b/specs'), urlReaderUnused, { ...opts(), componentFolder: undefined });
     expect(!wide.notModified && wide.files.map(f => f.path)).toEqual(['b.md']);
+  });
+});
+
+describe('readRepository: many locations in one read', () => {
+  const URL = 'https://github.com/acme/infra/tree/main/services';
+  const members = [
+    { target: 'https://github.com/acme/infra/tree/main/services/a/specs', folder: 'a/specs' },
+    { target: 'https://github.com/acme/infra/tree/main/services/b/specs', folder: 'b/specs' },
+    // Nested in a's folder: its files are a's too, as two reads of their own would see them.
+    { target: 'https://github.com/acme/infra/tree/main/services/a/specs/done', folder: 'a/specs/done' },
+    { target: 'https://github.com/acme/infra/tree/main/services/gone/specs', folder: 'gone/specs' },
+    // Only a non-markdown file: the folder exists and holds no specs.
+    { target: 'https://github.com/acme/infra/tree/main/services/c/specs', folder: 'c/specs' },
+  ];
+  const entries = () => [
+    { path: 'a/specs/SPEC-1.md', content: 'one' },
+    { path: 'a/specs/done/SPEC-2.md', content: 'two' },
+    { path: 'a/main.tf', content: 'resource' },
+    { path: 'b/specs/SPEC-3.md', content: 'three' },
+    { path: 'b/specs/huge.md', size: 5000 },
+    { path: 'c/specs/diagram.png', content: 'png' },
+    { path: 'README.md', content: 'not in any folder' },
+  ];
+  const limits = { maxFiles: 10, maxBytes: 1 << 20, maxFileBytes: 1024 };
+
+  it('splits the files by folder, relative to each, in one readTree; a missing folder fails alone', async () => {
+    const tree = new GeneratedTree(entries, { etag: 'sha-1' });
+    const read = await readRepository(URL, members, tree.reader(), limits);
+    expect(tree.urls).toEqual([URL]);
+    if (read.notModified) throw new Error('expected content');
+    expect(read.etag).toBe('sha-1');
+    const [a, b, done, gone, c] = read.reads;
+    const paths = (r: unknown) =>
+      r instanceof Error ? r : (r as { files: { path: string }[] }).files.map(f => f.path);
+    expect(paths(a)).toEqual(['SPEC-1.md', 'done/SPEC-2.md']);
+    expect(paths(b)).toEqual(['SPEC-3.md']);
+    expect(b).toMatchObject({
+      warnings: ['Skipped huge.md: 5000 bytes is more than infraSpecs.refresh.maxFileBytes (1024)'],
+    });
+    expect(paths(done)).toEqual(['SPEC-2.md']);
+    expect(gone).toEqual(
+      new NotFoundError('Spec folder https://github.com/acme/infra/tree/main/services/gone/specs does not exist at commit sha-1'),
+    );
+    expect(paths(c)).toEqual([]);
+    // Only the markdown files of the folders were buffered, the large one not, SPEC-2 once.
+    expect(tree.bufferedBytes).toBe(3 + 3 + 5);
+  });
+
+  it('keeps the limits per location: one over maxFiles fails alone, the others are read', async () => {
+    const many = function* bigAndSmall() {
+      for (let i = 0; i < 1000; i++) yield { path: `big/specs/SPEC-${i}.md`, size: 10 };
+      yield { path: 'small/specs/SPEC-1.md', content: 'one' };
+    };
+    const tree = new GeneratedTree(many);
+    const read = await readRepository(
+      URL,
+      [
+        { target: 'big', folder: 'big/specs' },
+        { target: 'small', folder: 'small/specs' },
+      ],
+      tree.reader(),
+      { ...limits, maxFiles: 50 },
+    );
+    if (read.notModified) throw new Error('expected content');
+    expect(read.reads[0]).toEqual(
+      new InputError('Refused to read big: it holds more than 50 markdown files (infraSpecs.refresh.maxFiles)'),
+    );
+    expect(read.reads[1]).toMatchObject({ files: [{ path: 'SPEC-1.md' }] });
+    // None of the over-limit location's files were held, and the read went on for the other.
+    expect(tree.buffered).toBe(1);
+  });
+
+  it('cuts the read off once every location is over a limit', async () => {
+    const many = function* endless() {
+      for (let i = 0; i < 100_000; i++) yield { path: `specs/SPEC-${i}.md`, size: 10 };
+    };
+    const tree = new GeneratedTree(many);
+    const read = await readRepository(URL, [{ target: 't', folder: 'specs' }], tree.reader(), {
+      ...limits,
+      maxFiles: 5,
+    });
+    if (read.notModified) throw new Error('expected content');
+    expect(read.reads[0]).toBeInstanceOf(InputError);
+    expect(tree.pulled).toBe(6);
+  });
+
+  it('passes the etag and answers notModified for all; a failed read is thrown for all', async () => {
+    const urlReader = mockServices.urlReader.mock();
+    urlReader.readTree.mockRejectedValueOnce(new NotModifiedError());
+    await expect(readRepository(URL, members, urlReader, { ...limits, etag: 'sha-1' })).resolves.toEqual({
+      notModified: true,
+    });
+    expect(urlReader.readTree).toHaveBeenCalledWith(URL, expect.objectContaining({ etag: 'sha-1' }));
+    urlReader.readTree.mockRejectedValueOnce(new Error('500 Internal Server Error'));
+    await expect(readRepository(URL, members, urlReader, limits)).rejects.toThrow('500');
   });
 });

@@ -70,4 +70,48 @@ describe('SharedRuns', () => {
     await expect(b).resolves.toBe('b');
     await expect(runs.next('a', async () => 'again')).resolves.toBe('again');
   });
+
+  it('joinAll: keys with a run going share it; one run starts for the others and answers each', async () => {
+    const runs = new SharedRuns<string>();
+    const running = deferred<string>();
+    const a = runs.join('a', () => running.promise);
+    const group = deferred<string[]>();
+    const start = jest.fn((_free: string[]) => group.promise);
+    const all = runs.joinAll(['a', 'b', 'c'], start);
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledWith(['b', 'c']);
+    // A caller of one key of the group joins the group's run.
+    const c = runs.join('c', async () => 'never');
+    group.resolve(['b1', 'c1']);
+    running.resolve('a0');
+    await expect(all).resolves.toEqual(['a0', 'b1', 'c1']);
+    await expect(Promise.all([a, c])).resolves.toEqual(['a0', 'c1']);
+    expect(runs.size).toBe(0);
+  });
+
+  it('joinAll: a failing group run fails each of its keys, and frees them', async () => {
+    const runs = new SharedRuns<string>();
+    const all = runs.joinAll(['a', 'b'], async () => {
+      throw new Error('read failed');
+    });
+    await expect(all).rejects.toThrow('read failed');
+    expect(runs.size).toBe(0);
+    await expect(runs.joinAll(['a'], async () => ['again'])).resolves.toEqual(['again']);
+  });
+
+  it('nextAll: waits for the runs going, then runs the keys again', async () => {
+    const runs = new SharedRuns<string>();
+    const running = deferred<string>();
+    runs.join('a', () => running.promise);
+    const events: string[] = [];
+    const all = runs.nextAll(['a', 'b'], async free => {
+      events.push(`group ${free.join(',')}`);
+      return free.map(key => `${key}2`);
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(events).toEqual([]);
+    running.resolve('a1');
+    await expect(all).resolves.toEqual(['a2', 'b2']);
+    expect(events).toEqual(['group a,b']);
+  });
 });
