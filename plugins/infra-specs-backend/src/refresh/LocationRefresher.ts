@@ -127,7 +127,7 @@ export class LocationRefresher {
       const snapshot = stored
         ? await this.#store.getLocationSnapshot(componentRef)
         : { location: undefined, specs: [] };
-      const plan = planLocation({
+      const plan = await planLocation({
         files: read.files,
         stored: {
           specs: snapshot.specs,
@@ -150,12 +150,12 @@ export class LocationRefresher {
           componentRef,
           target,
           ownerRef,
-          etag: read.etag,
+          etag: plan.retry ? null : read.etag,
           parserFingerprint: this.#parser.fingerprint,
           at,
           specs: plan.writes,
           otherFiles: plan.otherFiles,
-          warnings: read.warnings,
+          warnings: [...read.warnings, ...plan.warnings],
         },
         diffLocation,
       );
