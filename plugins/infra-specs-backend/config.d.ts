@@ -138,5 +138,19 @@ export interface Config {
        */
       maxJump?: number;
     };
+    /** Parsing in worker threads (piscina), off the main thread that serves the API. */
+    parsing?: {
+      /**
+       * Worker threads; 0 parses on the main thread. Default: one per CPU
+       * (`os.availableParallelism()`).
+       */
+      workers?: number;
+      /**
+       * How long a worker may spend on one batch of documents. A batch over it is parsed again
+       * one document at a time; a document over it is skipped with a warning on its location
+       * (a stored spec keeps its last good version) and its worker is replaced. Default 10 s.
+       */
+      timeout?: HumanDuration | string;
+    };
   };
 }

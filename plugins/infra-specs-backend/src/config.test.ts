@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigReader } from '@backstage/config';
 import { readInfraSpecsConfig } from './config';
 
@@ -40,6 +41,7 @@ describe('readInfraSpecsConfig', () => {
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
+      parsing: { workers: availableParallelism(), timeoutMs: 10_000 },
     });
   });
 
@@ -69,7 +71,9 @@ describe('readInfraSpecsConfig', () => {
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
       ids: { maxJump: 50 },
+      parsing: { workers: 0, timeout: { seconds: 3 } },
     });
+    expect(config.parsing).toEqual({ workers: 0, timeoutMs: 3000 });
     expect(config.refresh.schedule).toMatchObject({
       frequency: { cron: '*/10 * * * *' },
       scope: 'global',
@@ -117,6 +121,9 @@ describe('readInfraSpecsConfig', () => {
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
+    [{ parsing: { workers: -1 } }, "'infraSpecs.parsing.workers'"],
+    [{ parsing: { workers: 1.5 } }, "'infraSpecs.parsing.workers'"],
+    [{ parsing: { timeout: 'soon' } }, "'infraSpecs.parsing.timeout'"],
     [{ refresh: { maxFiles: 0 } }, "'infraSpecs.refresh.maxFiles'"],
     [{ refresh: { maxBytes: 'lots' } }, "'infraSpecs.refresh.maxBytes'"],
     [{ refresh: { maxFileBytes: 2048, maxBytes: 1024 } }, "'infraSpecs.refresh.maxBytes': must not be smaller than refresh.maxFileBytes"],

@@ -3,6 +3,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { availableParallelism } from 'node:os';
 import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
 import {
   durationToMilliseconds,
@@ -54,6 +55,12 @@ export interface InfraSpecsConfig {
     /** How far above the ids in use an indexed numbered id may raise its prefix's counter. */
     maxJump: number;
   };
+  parsing: {
+    /** Worker threads that parse documents; 0 parses on the main thread. */
+    workers: number;
+    /** How long a worker may take over one batch of documents before it is cut off. */
+    timeoutMs: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -78,6 +85,7 @@ export const DEFAULTS = {
   removedMaxShare: 0.5,
   manualRateLimitMax: 20,
   manualRateLimitWindow: { minutes: 1 },
+  parsingTimeout: { seconds: 10 },
 } satisfies Record<string, HumanDuration | number>;
 
 function fail(key: string, error: unknown): never {
@@ -339,5 +347,24 @@ export function readInfraSpecsConfig(
         100_000_000,
       ),
     },
+    parsing: {
+      workers: readWorkers(config),
+      timeoutMs: readDurationMs(config, 'parsing.timeout', DEFAULTS.parsingTimeout),
+    },
   };
+}
+
+/** `parsing.workers`: 0 to 64, default one per CPU (the main thread mostly waits on SQL meanwhile). */
+function readWorkers(config: Config): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber('parsing.workers');
+  } catch (error) {
+    fail('parsing.workers', error);
+  }
+  const result = value ?? availableParallelism();
+  if (!Number.isInteger(result) || result < 0 || result > 64) {
+    fail('parsing.workers', `must be a whole number from 0 to 64, got ${result}`);
+  }
+  return result;
 }

@@ -32,13 +32,21 @@ export const infraSpecsPlugin = createBackendPlugin({
   pluginId: 'infra-specs',
   register(env) {
     const addedFormats: SpecFormatDefinition[] = [];
+    const addedFormatModules: string[] = [];
     let started = false;
+    const notStarted = () => {
+      if (started) {
+        throw new Error('infra-specs formats must be added before the plugin starts');
+      }
+    };
     env.registerExtensionPoint(infraSpecsFormatsExtensionPoint, {
       addFormat(...formats) {
-        if (started) {
-          throw new Error('infra-specs formats must be added before the plugin starts');
-        }
+        notStarted();
         addedFormats.push(...formats);
+      },
+      addFormatModule(...modulePaths) {
+        notStarted();
+        addedFormatModules.push(...modulePaths);
       },
     });
 
@@ -46,6 +54,7 @@ export const infraSpecsPlugin = createBackendPlugin({
       deps: {
         rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
@@ -66,7 +75,17 @@ export const infraSpecsPlugin = createBackendPlugin({
           await applyDatabaseMigrations(knex);
         }
         const store = DatabaseSpecStore.create(knex, { maxIdJump: config.ids.maxJump });
-        const parser = createSpecParser(addedFormats);
+        const parser = createSpecParser({
+          formats: addedFormats,
+          formatModules: addedFormatModules,
+          ...config.parsing,
+        });
+        if (config.parsing.workers > 0 && parser.workers === 0) {
+          deps.logger.info(
+            `Parsing specs on the main thread: formats ${addedFormats.map(f => f.name).join(', ')} were added with addFormat; add them with addFormatModule to parse in worker threads`,
+          );
+        }
+        deps.lifecycle.addShutdownHook(() => parser.close());
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: infraSpecResourceRef,

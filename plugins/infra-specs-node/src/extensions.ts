@@ -8,7 +8,17 @@ import type { SpecFormatDefinition } from '@infra-specs/backstage-plugin-infra-s
  * @public
  */
 export interface InfraSpecsFormatsExtensionPoint {
+  /**
+   * Adds formats as objects. Their functions cannot be sent to worker threads, so with any
+   * format added this way the backend parses on its main thread; prefer `addFormatModule`.
+   */
   addFormat(...formats: SpecFormatDefinition[]): void;
+  /**
+   * Adds formats by module path (`require.resolve('./myFormat')`): a module whose default,
+   * `format` or `formats` export holds the definitions. The backend's parser worker threads
+   * load it themselves, so parsing stays off the main thread.
+   */
+  addFormatModule(...modulePaths: string[]): void;
 }
 
 /**
@@ -23,7 +33,7 @@ export interface InfraSpecsFormatsExtensionPoint {
  *     reg.registerInit({
  *       deps: { formats: infraSpecsFormatsExtensionPoint },
  *       async init({ formats }) {
- *         formats.addFormat(adrFormat);
+ *         formats.addFormatModule(require.resolve('./adrFormat'));
  *       },
  *     });
  *   },

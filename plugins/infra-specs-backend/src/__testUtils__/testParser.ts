@@ -13,6 +13,10 @@ export function createCountingParser(): CountingParser {
       parser.parseCount += 1;
       return inner.parse(markdown, path);
     },
+    async parseMany(documents) {
+      parser.parseCount += documents.length;
+      return inner.parseMany(documents);
+    },
   };
   return parser;
 }

@@ -306,7 +306,7 @@ export class LocationRefresher {
     const snapshot = stored
       ? await this.#store.getLocationSnapshot(componentRef)
       : { location: undefined, specs: [] };
-    const plan = planLocation({
+    const plan = await planLocation({
       files: read.files,
       stored: {
         specs: snapshot.specs,
@@ -329,12 +329,13 @@ export class LocationRefresher {
         componentRef,
         target,
         ownerRef,
-        etag: read.etag,
+        // A file the parser gave up on is tried again: no ETag, so the next run reads it.
+        etag: plan.retry ? null : read.etag,
         parserFingerprint: this.#parser.fingerprint,
         at,
         specs: plan.writes,
         otherFiles: plan.otherFiles,
-        warnings: read.warnings,
+        warnings: [...read.warnings, ...plan.warnings],
       },
       diffLocation,
     );

@@ -11,7 +11,21 @@ import {
   type SpecDocument,
   type SpecFormatDefinition,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { loadFormatModule } from './formatModules';
+import { ParserPool } from './ParserPool';
+import parseDocuments from './parseWorker';
 import type { SpecParser } from './SpecParser';
+
+export interface SpecParserOptions {
+  /** Formats added as objects: parsed on the main thread only (a worker cannot be sent functions). */
+  formats?: ReadonlyArray<SpecFormatDefinition>;
+  /** Formats added as module paths, which worker threads load themselves. */
+  formatModules?: ReadonlyArray<string>;
+  /** Worker threads for `parseMany`; 0 (the default) parses on the calling thread. */
+  workers?: number;
+  /** How long one batch of documents may take in a worker before it is cut off. */
+  timeoutMs?: number;
+}
 
 /** Bump when the columns derived from documents change, to re-parse every stored spec. */
 const INDEX_VERSION = 1;
@@ -25,13 +39,18 @@ const PATH_PROBE = {
   blank: false,
 } as SpecDocument;
 
-/** The parser of infra-specs-common bound to the default formats plus `extraFormats`. */
-export function createSpecParser(
-  extraFormats: ReadonlyArray<SpecFormatDefinition> = [],
-): SpecParser {
+/**
+ * The parser of infra-specs-common bound to the default formats plus the added ones, with a
+ * worker pool for `parseMany` unless `workers` is 0 or a format was added as an object.
+ */
+export function createSpecParser(options: SpecParserOptions = {}): SpecParser {
+  const formatModules = [...(options.formatModules ?? [])];
+  const objectFormats = options.formats ?? [];
+  // Module formats come after the defaults, as the workers register them.
   const registry = createSpecFormatRegistry([
     ...defaultSpecFormats,
-    ...extraFormats,
+    ...formatModules.flatMap(loadFormatModule),
+    ...objectFormats,
   ]);
   // Formats are code; their names stand for them. A module that changes how its format reads
   // should rename it or bump the parser version.
@@ -55,10 +74,32 @@ export function createSpecParser(
     ),
   ];
 
+  const parse = (markdown: string, path: string) =>
+    parseSpec(markdown, { path, formats: registry });
+  const pool =
+    (options.workers ?? 0) > 0 && objectFormats.length === 0
+      ? new ParserPool({
+          workers: options.workers!,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          formatModules,
+        })
+      : undefined;
+
   return {
     fingerprint,
     idPrefixes,
-    parse: (markdown, path) => parseSpec(markdown, { path, formats: registry }),
+    workers: pool?.workers ?? 0,
+    parse,
+    parseMany: async documents => {
+      if (pool) return pool.parseMany(documents);
+      // Without object formats this thread runs what the workers run (and the build keeps the
+      // worker's module, which nothing else imports).
+      const parsed = objectFormats.length
+        ? documents.map(d => parse(d.markdown, d.path))
+        : parseDocuments({ documents, formatModules });
+      return parsed.map(document => ({ document }));
+    },
+    close: async () => pool?.close(),
     isSpec: (path, document) => isSpecFile(path, document),
     mayBeSpec: path => isSpecFile(path, PATH_PROBE),
     lintSet: entries => lintSpecSet(entries),

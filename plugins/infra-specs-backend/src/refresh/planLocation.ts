@@ -16,6 +16,10 @@ export interface LocationPlan {
   parsed: number;
   /** Whether anything but timestamps changes: if not, the location lint is kept. */
   changed: boolean;
+  /** Files the parser gave up on, with why (shown with the location's read warnings). */
+  warnings: string[];
+  /** Whether to read the location again next time even if its ETag says unchanged. */
+  retry: boolean;
 }
 
 /** The stored hash of a file: content plus parser fingerprint, so a new parser re-parses. */
@@ -37,22 +41,25 @@ function normalizeId(id: string | null | undefined) {
  * of its path, else the name of a spec with the same id that vanished from another path in
  * this location (a file moved to `done/` keeps its name and history), else a new name.
  */
-export function planLocation(input: {
+export async function planLocation(input: {
   files: LocationFile[];
   stored: { specs: StoredSpecFile[]; otherFiles: Record<string, string> };
   parser: SpecParser;
   /** Names in use across the index; new names are added to it. */
   taken: Set<string>;
   viewUrl(path: string): string | null;
-}): LocationPlan {
+}): Promise<LocationPlan> {
   const { files, stored, parser, taken } = input;
   const byPath = new Map(stored.specs.map(s => [s.path, s]));
   const writes: SpecWrite[] = [];
   const otherFiles: Record<string, string> = {};
   const fresh: Array<SpecWrite & { content: NonNullable<SpecWrite['content']> }> = [];
-  let parsed = 0;
+  const warnings: string[] = [];
   let changed = false;
+  let retry = false;
 
+  // First the files that need the parser, so they go to it in one call (worker threads).
+  const toParse: Array<{ file: LocationFile; hash: string; markdown: string }> = [];
   for (const file of files) {
     const hash = contentHash(parser.fingerprint, file.content);
     const row = byPath.get(file.path);
@@ -72,12 +79,29 @@ export function planLocation(input: {
       otherFiles[file.path] = hash;
       continue;
     }
-    parsed += 1;
-    const markdown = file.content.toString('utf8');
-    const document = parser.parse(markdown, file.path);
+    toParse.push({ file, hash, markdown: file.content.toString('utf8') });
+  }
+
+  const outcomes = await parser.parseMany(
+    toParse.map(({ file, markdown }) => ({ markdown, path: file.path })),
+  );
+  toParse.forEach(({ file, hash, markdown }, index) => {
+    const outcome = outcomes[index];
+    const row = byPath.get(file.path);
+    if ('error' in outcome) {
+      // Nothing is lost: a stored spec keeps its last good version, and the location is read
+      // again next time (no ETag) to try once more.
+      warnings.push(`Skipped ${file.path}: ${outcome.error}`);
+      retry = true;
+      if (row) {
+        writes.push({ name: row.name, path: file.path, viewUrl: input.viewUrl(file.path) });
+      }
+      return;
+    }
+    const { document } = outcome;
     if (!parser.isSpec(file.path, document)) {
       otherFiles[file.path] = hash;
-      continue;
+      return;
     }
     const write = {
       name: row?.name ?? '',
@@ -89,7 +113,8 @@ export function planLocation(input: {
     if (!row) {
       fresh.push(write);
     }
-  }
+  });
+  const parsed = toParse.length;
 
   // Moves: a new path whose id matches exactly one spec whose path is gone.
   const presentPaths = new Set(files.map(f => f.path));
@@ -121,7 +146,7 @@ export function planLocation(input: {
   if (stored.specs.some(s => !s.removedAt && !current.has(s.name))) {
     changed = true;
   }
-  return { writes, otherFiles, parsed, changed };
+  return { writes, otherFiles, parsed, changed, warnings, retry };
 }
 
 /**
