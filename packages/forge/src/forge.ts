@@ -439,7 +439,10 @@ export async function startForge(
   const webhookListeners = new Set<(webhook: ForgeWebhook) => void>();
   const deliveries: Promise<ForgeWebhookDelivery>[] = [];
   const json = {
-    repository: (name: string) => repoJson(repositoryNamed(name)),
+    repository: (name: string) =>
+      flavor === 'gitlab'
+        ? projectJson(repositoryNamed(name))
+        : repoJson(repositoryNamed(name)),
     pull: (name: string, number: number) => {
       const repo = repositoryNamed(name);
       return pullJson(repo, repo.pull(number)!);
@@ -474,7 +477,8 @@ export async function startForge(
       repositories.set(repo.fullName, repo);
       repo.onChange(change => {
         if (!webhookListeners.size) return;
-        const webhook = webhookOf(repo.fullName, change, json);
+        const webhook = webhookOf(repo.fullName, change, json, flavor);
+        if (!webhook) return;
         for (const listener of webhookListeners) listener(webhook);
       });
       return repo;

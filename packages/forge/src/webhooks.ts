@@ -1,9 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { ForgeChange } from './repository';
 
-/** A webhook as GitHub sends it: the event name (`x-github-event`), a delivery id and the payload. */
+/**
+ * A webhook as GitHub sends it (the event name of `x-github-event`, a delivery id and the
+ * payload), or as GitLab sends it (a Push Hook, `flavor: 'gitlab'`).
+ */
 export type ForgeWebhook = {
   name: 'push' | 'pull_request';
+  flavor: 'github' | 'gitlab';
   id: string;
   payload: Record<string, unknown>;
 };
@@ -11,7 +15,10 @@ export type ForgeWebhook = {
 /** Where the forge posts its webhooks, as a repository's webhook settings would say. */
 export type ForgeWebhookTarget = {
   url: string;
-  /** Signs each body as `x-hub-signature-256`, as GitHub does with the webhook's secret. */
+  /**
+   * GitHub: signs each body as `x-hub-signature-256` with it. GitLab: sends it as
+   * `x-gitlab-token`.
+   */
   secret?: string;
 };
 
@@ -30,13 +37,46 @@ export type ForgeJson = {
 
 const SENDER = { login: 'forge-bot', type: 'Bot' };
 
-/** GitHub's webhook payload for a change of a repository. */
+/** GitLab's Push Hook for a push; GitLab's flavour of the forge has no merge requests. */
+function gitlabWebhookOf(
+  change: ForgeChange & { kind: 'push' },
+  project: Record<string, unknown>,
+): ForgeWebhook {
+  const commit = {
+    id: change.after,
+    message: 'forge push',
+    added: change.added,
+    modified: change.modified,
+    removed: change.removed,
+  };
+  return {
+    name: 'push',
+    flavor: 'gitlab',
+    id: randomUUID(),
+    payload: {
+      object_kind: 'push',
+      event_name: 'push',
+      ref: `refs/heads/${change.branch}`,
+      before: change.before,
+      after: change.after,
+      project,
+      commits: [commit],
+      total_commits_count: 1,
+    },
+  };
+}
+
+/** The webhook for a change of a repository, as GitHub (or GitLab) would send it; none if it has none. */
 export function webhookOf(
   fullName: string,
   change: ForgeChange,
   json: ForgeJson,
-): ForgeWebhook {
+  flavor: 'github' | 'gitlab' = 'github',
+): ForgeWebhook | undefined {
   const repository = json.repository(fullName);
+  if (flavor === 'gitlab') {
+    return change.kind === 'push' ? gitlabWebhookOf(change, repository) : undefined;
+  }
   if (change.kind === 'push') {
     const commit = {
       id: change.after,
@@ -47,6 +87,7 @@ export function webhookOf(
     };
     return {
       name: 'push',
+      flavor: 'github',
       id: randomUUID(),
       payload: {
         ref: `refs/heads/${change.branch}`,
@@ -65,6 +106,7 @@ export function webhookOf(
   }
   return {
     name: 'pull_request',
+    flavor: 'github',
     id: randomUUID(),
     payload: {
       action: change.action,
@@ -76,12 +118,21 @@ export function webhookOf(
   };
 }
 
-/** Posts a webhook the way GitHub does: JSON body, event and delivery headers, HMAC signature. */
+/** Posts a webhook the way GitHub (or GitLab) does: JSON body, event and delivery headers, the secret. */
 export async function deliverWebhook(
   target: ForgeWebhookTarget,
   webhook: ForgeWebhook,
 ): Promise<ForgeWebhookDelivery> {
   const body = JSON.stringify(webhook.payload);
+  if (webhook.flavor === 'gitlab') {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-gitlab-event': 'Push Hook',
+      'x-gitlab-event-uuid': webhook.id,
+      ...(target.secret ? { 'x-gitlab-token': target.secret } : {}),
+    };
+    return post(target, webhook, headers, body);
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'GitHub-Hookshot/forge',
@@ -96,6 +147,15 @@ export async function deliverWebhook(
       .update(body)
       .digest('hex')}`;
   }
+  return post(target, webhook, headers, body);
+}
+
+async function post(
+  target: ForgeWebhookTarget,
+  webhook: ForgeWebhook,
+  headers: Record<string, string>,
+  body: string,
+): Promise<ForgeWebhookDelivery> {
   try {
     const response = await fetch(target.url, { method: 'POST', headers, body });
     await response.arrayBuffer();

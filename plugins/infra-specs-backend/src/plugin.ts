@@ -17,6 +17,7 @@ import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/r
 import { SpecAccess } from './permissions/SpecAccess';
 import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
+import { PUSH_TOPICS } from './refresh/pushEvents';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { createRouter } from './service/router';
@@ -112,13 +113,14 @@ export const infraSpecsPlugin = createBackendPlugin({
             await refresher.refreshAll({ signal });
           },
         });
-        // Pushes (the GitHub events module publishes webhooks as `github.push`) refresh the
-        // locations they touch at once; the schedule above stays as the slow fallback.
+        // Pushes (the GitHub and GitLab events modules publish webhooks as `github.push` and
+        // `gitlab.push`) refresh the locations they touch at once; the schedule above stays as
+        // the slow fallback.
         await deps.events.subscribe({
           id: 'infra-specs-push',
-          topics: ['github.push'],
+          topics: Object.keys(PUSH_TOPICS),
           onEvent: async params => {
-            await refresher.refreshPushed(params.eventPayload);
+            await refresher.refreshPushed(PUSH_TOPICS[params.topic]?.(params.eventPayload));
           },
         });
         const retention = new SpecRetention({ store, config, logger: deps.logger });

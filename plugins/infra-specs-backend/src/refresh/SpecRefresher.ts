@@ -31,7 +31,7 @@ import {
 } from './LocationRefresher';
 import { groupByRepository } from './repositoryReads';
 import { SharedRuns } from './sharedRuns';
-import { locationsTouchedByPush, readGithubPush } from './pushEvents';
+import { locationsTouchedByPush, type RepositoryPush } from './pushEvents';
 import type { SpecParser } from './SpecParser';
 
 export interface RefreshRunSummary {
@@ -260,8 +260,7 @@ export class SpecRefresher {
    * reads nothing for a push that touched no spec folder. Only the pushed repository's stored
    * locations are looked at. Returns the refreshed component refs.
    */
-  async refreshPushed(payload: unknown): Promise<string[]> {
-    const push = readGithubPush(payload);
+  async refreshPushed(push: RepositoryPush | undefined): Promise<string[]> {
     if (!push) {
       return [];
     }

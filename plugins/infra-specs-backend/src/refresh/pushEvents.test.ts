@@ -1,4 +1,4 @@
-import { locationsTouchedByPush, readGithubPush } from './pushEvents';
+import { locationsTouchedByPush, readGithubPush, readGitlabPush } from './pushEvents';
 
 function payload(ref: string, files: string[][] | undefined, repo = 'acme/infra') {
   return {
@@ -60,5 +60,46 @@ describe('locationsTouchedByPush', () => {
     expect(readGithubPush({ zen: 'Keep it logically awesome.' })).toBeUndefined();
     expect(readGithubPush(undefined)).toBeUndefined();
     expect(readGithubPush({ ref: 'refs/heads/main', repository: { html_url: 'not a url', full_name: 'a/b' } })).toBeUndefined();
+  });
+
+  describe('GitLab Push Hooks', () => {
+    const gitlabLocations = [
+      { componentRef: 'component:default/net', target: 'https://gitlab.example.com/platform/network/-/tree/main/docs/specs' },
+      { componentRef: 'component:default/nested', target: 'https://gitlab.example.com/platform/infra/aws/-/tree/main/specs' },
+      { componentRef: 'component:default/github', target: 'https://github.com/platform/network/tree/main/docs/specs' },
+    ];
+    const hook = (fullName: string, paths: string[], extra: Record<string, unknown> = {}) => ({
+      object_kind: 'push',
+      event_name: 'push',
+      ref: 'refs/heads/main',
+      project: {
+        web_url: `https://gitlab.example.com/${fullName}`,
+        path_with_namespace: fullName,
+        default_branch: 'main',
+      },
+      commits: [{ added: paths, modified: [], removed: [] }],
+      total_commits_count: 1,
+      ...extra,
+    });
+
+    it('reads the project, the branch and the files, and matches GitLab tree URLs (nested groups too)', () => {
+      const touched = (payload: unknown) =>
+        locationsTouchedByPush(readGitlabPush(payload)!, gitlabLocations).map(r => r.replace('component:default/', ''));
+      expect(touched(hook('platform/network', ['docs/specs/SPEC-0001.md']))).toEqual(['net']);
+      expect(touched(hook('platform/network', ['README.md']))).toEqual([]);
+      expect(touched(hook('Platform/Infra/AWS', ['specs/SPEC-0002.md']))).toEqual(['nested']);
+    });
+
+    it('reads every location of the branch when GitLab left commits out of the hook', () => {
+      const push = readGitlabPush(hook('platform/network', ['README.md'], { total_commits_count: 25 }))!;
+      expect(push.paths).toBeUndefined();
+      expect(locationsTouchedByPush(push, gitlabLocations)).toEqual(['component:default/net']);
+    });
+
+    it('ignores tag pushes and other hooks', () => {
+      expect(readGitlabPush(hook('platform/network', [], { ref: 'refs/tags/v1' }))).toBeUndefined();
+      expect(readGitlabPush({ object_kind: 'merge_request' })).toBeUndefined();
+      expect(readGitlabPush(null)).toBeUndefined();
+    });
   });
 });
