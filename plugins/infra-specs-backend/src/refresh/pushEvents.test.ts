@@ -83,8 +83,8 @@ describe('locationsTouchedByPush', () => {
     });
 
     it('reads the project, the branch and the files, and matches GitLab tree URLs (nested groups too)', () => {
-      const touched = (payload: unknown) =>
-        locationsTouchedByPush(readGitlabPush(payload)!, gitlabLocations).map(r => r.replace('component:default/', ''));
+      const touched = (hookPayload: unknown) =>
+        locationsTouchedByPush(readGitlabPush(hookPayload)!, gitlabLocations).map(r => r.replace('component:default/', ''));
       expect(touched(hook('platform/network', ['docs/specs/SPEC-0001.md']))).toEqual(['net']);
       expect(touched(hook('platform/network', ['README.md']))).toEqual([]);
       expect(touched(hook('Platform/Infra/AWS', ['specs/SPEC-0002.md']))).toEqual(['nested']);
