@@ -17,6 +17,7 @@ import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/r
 import { SpecAccess } from './permissions/SpecAccess';
 import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
+import { PullRequestIndexer } from './refresh/PullRequestIndexer';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { createRouter } from './service/router';
@@ -86,11 +87,23 @@ export const infraSpecsPlugin = createBackendPlugin({
           config,
           logger: deps.logger,
         });
+        const pullRequests = new PullRequestIndexer({
+          store,
+          urlReader: deps.urlReader,
+          integrations: ScmIntegrations.fromConfig(deps.rootConfig),
+          parser,
+          config,
+          logger: deps.logger,
+        });
         await deps.scheduler.scheduleTask({
           id: REFRESH_TASK_ID,
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
+            // Open pull requests, for pull_request events that never arrived.
+            await pullRequests.reconcile().catch(error =>
+              deps.logger.warn(`Looking up open pull requests failed: ${error}`),
+            );
           },
         });
         // Pushes (the GitHub events module publishes webhooks as `github.push`) refresh the
@@ -100,6 +113,14 @@ export const infraSpecsPlugin = createBackendPlugin({
           topics: ['github.push'],
           onEvent: async params => {
             await refresher.refreshPushed(params.eventPayload);
+          },
+        });
+        // Specs in review: opened, pushed to, edited, reopened and closed pull requests.
+        await deps.events.subscribe({
+          id: 'infra-specs-pull-request',
+          topics: ['github.pull_request'],
+          onEvent: async params => {
+            await pullRequests.onEvent(params.eventPayload);
           },
         });
         const retention = new SpecRetention({ store, config, logger: deps.logger });

@@ -43,7 +43,7 @@ function toStoredPull(row: PullRow): StoredPullRequest {
   };
 }
 
-/** Stores what a pull request changes and proposes, replacing what was stored for it. */
+/** Stores an open pull request with what it changes and proposes, in place of what was stored for it. */
 export async function replacePullRequest(
   knex: Knex,
   pull: StoredPullRequest,
@@ -55,9 +55,7 @@ export async function replacePullRequest(
     await tx(PULL_CHANGES).where(key).delete();
     await tx(PROPOSED).where(key).delete();
     await tx(PULLS).where(key).delete();
-    if (!specs.changes.length && !specs.proposed.length) {
-      return;
-    }
+    // Stored even when it touches no spec: the open-pull-request lookup then skips its unchanged head.
     await tx(PULLS).insert({
       ...key,
       url: pull.url,

@@ -60,7 +60,7 @@ export function readGithubPush(payload: unknown): GithubPush | undefined {
  * another repository or on another branch. Branch names may hold slashes, which a tree URL does
  * not separate from the path (`tree/release/1.0/specs`), so the branch is matched as a prefix.
  */
-function folderOnBranch(target: string, push: GithubPush): string | undefined {
+export function folderOnBranch(target: string, push: GithubPush): string | undefined {
   let parsed: ReturnType<typeof parseGitUrl>;
   let host: string;
   try {
