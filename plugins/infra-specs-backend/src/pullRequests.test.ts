@@ -5,16 +5,22 @@
  */
 import {
   coreServices,
+  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultEventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { AuthorizeResult, type PolicyDecision } from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { onBehalfOfAuthFactory } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { startForge, type Forge, type ForgeRepository } from '@internal/forge';
 import request from 'supertest';
 import { changeSpec } from './__testUtils__/testParser';
+import { createInfraSpecsConditionalDecision, infraSpecsConditions } from './permissions/rules';
 import { infraSpecsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -44,7 +50,11 @@ function component(target: string): Entity {
  * A backend reading the forge. With `webhooks`, every forge webhook is published in order, as
  * GitHub delivers them; `settled()` waits until each has been handled.
  */
-async function startBackend(options: { webhooks: boolean }) {
+async function startBackend(options: {
+  webhooks: boolean;
+  /** A permission policy for `infra-specs.spec.read`; without, everything is allowed. */
+  specRead?: (permission: any) => PolicyDecision;
+}) {
   const events = DefaultEventsService.create({ logger: mockServices.logger.mock() });
   let delivered: Promise<unknown> = Promise.resolve();
   if (options.webhooks) {
@@ -60,18 +70,44 @@ async function startBackend(options: { webhooks: boolean }) {
       catalogServiceMock.factory({
         entities: [component(forge.url('acme/infra', 'network/specs'))],
       }),
-      mockServices.rootConfig.factory({ data: { integrations: { github: [forge.integration] } } }),
+      mockServices.rootConfig.factory({
+        data: { integrations: { github: [forge.integration] }, permission: { enabled: Boolean(options.specRead) } },
+      }),
       createServiceFactory({
         service: eventsServiceRef,
         deps: { pluginMetadata: coreServices.pluginMetadata },
         factory: ({ pluginMetadata }) => events.forPlugin(pluginMetadata.getId()),
       }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ...(options.specRead ? withPolicy(options.specRead) : []),
     ],
   });
   const specs = async (): Promise<SpecRecord[]> =>
     (await request(server).get('/api/infra-specs/entity/component/default/vpc/specs').expect(200)).body.items;
   return { server, specs, settled: () => delivered };
+}
+
+function withPolicy(specRead: (permission: any) => PolicyDecision) {
+  const policy = createBackendModule({
+    pluginId: 'permission',
+    moduleId: 'test-policy',
+    register(reg) {
+      reg.registerInit({
+        deps: { policy: policyExtensionPoint },
+        async init({ policy: point }) {
+          point.setPolicy({
+            handle: async req =>
+              req.permission.name === 'infra-specs.spec.read' ? specRead(req.permission) : { result: AuthorizeResult.ALLOW },
+          });
+        },
+      });
+    },
+  });
+  return [
+    permissionBackend,
+    policy,
+    onBehalfOfAuthFactory,
+  ];
 }
 
 /** What a test compares: name, id, status, whether proposed, and the pull request's number and state. */
@@ -130,6 +166,10 @@ describe('specs in review', () => {
       (await request(server).get(`/api/infra-specs/specs${query}`).expect(200)).body.items.map((s: SpecRecord) => s.name);
     expect(await listed('')).toEqual(['spec-0001-nat']);
     expect(await listed('?includeProposed=true')).toEqual(['spec-0001-nat', proposedName]);
+    // The change feed (what the catalog module makes Spec entities of) holds merged specs only.
+    const feed = (await request(server).get('/api/infra-specs/changes').expect(200)).body;
+    expect(JSON.stringify(feed)).toContain('spec-0001-nat');
+    expect(JSON.stringify(feed)).not.toContain('--pr-');
 
     // A push to the pull request's branch reads it again.
     repo.write(
@@ -222,5 +262,33 @@ describe('specs in review', () => {
     repo.closePull(pull.number);
     await request(server).post('/api/infra-specs/refresh').expect(202);
     expect(brief(await specs())).toEqual([['spec-0001-nat', 'SPEC-0001', 'draft', false, null]]);
+  });
+
+  it('shows proposed specs only to those who may read the specs of their component', async () => {
+    let claims = ['group:default/platform'];
+    const { server, specs, settled } = await startBackend({
+      webhooks: true,
+      specRead: permission =>
+        createInfraSpecsConditionalDecision(permission, infraSpecsConditions.isComponentOwner({ claims })),
+    });
+    await request(server).post('/api/infra-specs/refresh').expect(202);
+    repo.write(
+      { 'network/specs/SPEC-0005.md': changeSpec({ id: 'SPEC-0005', title: 'Firewall', status: 'Draft' }) },
+      { branch: 'firewall' },
+    );
+    repo.openPull({ head: 'firewall', title: 'Firewall' });
+    await settled();
+    const proposed = 'spec-0005-firewall--pr-1';
+    const listed = async () => (await request(server).get('/api/infra-specs/specs?includeProposed=true').expect(200)).body;
+
+    expect((await specs()).map(s => s.name)).toEqual(['spec-0001-nat', proposed]);
+    expect((await listed()).totalCount).toBe(2);
+    await request(server).get(`/api/infra-specs/specs/${proposed}`).expect(200);
+
+    // Another team's member sees neither the merged nor the proposed spec.
+    claims = ['group:default/other'];
+    expect(await specs()).toEqual([]);
+    expect(await listed()).toEqual({ items: [], totalCount: 0 });
+    await request(server).get(`/api/infra-specs/specs/${proposed}`).expect(404);
   });
 });
