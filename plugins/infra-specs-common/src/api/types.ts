@@ -54,10 +54,13 @@ export interface SpecRecord {
 
 /** A pull request of the spec's repository, as the index knows it. @public */
 export interface SpecPullRequest {
+  /** The pull request's number in its repository (`#7`). */
   number: number;
   /** The pull request's page (`html_url`). */
   url: string;
+  /** The index keeps open pull requests only; `closed` and `merged` are for other sources. */
   state: 'open' | 'closed' | 'merged';
+  /** The pull request's title, when known. */
   title?: string;
 }
 
