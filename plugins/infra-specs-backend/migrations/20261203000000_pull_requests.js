@@ -14,17 +14,25 @@ const TIMESTAMP = 30;
 exports.up = async function up(knex) {
   await knex.schema.createTable('infra_specs_pull_requests', table => {
     table.comment('Open pull requests that change or propose specs');
-    table.string('repository', 255).notNullable().comment('host/owner/name, lower case');
+    table
+      .string('repository', 255)
+      .notNullable()
+      .comment('host/owner/name, lower case');
     table.integer('pull_number').notNullable();
     table.text('url').notNullable();
     table.text('title').notNullable();
-    table.string('head_sha', 64).notNullable().comment('the head commit the specs were read at');
+    table
+      .string('head_sha', 64)
+      .notNullable()
+      .comment('the head commit the specs were read at');
     table.string('indexed_at', TIMESTAMP).notNullable();
     table.primary(['repository', 'pull_number']);
   });
 
   await knex.schema.createTable('infra_specs_pull_changes', table => {
-    table.comment('Merged specs that an open pull request changes (by path or by spec id)');
+    table.comment(
+      'Merged specs that an open pull request changes (by path or by spec id)',
+    );
     table.string('repository', 255).notNullable();
     table.integer('pull_number').notNullable();
     table.string('spec_name', 255).notNullable();
@@ -34,8 +42,14 @@ exports.up = async function up(knex) {
 
   // The columns of infra_specs_specs that the API lists, so both list through one query.
   await knex.schema.createTable('infra_specs_proposed_specs', table => {
-    table.comment('Specs that exist only on the branch of an open pull request');
-    table.string('name', 255).primary().notNullable().comment('<spec name>--pr-<number>');
+    table.comment(
+      'Specs that exist only on the branch of an open pull request',
+    );
+    table
+      .string('name', 255)
+      .primary()
+      .notNullable()
+      .comment('<spec name>--pr-<number>');
     table.string('repository', 255).notNullable();
     table.integer('pull_number').notNullable();
     table.string('component_ref', 255).notNullable();
@@ -67,7 +81,10 @@ exports.up = async function up(knex) {
     table.string('indexed_at', TIMESTAMP).notNullable();
     table.string('content_changed_at', TIMESTAMP).notNullable();
     table.string('status_changed_at', TIMESTAMP).notNullable();
-    table.string('removed_at', TIMESTAMP).nullable().comment('always null: a proposal goes with its pull request');
+    table
+      .string('removed_at', TIMESTAMP)
+      .nullable()
+      .comment('always null: a proposal goes with its pull request');
     table.index(['repository', 'pull_number'], 'infra_specs_proposed_pull_idx');
     table.index(['component_ref'], 'infra_specs_proposed_component_idx');
   });

@@ -58,11 +58,20 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
   beforeEach(async () => {
     ({ knex, store } = await setup(databases, databaseId));
     await store.syncLocation(
-      sync(COMPONENT_A, [write('spec-0001-a', makeDocument({ id: 'SPEC-0001' }))], AT),
+      sync(
+        COMPONENT_A,
+        [write('spec-0001-a', makeDocument({ id: 'SPEC-0001' }))],
+        AT,
+      ),
       diffLocation,
     );
     await store.syncLocation(
-      sync(COMPONENT_B, [write('spec-0009-b', makeDocument({ id: 'SPEC-0009' }))], AT, TEAM_B),
+      sync(
+        COMPONENT_B,
+        [write('spec-0009-b', makeDocument({ id: 'SPEC-0009' }))],
+        AT,
+        TEAM_B,
+      ),
       diffLocation,
     );
   });
@@ -88,7 +97,9 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
     );
 
     const items = await store.listSpecsOfComponent(COMPONENT_A);
-    expect(items.map(i => [i.name, i.proposed, i.pullRequest?.number ?? null])).toEqual([
+    expect(
+      items.map(i => [i.name, i.proposed, i.pullRequest?.number ?? null]),
+    ).toEqual([
       ['spec-0001-a', false, 3],
       ['spec-0002-nat--pr-3', true, 3],
     ]);
@@ -105,7 +116,10 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
     });
     // Other components are untouched.
     expect(
-      (await store.listSpecsOfComponent(COMPONENT_B)).map(i => [i.name, i.pullRequest]),
+      (await store.listSpecsOfComponent(COMPONENT_B)).map(i => [
+        i.name,
+        i.pullRequest,
+      ]),
     ).toEqual([['spec-0009-b', null]]);
 
     // The detail of a proposed spec has its markdown and no history yet.
@@ -120,8 +134,12 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
       pullRequest: { number: 3 },
     });
     expect(await store.listPullRequests()).toEqual([pull(3)]);
-    expect(await store.listProposedNames()).toEqual(new Set(['spec-0002-nat--pr-3']));
-    expect(await store.listProposedNames({ repository: REPO, number: 3 })).toEqual(new Set());
+    expect(await store.listProposedNames()).toEqual(
+      new Set(['spec-0002-nat--pr-3']),
+    );
+    expect(
+      await store.listProposedNames({ repository: REPO, number: 3 }),
+    ).toEqual(new Set());
   });
 
   it('lists proposed specs in GET /specs only when asked, through the same filters, sort and access', async () => {
@@ -130,17 +148,37 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
       {
         changes: [],
         proposed: [
-          proposed('spec-0003-x--pr-4', COMPONENT_A, { id: 'SPEC-0003', title: 'X', status: 'in-review' }),
-          proposed('spec-0010-y--pr-4', COMPONENT_B, { id: 'SPEC-0010', title: 'Y', status: 'draft' }, TEAM_B),
+          proposed('spec-0003-x--pr-4', COMPONENT_A, {
+            id: 'SPEC-0003',
+            title: 'X',
+            status: 'in-review',
+          }),
+          proposed(
+            'spec-0010-y--pr-4',
+            COMPONENT_B,
+            { id: 'SPEC-0010', title: 'Y', status: 'draft' },
+            TEAM_B,
+          ),
         ],
       },
       AT,
     );
-    const list = (filter: object, access?: Parameters<DatabaseSpecStore['listSpecs']>[0]['access']) =>
-      store.listSpecs({ filter, limit: 2, sort: { field: 'id', order: 'asc' }, access });
+    const list = (
+      filter: object,
+      access?: Parameters<DatabaseSpecStore['listSpecs']>[0]['access'],
+    ) =>
+      store.listSpecs({
+        filter,
+        limit: 2,
+        sort: { field: 'id', order: 'asc' },
+        access,
+      });
 
     const plain = await list({});
-    expect(plain.items.map(i => i.name)).toEqual(['spec-0001-a', 'spec-0009-b']);
+    expect(plain.items.map(i => i.name)).toEqual([
+      'spec-0001-a',
+      'spec-0009-b',
+    ]);
     expect(plain.totalCount).toBe(2);
 
     const all = await list({ includeProposed: true });
@@ -155,46 +193,92 @@ describe.each(ids)('DatabaseSpecStore pull requests on %s', databaseId => {
       sort: { field: 'id', order: 'asc' },
       cursor: all.nextCursor,
     });
-    expect(next.items.map(i => [i.name, i.pullRequest?.number ?? null])).toEqual([
+    expect(
+      next.items.map(i => [i.name, i.pullRequest?.number ?? null]),
+    ).toEqual([
       ['spec-0009-b', null],
       ['spec-0010-y--pr-4', 4],
     ]);
 
-    const inReview = await list({ includeProposed: true, status: ['in-review'] });
+    const inReview = await list({
+      includeProposed: true,
+      status: ['in-review'],
+    });
     expect(inReview.items.map(i => i.name)).toEqual(['spec-0003-x--pr-4']);
-    const teamB = await list({ includeProposed: true }, { field: 'ownerRef', values: [TEAM_B] });
-    expect(teamB.items.map(i => i.name)).toEqual(['spec-0009-b', 'spec-0010-y--pr-4']);
+    const teamB = await list(
+      { includeProposed: true },
+      { field: 'ownerRef', values: [TEAM_B] },
+    );
+    expect(teamB.items.map(i => i.name)).toEqual([
+      'spec-0009-b',
+      'spec-0010-y--pr-4',
+    ]);
     expect(
-      await store.getSpecDetail('spec-0003-x--pr-4', { field: 'ownerRef', values: [TEAM_B] }),
+      await store.getSpecDetail('spec-0003-x--pr-4', {
+        field: 'ownerRef',
+        values: [TEAM_B],
+      }),
     ).toBeUndefined();
   });
 
   it('replaces a pull request whole, forgets one that touches no spec, and removes a closed one', async () => {
     await store.replacePullRequest(
       pull(5, 'a'),
-      { changes: ['spec-0001-a'], proposed: [proposed('spec-0004-z--pr-5', COMPONENT_A, { id: 'SPEC-0004' })] },
+      {
+        changes: ['spec-0001-a'],
+        proposed: [
+          proposed('spec-0004-z--pr-5', COMPONENT_A, { id: 'SPEC-0004' }),
+        ],
+      },
       AT,
     );
     // The next push to its branch changes only the proposed spec.
     await store.replacePullRequest(
       pull(5, 'b'),
-      { changes: [], proposed: [proposed('spec-0004-z--pr-5', COMPONENT_A, { id: 'SPEC-0004', status: 'in-review' })] },
+      {
+        changes: [],
+        proposed: [
+          proposed('spec-0004-z--pr-5', COMPONENT_A, {
+            id: 'SPEC-0004',
+            status: 'in-review',
+          }),
+        ],
+      },
       AT,
     );
-    expect((await store.listSpecsOfComponent(COMPONENT_A)).map(i => [i.name, i.pullRequest?.number ?? null, i.document.status])).toEqual([
+    expect(
+      (await store.listSpecsOfComponent(COMPONENT_A)).map(i => [
+        i.name,
+        i.pullRequest?.number ?? null,
+        i.document.status,
+      ]),
+    ).toEqual([
       ['spec-0001-a', null, 'draft'],
       ['spec-0004-z--pr-5', 5, 'in-review'],
     ]);
     expect((await store.listPullRequests()).map(p => p.headSha)).toEqual(['b']);
 
     // A push that takes the spec out of the pull request leaves only its head (for the open-PR lookup).
-    await store.replacePullRequest(pull(5, 'c'), { changes: [], proposed: [] }, AT);
+    await store.replacePullRequest(
+      pull(5, 'c'),
+      { changes: [], proposed: [] },
+      AT,
+    );
     expect(await store.listPullRequests()).toEqual([pull(5, 'c')]);
-    expect((await store.listSpecsOfComponent(COMPONENT_A)).map(i => i.name)).toEqual(['spec-0001-a']);
+    expect(
+      (await store.listSpecsOfComponent(COMPONENT_A)).map(i => i.name),
+    ).toEqual(['spec-0001-a']);
 
-    await store.replacePullRequest(pull(6), { changes: ['spec-0009-b'], proposed: [] }, AT);
+    await store.replacePullRequest(
+      pull(6),
+      { changes: ['spec-0009-b'], proposed: [] },
+      AT,
+    );
     await store.removePullRequest(REPO, 6);
-    expect(await store.getSpecDetail('spec-0009-b')).toMatchObject({ pullRequest: null, proposed: false });
+    expect(await store.getSpecDetail('spec-0009-b')).toMatchObject({
+      pullRequest: null,
+      proposed: false,
+    });
     expect(await store.listPullRequests()).toEqual([pull(5, 'c')]);
   });
 });

@@ -11,7 +11,12 @@ import type {
 import { applyAccess } from './accessToSql';
 import { chunks } from './context';
 import { getLocationState } from './locationQueries';
-import { documentColumns, LISTED_SPEC_COLUMNS, listedColumns, toRecord } from './rows';
+import {
+  documentColumns,
+  LISTED_SPEC_COLUMNS,
+  listedColumns,
+  toRecord,
+} from './rows';
 import type {
   PullRequestSpecs,
   SpecAccessFilter,
@@ -27,10 +32,18 @@ import {
   type PullRow,
 } from './tables';
 
-type ProposedListedRow = ListedRow & { pull_repository: string | null; pull_number: number | null };
+type ProposedListedRow = ListedRow & {
+  pull_repository: string | null;
+  pull_number: number | null;
+};
 
 function toPullRequest(row: PullRow): NonNullable<SpecRecord['pullRequest']> {
-  return { number: Number(row.pull_number), url: row.url, state: 'open', title: row.title };
+  return {
+    number: Number(row.pull_number),
+    url: row.url,
+    state: 'open',
+    title: row.title,
+  };
 }
 
 function toStoredPull(row: PullRow): StoredPullRequest {
@@ -64,7 +77,9 @@ export async function replacePullRequest(
       indexed_at: at,
     });
     for (const batch of chunks([...new Set(specs.changes)], 200)) {
-      await tx(PULL_CHANGES).insert(batch.map(spec_name => ({ ...key, spec_name })));
+      await tx(PULL_CHANGES).insert(
+        batch.map(spec_name => ({ ...key, spec_name })),
+      );
     }
     for (const batch of chunks(specs.proposed, 20)) {
       await tx(PROPOSED).insert(
@@ -103,7 +118,9 @@ export async function removePullRequest(
   });
 }
 
-export async function listPullRequests(knex: Knex): Promise<StoredPullRequest[]> {
+export async function listPullRequests(
+  knex: Knex,
+): Promise<StoredPullRequest[]> {
   const rows: PullRow[] = await knex(PULLS).select('*');
   return rows.map(toStoredPull);
 }
@@ -115,7 +132,9 @@ export async function listProposedNames(
 ): Promise<Set<string>> {
   const query = knex(PROPOSED).select('name');
   if (except) {
-    query.whereNot(q => q.where({ repository: except.repository, pull_number: except.number }));
+    query.whereNot(q =>
+      q.where({ repository: except.repository, pull_number: except.number }),
+    );
   }
   return new Set((await query).map((r: { name: string }) => r.name));
 }
@@ -132,7 +151,9 @@ export async function withPullRequests(
   const merged = records.filter(r => !proposedOf.has(r.name)).map(r => r.name);
   const byName = new Map<string, PullRow>();
   for (const batch of chunks(merged, 500)) {
-    const rows: Array<PullRow & { spec_name: string }> = await knex(PULL_CHANGES)
+    const rows: Array<PullRow & { spec_name: string }> = await knex(
+      PULL_CHANGES,
+    )
       .join(PULLS, join =>
         join
           .on(`${PULLS}.repository`, `${PULL_CHANGES}.repository`)
@@ -148,12 +169,19 @@ export async function withPullRequests(
   const pulls = new Map<string, PullRow>();
   if (proposedOf.size) {
     const rows: PullRow[] = await knex(PULLS).select('*');
-    for (const row of rows) pulls.set(`${row.repository}#${row.pull_number}`, row);
+    for (const row of rows)
+      pulls.set(`${row.repository}#${row.pull_number}`, row);
   }
   return records.map(record => {
     const own = proposedOf.get(record.name);
-    const row = own ? pulls.get(`${own.repository}#${own.number}`) : byName.get(record.name);
-    return { ...record, pullRequest: row ? toPullRequest(row) : null, proposed: Boolean(own) };
+    const row = own
+      ? pulls.get(`${own.repository}#${own.number}`)
+      : byName.get(record.name);
+    return {
+      ...record,
+      pullRequest: row ? toPullRequest(row) : null,
+      proposed: Boolean(own),
+    };
   });
 }
 
@@ -165,7 +193,10 @@ export async function toRecordsWithPulls(
   const proposedOf = new Map<string, { repository: string; number: number }>();
   for (const row of rows) {
     if (row.pull_repository) {
-      proposedOf.set(row.name, { repository: row.pull_repository, number: Number(row.pull_number) });
+      proposedOf.set(row.name, {
+        repository: row.pull_repository,
+        number: Number(row.pull_number),
+      });
     }
   }
   return withPullRequests(knex, rows.map(toRecord), proposedOf);
@@ -219,9 +250,13 @@ export async function getProposedSpecDetail(
   name: string,
   access?: SpecAccessFilter,
 ): Promise<SpecDetail | undefined> {
-  const query = proposedQuery(knex).select(`${SPECS}.markdown`).where(`${SPECS}.name`, name);
+  const query = proposedQuery(knex)
+    .select(`${SPECS}.markdown`)
+    .where(`${SPECS}.name`, name);
   applyAccess(query, access);
-  const row = (await query.first()) as (ProposedListedRow & { markdown: string }) | undefined;
+  const row = (await query.first()) as
+    | (ProposedListedRow & { markdown: string })
+    | undefined;
   if (!row) {
     return undefined;
   }

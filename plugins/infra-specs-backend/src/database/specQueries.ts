@@ -96,7 +96,10 @@ export async function listSpecs(
   ];
   const { page, nextCursor } = keysetPage(rows, sort, limit);
   const response: SpecListResponse = {
-    items: await toRecordsWithPulls(knex, page as Parameters<typeof toRecordsWithPulls>[1]),
+    items: await toRecordsWithPulls(
+      knex,
+      page as Parameters<typeof toRecordsWithPulls>[1],
+    ),
     totalCount: Number(countRow?.count ?? 0),
   };
   if (nextCursor) {

@@ -38,7 +38,9 @@ const PER_PAGE = 100;
 const MAX_PAGES = 30;
 
 /** Every item of a paged GitHub list, page by page until a short one. */
-async function allPages<T>(fetchPage: (page: number) => Promise<{ data: T[] }>): Promise<T[]> {
+async function allPages<T>(
+  fetchPage: (page: number) => Promise<{ data: T[] }>,
+): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data } = await fetchPage(page);
@@ -48,7 +50,12 @@ async function allPages<T>(fetchPage: (page: number) => Promise<{ data: T[] }>):
   return out;
 }
 
-type HeadSpec = { path: string; document: SpecDocument; markdown: string; hash: string };
+type HeadSpec = {
+  path: string;
+  document: SpecDocument;
+  markdown: string;
+  hash: string;
+};
 
 /**
  * Specs in review: records which open pull request changes which merged spec, and parses the
@@ -79,7 +86,9 @@ export class PullRequestIndexer {
     this.#store = options.store;
     this.#urlReader = options.urlReader;
     this.#integrations = options.integrations;
-    this.#credentials = DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
+    this.#credentials = DefaultGithubCredentialsProvider.fromIntegrations(
+      options.integrations,
+    );
     this.#parser = options.parser;
     this.#config = options.config;
     this.#logger = options.logger;
@@ -115,11 +124,18 @@ export class PullRequestIndexer {
     };
     const at = this.#now().toISOString();
     if (!locations.length) {
-      await this.#store.replacePullRequest(stored, { changes: [], proposed: [] }, at);
+      await this.#store.replacePullRequest(
+        stored,
+        { changes: [], proposed: [] },
+        at,
+      );
       return;
     }
     const files = await this.#changedFiles(pull);
-    const taken = await this.#store.listProposedNames({ repository: pull.repository, number: pull.number });
+    const taken = await this.#store.listProposedNames({
+      repository: pull.repository,
+      number: pull.number,
+    });
     const changes: string[] = [];
     const proposed: ProposedSpecWrite[] = [];
     for (const { location, folder } of locations) {
@@ -131,7 +147,11 @@ export class PullRequestIndexer {
         this.#readHead(pull, folder),
         this.#store.getLocationSnapshot(location.componentRef),
       ]);
-      const found = classifyPullRequestSpecs({ changedPaths, headSpecs, stored: snapshot.specs });
+      const found = classifyPullRequestSpecs({
+        changedPaths,
+        headSpecs,
+        stored: snapshot.specs,
+      });
       changes.push(...found.changes);
       const lint = this.#parser.lintSet(headSpecs);
       for (const spec of found.proposed) {
@@ -147,7 +167,12 @@ export class PullRequestIndexer {
           path: spec.path,
           ownerRef: location.ownerRef,
           locationTarget: location.target,
-          viewUrl: `${pull.headRepoUrl}/blob/${pull.headSha}/${[folder, spec.path].filter(Boolean).join('/')}`,
+          viewUrl: `${pull.headRepoUrl}/blob/${pull.headSha}/${[
+            folder,
+            spec.path,
+          ]
+            .filter(Boolean)
+            .join('/')}`,
           markdown: spec.markdown,
           contentHash: spec.hash,
           document: spec.document,
@@ -169,12 +194,23 @@ export class PullRequestIndexer {
    * (or that are new) and forgets the stored ones that are no longer open.
    */
   async reconcile(): Promise<{ read: number; removed: number }> {
-    const locations = (await this.#store.listLocations()).filter(l => !l.removedAt);
-    const repositories = new Map<string, { host: string; owner: string; repo: string }>();
+    const locations = (await this.#store.listLocations()).filter(
+      l => !l.removedAt,
+    );
+    const repositories = new Map<
+      string,
+      { host: string; owner: string; repo: string }
+    >();
     for (const location of locations) {
-      const repository = githubRepositoryOf(location.target, this.#integrations);
+      const repository = githubRepositoryOf(
+        location.target,
+        this.#integrations,
+      );
       if (repository) {
-        repositories.set(`${repository.host}/${repository.owner}/${repository.repo}`.toLowerCase(), repository);
+        repositories.set(
+          `${repository.host}/${repository.owner}/${repository.repo}`.toLowerCase(),
+          repository,
+        );
       }
     }
     const stored = await this.#store.listPullRequests();
@@ -185,25 +221,42 @@ export class PullRequestIndexer {
       try {
         const octokit = await this.#octokit(host, `${owner}/${repo}`);
         pulls = await allPages(page =>
-          octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: PER_PAGE, page }),
+          octokit.rest.pulls.list({
+            owner,
+            repo,
+            state: 'open',
+            per_page: PER_PAGE,
+            page,
+          }),
         );
       } catch (error) {
         // Unknown now: keep what is stored for this repository until the next run.
-        stored.filter(p => p.repository === key).forEach(p => open.add(`${p.repository}#${p.number}`));
-        this.#logger.warn(`Listing the open pull requests of ${key} failed: ${stringifyError(error)}`);
+        stored
+          .filter(p => p.repository === key)
+          .forEach(p => open.add(`${p.repository}#${p.number}`));
+        this.#logger.warn(
+          `Listing the open pull requests of ${key} failed: ${stringifyError(
+            error,
+          )}`,
+        );
         continue;
       }
       for (const item of pulls) {
         const pull = readGithubPullRequest(item);
         if (!pull || pull.repository !== key) continue;
         open.add(`${pull.repository}#${pull.number}`);
-        const known = stored.find(p => p.repository === key && p.number === pull.number);
-        if (known?.headSha === pull.headSha && known.title === pull.title) continue;
+        const known = stored.find(
+          p => p.repository === key && p.number === pull.number,
+        );
+        if (known?.headSha === pull.headSha && known.title === pull.title)
+          continue;
         try {
           await this.index(pull);
           read += 1;
         } catch (error) {
-          this.#logger.warn(`Reading pull request ${pull.url} failed: ${stringifyError(error)}`);
+          this.#logger.warn(
+            `Reading pull request ${pull.url} failed: ${stringifyError(error)}`,
+          );
         }
       }
     }
@@ -230,21 +283,39 @@ export class PullRequestIndexer {
     const [owner, repo] = pull.fullName.split('/');
     const octokit = await this.#octokit(pull.host, pull.fullName);
     const files = await allPages(page =>
-      octokit.rest.pulls.listFiles({ owner, repo, pull_number: pull.number, per_page: PER_PAGE, page }),
+      octokit.rest.pulls.listFiles({
+        owner,
+        repo,
+        pull_number: pull.number,
+        per_page: PER_PAGE,
+        page,
+      }),
     );
-    return files.flatMap(f => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
+    return files.flatMap(f => [
+      f.filename,
+      ...(f.previous_filename ? [f.previous_filename] : []),
+    ]);
   }
 
   /** The spec files of the location's folder at the pull request's head commit. */
-  async #readHead(pull: GithubPullRequest, folder: string): Promise<HeadSpec[]> {
-    const url = `${pull.headRepoUrl}/tree/${pull.headSha}${folder ? `/${folder}` : ''}`;
-    const read = await readLocation({ type: 'url', target: url, url }, this.#urlReader, {
-      maxFileBytes: this.#config.refresh.maxFileBytes,
-      maxFiles: this.#config.refresh.maxFiles,
-      maxBytes: this.#config.refresh.maxBytes,
-      allowedRoots: [],
-      signal: AbortSignal.timeout(this.#config.refresh.locationTimeoutMs),
-    });
+  async #readHead(
+    pull: GithubPullRequest,
+    folder: string,
+  ): Promise<HeadSpec[]> {
+    const url = `${pull.headRepoUrl}/tree/${pull.headSha}${
+      folder ? `/${folder}` : ''
+    }`;
+    const read = await readLocation(
+      { type: 'url', target: url, url },
+      this.#urlReader,
+      {
+        maxFileBytes: this.#config.refresh.maxFileBytes,
+        maxFiles: this.#config.refresh.maxFiles,
+        maxBytes: this.#config.refresh.maxBytes,
+        allowedRoots: [],
+        signal: AbortSignal.timeout(this.#config.refresh.locationTimeoutMs),
+      },
+    );
     if (read.notModified) {
       return [];
     }
@@ -254,7 +325,12 @@ export class PullRequestIndexer {
       const markdown = file.content.toString('utf8');
       const document = this.#parser.parse(markdown, file.path);
       if (this.#parser.isSpec(file.path, document)) {
-        specs.push({ path: file.path, document, markdown, hash: contentHash(this.#parser.fingerprint, file.content) });
+        specs.push({
+          path: file.path,
+          document,
+          markdown,
+          hash: contentHash(this.#parser.fingerprint, file.content),
+        });
       }
     }
     return specs;
@@ -276,5 +352,7 @@ function githubRepositoryOf(
     return undefined;
   }
   const [owner, repo] = url.pathname.split('/').filter(Boolean);
-  return owner && repo ? { host: url.host.toLowerCase(), owner, repo: repo.replace(/\.git$/, '') } : undefined;
+  return owner && repo
+    ? { host: url.host.toLowerCase(), owner, repo: repo.replace(/\.git$/, '') }
+    : undefined;
 }

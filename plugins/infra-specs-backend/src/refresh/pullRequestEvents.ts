@@ -25,15 +25,31 @@ export interface GithubPullRequest {
 }
 
 /** The `github.pull_request` actions after which the pull request is read again. */
-const READ_ACTIONS = new Set(['opened', 'reopened', 'synchronize', 'edited', 'ready_for_review']);
+const READ_ACTIONS = new Set([
+  'opened',
+  'reopened',
+  'synchronize',
+  'edited',
+  'ready_for_review',
+]);
 
-type Side = { ref?: unknown; sha?: unknown; repo?: { html_url?: unknown; full_name?: unknown; default_branch?: unknown } | null };
+type Side = {
+  ref?: unknown;
+  sha?: unknown;
+  repo?: {
+    html_url?: unknown;
+    full_name?: unknown;
+    default_branch?: unknown;
+  } | null;
+};
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value ? value : undefined;
 
 /** A pull request as GitHub's REST API and webhooks give it, or undefined when it is malformed. */
-export function readGithubPullRequest(pull: unknown): GithubPullRequest | undefined {
+export function readGithubPullRequest(
+  pull: unknown,
+): GithubPullRequest | undefined {
   const p = (pull ?? {}) as {
     number?: unknown;
     html_url?: unknown;
@@ -48,7 +64,14 @@ export function readGithubPullRequest(pull: unknown): GithubPullRequest | undefi
   const baseRef = text(p.base?.ref);
   const headSha = text(p.head?.sha);
   const url = text(p.html_url);
-  if (typeof p.number !== 'number' || !baseUrl || !fullName || !baseRef || !headSha || !url) {
+  if (
+    typeof p.number !== 'number' ||
+    !baseUrl ||
+    !fullName ||
+    !baseRef ||
+    !headSha ||
+    !url
+  ) {
     return undefined;
   }
   let host: string;
@@ -105,17 +128,24 @@ export function locationsOnBase<L extends { target: string }>(
   };
   return locations.flatMap(location => {
     const folder = folderOnBranch(location.target, branch);
-    return folder === undefined ? [] : [{ location, folder: folder.replace(/\/+$/, '') }];
+    return folder === undefined
+      ? []
+      : [{ location, folder: folder.replace(/\/+$/, '') }];
   });
 }
 
 /** The paths (relative to `folder`) of the pull request's changed files inside it. */
-export function changedPathsIn(folder: string, files: ReadonlyArray<string>): string[] {
+export function changedPathsIn(
+  folder: string,
+  files: ReadonlyArray<string>,
+): string[] {
   if (!folder) {
     return [...files];
   }
   const prefix = `${folder}/`;
-  return files.filter(f => f.startsWith(prefix)).map(f => f.slice(prefix.length));
+  return files
+    .filter(f => f.startsWith(prefix))
+    .map(f => f.slice(prefix.length));
 }
 
 /**
@@ -124,22 +154,33 @@ export function changedPathsIn(folder: string, files: ReadonlyArray<string>): st
  * spec with its id (a move or a rename), else a proposal. A merged spec whose file it removes or
  * moves away is changed too.
  */
-export function classifyPullRequestSpecs<D extends { path: string; document: SpecDocument }>(input: {
+export function classifyPullRequestSpecs<
+  D extends { path: string; document: SpecDocument },
+>(input: {
   changedPaths: ReadonlyArray<string>;
   headSpecs: ReadonlyArray<D>;
-  stored: ReadonlyArray<{ name: string; path: string; specId: string | null; removedAt: string | null }>;
+  stored: ReadonlyArray<{
+    name: string;
+    path: string;
+    specId: string | null;
+    removedAt: string | null;
+  }>;
 }): { changes: string[]; proposed: D[] } {
   const changed = new Set(input.changedPaths);
   const current = input.stored.filter(s => !s.removedAt);
   const byPath = new Map(current.map(s => [s.path, s]));
-  const changes = new Set(current.filter(s => changed.has(s.path)).map(s => s.name));
+  const changes = new Set(
+    current.filter(s => changed.has(s.path)).map(s => s.name),
+  );
   const proposed: D[] = [];
   for (const spec of input.headSpecs) {
     if (!changed.has(spec.path) || byPath.has(spec.path)) {
       continue;
     }
     const id = spec.document.id?.toUpperCase();
-    const sameId = id ? current.find(s => s.specId?.toUpperCase() === id) : undefined;
+    const sameId = id
+      ? current.find(s => s.specId?.toUpperCase() === id)
+      : undefined;
     if (sameId) {
       changes.add(sameId.name);
     } else {
@@ -150,7 +191,11 @@ export function classifyPullRequestSpecs<D extends { path: string; document: Spe
 }
 
 /** The name of a proposed spec: its would-be name plus `--pr-<n>`, which no merged spec name holds. */
-export function proposedSpecName(baseName: string, number: number, taken: Set<string>): string {
+export function proposedSpecName(
+  baseName: string,
+  number: number,
+  taken: Set<string>,
+): string {
   const name = `${baseName}--pr-${number}`;
   if (!taken.has(name)) {
     return name;

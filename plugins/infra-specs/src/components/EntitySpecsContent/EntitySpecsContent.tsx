@@ -132,7 +132,9 @@ function SpecsOverview(props: { entityRef: string }) {
       <InfoCard
         title={`Specs (${merged.length})`}
         subheader={
-          proposed ? `and ${proposed} proposed in open pull requests` : undefined
+          proposed
+            ? `and ${proposed} proposed in open pull requests`
+            : undefined
         }
       >
         <Box
@@ -173,7 +175,10 @@ function SpecsOverview(props: { entityRef: string }) {
           detailHref={(spec: SpecRecord) => encodeURIComponent(spec.name)}
           // The monthly total is of merged specs: a proposal adds nothing until it is merged.
           footer={columns => (
-            <CostFooter specs={shown.filter(s => !s.proposed)} columns={columns} />
+            <CostFooter
+              specs={shown.filter(s => !s.proposed)}
+              columns={columns}
+            />
           )}
         />
       </InfoCard>

@@ -106,8 +106,8 @@ export function SpecDetailView(props: SpecDetailViewProps) {
         <Grid item xs={12}>
           <Alert severity="info">
             Proposed in{' '}
-            <Link to={spec.pullRequest.url}>PR #{spec.pullRequest.number}</Link>:
-            this spec exists only on the pull request's branch and is not
+            <Link to={spec.pullRequest.url}>PR #{spec.pullRequest.number}</Link>
+            : this spec exists only on the pull request's branch and is not
             merged yet. It becomes a merged spec when the pull request is.
           </Alert>
         </Grid>

@@ -51,10 +51,19 @@ export const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
     wrap: true,
     // A proposed spec is no catalog entity: its title links to its page, with the pull request beside it.
     cell: (spec, href) => (
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 6 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 6 }}
+      >
         {spec.proposed ? (
           <span>
-            {href ? <Link to={href}>{spec.document.title || spec.name}</Link> : spec.document.title || spec.name}
+            {href ? (
+              <Link to={href}>{spec.document.title || spec.name}</Link>
+            ) : (
+              spec.document.title || spec.name
+            )}
           </span>
         ) : (
           <EntityRefLink entityRef={spec.entityRef} hideIcon disableTooltip>
