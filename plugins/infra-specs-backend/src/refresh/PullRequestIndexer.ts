@@ -167,7 +167,7 @@ export class PullRequestIndexer {
           path: spec.path,
           ownerRef: location.ownerRef,
           locationTarget: location.target,
-          viewUrl: `${pull.headRepoUrl}/blob/${pull.headSha}/${[
+          viewUrl: `${pull.repoUrl}/blob/${pull.headSha}/${[
             folder,
             spec.path,
           ]
@@ -302,7 +302,7 @@ export class PullRequestIndexer {
     pull: GithubPullRequest,
     folder: string,
   ): Promise<HeadSpec[]> {
-    const url = `${pull.headRepoUrl}/tree/${pull.headSha}${
+    const url = `${pull.repoUrl}/tree/${pull.headSha}${
       folder ? `/${folder}` : ''
     }`;
     const read = await readLocation(

@@ -48,7 +48,8 @@ describe('readPullRequestEvent', () => {
         number: 7,
         merged: true,
         headSha: 'h',
-        headRepoUrl: 'https://github.example.com/fork/Infra',
+        // The head commit of a fork's pull request is read from the base repository.
+        repoUrl: 'https://github.example.com/Acme/Infra',
       }),
     });
   });

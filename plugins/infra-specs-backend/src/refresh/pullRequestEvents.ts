@@ -20,8 +20,12 @@ export interface GithubPullRequest {
   baseRef: string;
   defaultBranch: string | undefined;
   headSha: string;
-  /** The browsable URL of the repository holding the head commit (a fork's, for a pull request from one). */
-  headRepoUrl: string;
+  /**
+   * The browsable URL of the base repository. The head commit is read from it even for a pull
+   * request from a fork (GitHub keeps it there as `refs/pull/<n>/head`), so nothing outside the
+   * repositories of the spec locations is read.
+   */
+  repoUrl: string;
 }
 
 /** The `github.pull_request` actions after which the pull request is read again. */
@@ -92,7 +96,7 @@ export function readGithubPullRequest(
     baseRef,
     defaultBranch: text(p.base?.repo?.default_branch),
     headSha,
-    headRepoUrl: text(p.head?.repo?.html_url) ?? baseUrl,
+    repoUrl: baseUrl.replace(/\/+$/, ''),
   };
 }
 
