@@ -167,10 +167,7 @@ export class PullRequestIndexer {
           path: spec.path,
           ownerRef: location.ownerRef,
           locationTarget: location.target,
-          viewUrl: `${pull.repoUrl}/blob/${pull.headSha}/${[
-            folder,
-            spec.path,
-          ]
+          viewUrl: `${pull.repoUrl}/blob/${pull.headSha}/${[folder, spec.path]
             .filter(Boolean)
             .join('/')}`,
           markdown: spec.markdown,
