@@ -18,6 +18,7 @@ import { SpecAccess } from './permissions/SpecAccess';
 import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
 import { PUSH_TOPICS } from './refresh/pushEvents';
+import { PullRequestIndexer } from './refresh/PullRequestIndexer';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { createRouter } from './service/router';
@@ -106,11 +107,23 @@ export const infraSpecsPlugin = createBackendPlugin({
           config,
           logger: deps.logger,
         });
+        const pullRequests = new PullRequestIndexer({
+          store,
+          urlReader: deps.urlReader,
+          integrations: ScmIntegrations.fromConfig(deps.rootConfig),
+          parser,
+          config,
+          logger: deps.logger,
+        });
         await deps.scheduler.scheduleTask({
           id: REFRESH_TASK_ID,
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
+            // Open pull requests, for pull_request events that never arrived.
+            await pullRequests.reconcile().catch(error =>
+              deps.logger.warn(`Looking up open pull requests failed: ${error}`),
+            );
           },
         });
         // Pushes (the GitHub and GitLab events modules publish webhooks as `github.push` and
@@ -121,6 +134,14 @@ export const infraSpecsPlugin = createBackendPlugin({
           topics: Object.keys(PUSH_TOPICS),
           onEvent: async params => {
             await refresher.refreshPushed(PUSH_TOPICS[params.topic]?.(params.eventPayload));
+          },
+        });
+        // Specs in review: opened, pushed to, edited, reopened and closed pull requests.
+        await deps.events.subscribe({
+          id: 'infra-specs-pull-request',
+          topics: ['github.pull_request'],
+          onEvent: async params => {
+            await pullRequests.onEvent(params.eventPayload);
           },
         });
         const retention = new SpecRetention({ store, config, logger: deps.logger });

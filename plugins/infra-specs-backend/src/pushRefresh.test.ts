@@ -104,7 +104,8 @@ describe('refresh on push', () => {
     await events.publish({ topic: 'github.push', eventPayload: push(['eks/specs/SPEC-0002.md'], 'feature') });
     await events.publish({ topic: 'github.push', eventPayload: { ...push(['eks/specs/x.md']), ref: 'refs/tags/v1' } });
     expect(reads()).toBe(2);
-    expect(forge.requests()).toBe(4);
+    // The pull request lookup of the first scheduled run aside.
+    expect(forge.requests() - forge.requests('pulls')).toBe(4);
 
     // A push that changes both folders refreshes both locations with one read of the repository.
     repo.write({

@@ -13,6 +13,7 @@ import { createStoreContext, type StoreContext } from './context';
 import * as idCounters from './idCounters';
 import * as locationQueries from './locationQueries';
 import * as locationWrites from './locationWrites';
+import * as pullRequests from './pullRequests';
 import * as retention from './retention';
 import * as specQueries from './specQueries';
 import type {
@@ -24,10 +25,13 @@ import type {
   LocationTouch,
   PruneOptions,
   PruneResult,
+  PullRequestSpecs,
+  PullRequestStore,
   SpecAccessFilter,
   SpecIndexStore,
   SpecReadStore,
   StoredLocation,
+  StoredPullRequest,
   StoredSpecFile,
 } from './SpecStore';
 import { getSummary } from './summaryQueries';
@@ -36,7 +40,9 @@ import { getSummary } from './summaryQueries';
  * The knex implementation of {@link SpecReadStore} and {@link SpecIndexStore}, for
  * PostgreSQL and SQLite. A facade: the SQL lives in the files of `database/`, one per job.
  */
-export class DatabaseSpecStore implements SpecReadStore, SpecIndexStore {
+export class DatabaseSpecStore
+  implements SpecReadStore, SpecIndexStore, PullRequestStore
+{
   readonly #ctx: StoreContext;
   readonly #knex: Knex;
 
@@ -180,5 +186,30 @@ export class DatabaseSpecStore implements SpecReadStore, SpecIndexStore {
 
   prune(options: PruneOptions): Promise<PruneResult> {
     return retention.prune(this.#knex, options);
+  }
+
+  // --------------------------------------------------------- PullRequestStore
+
+  replacePullRequest(
+    pull: StoredPullRequest,
+    specs: PullRequestSpecs,
+    at: string,
+  ): Promise<void> {
+    return pullRequests.replacePullRequest(this.#knex, pull, specs, at);
+  }
+
+  removePullRequest(repository: string, number: number): Promise<void> {
+    return pullRequests.removePullRequest(this.#knex, repository, number);
+  }
+
+  listPullRequests(): Promise<StoredPullRequest[]> {
+    return pullRequests.listPullRequests(this.#knex);
+  }
+
+  listProposedNames(except?: {
+    repository: string;
+    number: number;
+  }): Promise<Set<string>> {
+    return pullRequests.listProposedNames(this.#knex, except);
   }
 }

@@ -190,6 +190,48 @@ export interface PruneResult {
   changes: number;
 }
 
+/** An open pull request of a repository that holds spec locations. */
+export interface StoredPullRequest {
+  /** `host/owner/name`, lower case. */
+  repository: string;
+  number: number;
+  url: string;
+  title: string;
+  /** The head commit its specs were read at. */
+  headSha: string;
+}
+
+/** A spec that exists only on a pull request's branch, parsed from the head commit. */
+export interface ProposedSpecWrite {
+  /** `<spec name>--pr-<number>`: never a merged spec's name (those have no `--`). */
+  name: string;
+  componentRef: string;
+  path: string;
+  ownerRef: string;
+  locationTarget: string;
+  viewUrl: string | null;
+  markdown: string;
+  contentHash: string;
+  document: SpecDocument;
+  setDiagnostics: SpecDiagnostic[];
+}
+
+/** What one pull request does to the index. */
+export interface PullRequestSpecs {
+  /** Names of merged specs whose file it changes, moves or removes. */
+  changes: string[];
+  proposed: ProposedSpecWrite[];
+}
+
+/** What the pull request indexer reads and writes. */
+export interface PullRequestStore {
+  /** Replaces what is stored for the open pull request (stored even when it touches no spec). */
+  replacePullRequest(pull: StoredPullRequest, specs: PullRequestSpecs, at: string): Promise<void>;
+  removePullRequest(repository: string, number: number): Promise<void>;
+  listPullRequests(): Promise<StoredPullRequest[]>;
+  listProposedNames(except?: { repository: string; number: number }): Promise<Set<string>>;
+}
+
 /**
  * What the REST API reads (and the next-id allocation it serves). One implementation,
  * {@link DatabaseSpecStore}, behind which `database/` owns every SQL statement.

@@ -36,8 +36,8 @@ export const INDEXED_AT_REFS = [
   `${SPECS}.indexed_at`,
 ];
 
-/** Columns listed by the API: everything but the markdown, plus the location's error. */
-const LISTED_COLUMNS = [
+/** Columns listed by the API: everything but the markdown (the proposed specs table has them too). */
+export const LISTED_SPEC_COLUMNS = [
   'name',
   'component_ref',
   'path',
@@ -67,7 +67,8 @@ const LISTED_COLUMNS = [
   'content_changed_at',
   'status_changed_at',
   'removed_at',
-].map(c => `${SPECS}.${c}`);
+] as const;
+const LISTED_COLUMNS = LISTED_SPEC_COLUMNS.map(c => `${SPECS}.${c}`);
 
 /** What the API lists of a spec: everything but the markdown, plus its location's freshness. */
 export function listedColumns(knex: Knex) {
@@ -145,6 +146,9 @@ export function toRecord(row: ListedRow): SpecRecord {
       row.location_error && row.location_error_at
         ? { message: row.location_error, at: row.location_error_at }
         : null,
+    // Filled from the pull request tables by the queries (see pullRequests.ts).
+    pullRequest: null,
+    proposed: false,
   };
 }
 

@@ -86,6 +86,8 @@ describe.each(ids)('DatabaseSpecStore spec queries on %s', databaseId => {
       statusChangedAt: '2026-02-01T00:00:00.000Z',
       removedAt: null,
       lastRefreshError: null,
+      pullRequest: null,
+      proposed: false,
     });
 
     const detail = await store.getSpecDetail('spec-0042-upgrade-eks');

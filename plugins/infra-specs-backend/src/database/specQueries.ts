@@ -10,6 +10,13 @@ import { applyAccess } from './accessToSql';
 import { chunks, escapeLike } from './context';
 import { applyKeyset, keysetPage } from './keysetCursor';
 import { getLocationState } from './locationQueries';
+import {
+  getProposedSpecDetail,
+  listProposedSpecsOfComponent,
+  specsWithProposed,
+  toRecordsWithPulls,
+  withPullRequests,
+} from './pullRequests';
 import { listedColumns, listedQuery, toRecord } from './rows';
 import type {
   ListSpecsOptions,
@@ -60,7 +67,10 @@ export async function listSpecs(
 ): Promise<SpecListResponse> {
   const { filter, limit, sort, access } = options;
   const base = () => {
-    const query = knex<SpecRow>(SPECS);
+    // Proposed specs (only on a pull request's branch) list with the merged ones when asked for.
+    const query: Knex.QueryBuilder = filter.includeProposed
+      ? specsWithProposed(knex)
+      : knex(SPECS);
     applyFilter(query, filter);
     applyAccess(query, access);
     return query;
@@ -70,6 +80,9 @@ export async function listSpecs(
   const query = base()
     .leftJoin(LOCATIONS, `${LOCATIONS}.component_ref`, `${SPECS}.component_ref`)
     .select(...listedColumns(knex));
+  if (filter.includeProposed) {
+    query.select(`${SPECS}.pull_repository`, `${SPECS}.pull_number`);
+  }
   applyKeyset(query, sort, limit, options.cursor);
 
   // The count and the page run side by side.
@@ -79,7 +92,10 @@ export async function listSpecs(
   ];
   const { page, nextCursor } = keysetPage(rows, sort, limit);
   const response: SpecListResponse = {
-    items: page.map(toRecord),
+    items: await toRecordsWithPulls(
+      knex,
+      page as Parameters<typeof toRecordsWithPulls>[1],
+    ),
     totalCount: Number(countRow?.count ?? 0),
   };
   if (nextCursor) {
@@ -100,7 +116,7 @@ export async function getSpecsByName(
     const rows = (await query) as ListedRow[];
     out.push(...rows.map(toRecord));
   }
-  return out;
+  return withPullRequests(knex, out);
 }
 
 export async function getSpecDetail(
@@ -116,7 +132,7 @@ export async function getSpecDetail(
     | (ListedRow & { markdown: string })
     | undefined;
   if (!row) {
-    return undefined;
+    return getProposedSpecDetail(knex, name, access);
   }
   const historyRows = await knex(HISTORY)
     .where({ spec_name: name })
@@ -127,8 +143,9 @@ export async function getSpecDetail(
     to: h.to_status,
     observedAt: h.observed_at,
   }));
+  const [record] = await withPullRequests(knex, [toRecord(row)]);
   return {
-    ...toRecord(row),
+    ...record,
     markdown: row.markdown,
     history,
     location: (await getLocationState(knex, row.component_ref)) ?? null,
@@ -146,7 +163,11 @@ export async function listSpecsOfComponent(
     .orderBy(`${SPECS}.path`, 'asc');
   applyAccess(query, access);
   const rows = (await query) as ListedRow[];
-  return rows.map(toRecord);
+  // Then the specs that open pull requests propose for the component, marked `proposed`.
+  return [
+    ...(await withPullRequests(knex, rows.map(toRecord))),
+    ...(await listProposedSpecsOfComponent(knex, componentRef, access)),
+  ];
 }
 
 // --------------------------------------------------------- reads for the refresh

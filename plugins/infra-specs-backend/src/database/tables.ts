@@ -6,6 +6,9 @@ export const LOCATIONS = 'infra_specs_locations';
 export const CHANGES = 'infra_specs_changes';
 export const COUNTERS = 'infra_specs_id_counters';
 export const META = 'infra_specs_meta';
+export const PULLS = 'infra_specs_pull_requests';
+export const PULL_CHANGES = 'infra_specs_pull_changes';
+export const PROPOSED = 'infra_specs_proposed_specs';
 
 export type SpecRow = {
   name: string;
@@ -62,4 +65,13 @@ export type LocationRow = {
   warnings: string;
   /** Set while the component is gone from the catalog (its specs are soft-removed). */
   removed_at: string | null;
+};
+
+export type PullRow = {
+  repository: string;
+  pull_number: number;
+  url: string;
+  title: string;
+  head_sha: string;
+  indexed_at: string;
 };

@@ -106,7 +106,7 @@ export const PUSH_TOPICS: Record<string, (payload: unknown) => RepositoryPush | 
  * another repository or on another branch. Branch names may hold slashes, which a tree URL does
  * not separate from the path (`tree/release/1.0/specs`), so the branch is matched as a prefix.
  */
-function folderOnBranch(target: string, push: RepositoryPush): string | undefined {
+export function folderOnBranch(target: string, push: RepositoryPush): string | undefined {
   let parsed: ReturnType<typeof parseGitUrl>;
   let host: string;
   try {

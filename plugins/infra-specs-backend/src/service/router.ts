@@ -88,6 +88,7 @@ const listQuerySchema = z.object({
       .default('-updated'),
   ),
   includeRemoved: single(z.enum(['true', 'false']).optional()),
+  includeProposed: single(z.enum(['true', 'false']).optional()),
 });
 
 const changesQuerySchema = z.object({
@@ -179,6 +180,7 @@ export function createRouter(options: {
             downtime: query.downtime,
             q: query.q,
             includeRemoved: query.includeRemoved === 'true',
+            includeProposed: query.includeProposed === 'true',
           },
           limit: query.limit,
           cursor: query.cursor,

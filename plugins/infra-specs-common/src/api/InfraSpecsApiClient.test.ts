@@ -136,6 +136,12 @@ describe('specQueryToSearchParams', () => {
     expect(specQueryToSearchParams({ includeRemoved: true }).toString()).toBe(
       'includeRemoved=true',
     );
+    expect(specQueryToSearchParams({ includeProposed: false }).toString()).toBe(
+      '',
+    );
+    expect(
+      specQueryToSearchParams({ includeProposed: true, includeRemoved: true }).toString(),
+    ).toBe('includeRemoved=true&includeProposed=true');
   });
 });
 

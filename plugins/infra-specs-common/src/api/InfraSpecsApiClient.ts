@@ -64,7 +64,7 @@ const LIST_PARAMS = [
 /**
  * The query string of GET /specs: list filters as repeated parameters (`status=a&status=b`),
  * in a fixed order so that equal queries give equal URLs. A blank search is left out, and
- * `includeRemoved` is sent only when true (false is the backend's default).
+ * `includeRemoved` and `includeProposed` are sent only when true (false is the backend's default).
  */
 export function specQueryToSearchParams(
   query: SpecQuery = {},
@@ -81,6 +81,7 @@ export function specQueryToSearchParams(
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.sort) params.set('sort', query.sort);
   if (query.includeRemoved) params.set('includeRemoved', 'true');
+  if (query.includeProposed) params.set('includeProposed', 'true');
   return params;
 }
 

@@ -39,6 +39,29 @@ export interface SpecRecord {
   removedAt: string | null;
   /** Extension: the last refresh error of the spec's location, null when its last read succeeded. */
   lastRefreshError?: { message: string; at: string } | null;
+  /**
+   * Extension: the open pull request that changes this spec, or that proposes it when
+   * `proposed` is true; null when none does. Cleared when the pull request closes (a merge
+   * shows as the merged spec after the base branch's refresh).
+   */
+  pullRequest?: SpecPullRequest | null;
+  /**
+   * Extension: true for a spec that exists only on an open pull request's branch. Its `name`
+   * ends in `--pr-<number>` and never collides with a merged spec; it is no catalog entity.
+   */
+  proposed?: boolean;
+}
+
+/** A pull request of the spec's repository, as the index knows it. @public */
+export interface SpecPullRequest {
+  /** The pull request's number in its repository (`#7`). */
+  number: number;
+  /** The pull request's page (`html_url`). */
+  url: string;
+  /** The index keeps open pull requests only; `closed` and `merged` are for other sources. */
+  state: 'open' | 'closed' | 'merged';
+  /** The pull request's title, when known. */
+  title?: string;
 }
 
 /** @public */
@@ -88,6 +111,8 @@ export interface SpecQuery {
   sort?: SpecSortField | `-${SpecSortField}`;
   /** Extension: also list specs whose file vanished (`removedAt` set). */
   includeRemoved?: boolean;
+  /** Extension: also list specs that exist only on open pull requests (`proposed: true`). */
+  includeProposed?: boolean;
 }
 
 /** The fields GET /specs sorts by. @public */

@@ -77,7 +77,9 @@ export function EntitySpecsCard() {
       <ResponseErrorPanel error={error} title="Specs could not be loaded" />
     );
 
-  const specs = (value?.items ?? []).filter(s => !s.removedAt);
+  // Proposed specs (only on an open pull request's branch) are counted apart from merged ones.
+  const specs = (value?.items ?? []).filter(s => !s.removedAt && !s.proposed);
+  const proposed = (value?.items ?? []).filter(s => s.proposed).length;
   const counts = countByStatus(specs);
   const { totals, withoutEstimate } = sumMonthlyDeltas(specs);
   const highest = highestBlastRadius(specs);
@@ -86,7 +88,9 @@ export function EntitySpecsCard() {
   return (
     <InfoCard
       title="Specs"
-      subheader={`${specs.length} spec${specs.length === 1 ? '' : 's'}`}
+      subheader={`${specs.length} spec${specs.length === 1 ? '' : 's'}${
+        proposed ? `, ${proposed} proposed in pull requests` : ''
+      }`}
       deepLink={{ title: 'View all specs', link: tabPath }}
     >
       {specs.length === 0 ? (

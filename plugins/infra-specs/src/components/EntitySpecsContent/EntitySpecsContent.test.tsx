@@ -290,4 +290,105 @@ describe('EntitySpecsContent', () => {
       tab,
     );
   });
+
+  describe('specs in review', () => {
+    const PR_URL = 'https://github.com/acme/payments/pull/';
+    function inReview() {
+      const [changed, ...rest] = specs();
+      return [
+        {
+          ...changed,
+          pullRequest: {
+            number: 12,
+            url: `${PR_URL}12`,
+            state: 'open' as const,
+          },
+        },
+        ...rest,
+        makeSpec({
+          name: 'spec-0050-egress--pr-7',
+          proposed: true,
+          pullRequest: {
+            number: 7,
+            url: `${PR_URL}7`,
+            state: 'open',
+            title: 'Egress',
+          },
+          document: {
+            id: 'SPEC-0050',
+            title: 'Egress',
+            status: 'in-review',
+            cost: { monthlyDelta: 1000 },
+          },
+        }),
+      ];
+    }
+
+    it('marks the spec a pull request changes, and shows a proposed spec as proposed, not merged', async () => {
+      await render(new FakeInfraSpecsApi(inReview()));
+      // Counted apart: three merged specs and one proposal.
+      expect(await screen.findByText('Specs (3)')).toBeInTheDocument();
+      expect(
+        screen.getByText('and 1 proposed in open pull requests'),
+      ).toBeInTheDocument();
+
+      const changed = screen.getByTestId('spec-row-spec-0042-upgrade-eks');
+      expect(
+        within(changed).getByRole('button', { name: 'PR #12 open' }),
+      ).toHaveAttribute('href', `${PR_URL}12`);
+
+      const proposed = screen.getByTestId('spec-row-spec-0050-egress--pr-7');
+      expect(
+        within(proposed).getByRole('button', { name: 'Proposed in PR #7' }),
+      ).toHaveAttribute('href', `${PR_URL}7`);
+      // No catalog entity behind it: its title opens its page in the tab.
+      expect(
+        within(proposed).getByRole('link', { name: 'Egress' }),
+      ).toHaveAttribute('href', `${tab}/spec-0050-egress--pr-7`);
+      // Merged specs have no pull request chip, and the proposal's cost stays out of the sum.
+      expect(
+        within(screen.getByTestId('spec-row-spec-0043-drop-nat')).queryByText(
+          /PR #/,
+        ),
+      ).toBeNull();
+      // 350 - 500 (the proposal's +1000 left out)
+      expect(screen.getByTestId('cost-total')).toHaveTextContent(
+        '$150/mo savings',
+      );
+    });
+
+    it('says on the spec page that a proposed spec is not merged yet', async () => {
+      await render(
+        new FakeInfraSpecsApi(inReview()),
+        `${tab}/spec-0050-egress--pr-7`,
+      );
+      expect(
+        await screen.findByRole('heading', { name: 'SPEC-0050 Egress' }),
+      ).toBeInTheDocument();
+      const alert = screen.getByRole('alert');
+      expect(alert).toHaveTextContent(
+        /^Proposed in PR #7.*: this spec exists only on the pull request's branch and is not merged yet/,
+      );
+      expect(
+        within(alert).getByRole('link', { name: /^PR #7/ }),
+      ).toHaveAttribute('href', `${PR_URL}7`);
+      expect(
+        screen.getByRole('button', { name: 'Proposed in PR #7' }),
+      ).toBeInTheDocument();
+    });
+
+    it('shows the open pull request on the page of a merged spec it changes', async () => {
+      await render(
+        new FakeInfraSpecsApi(inReview()),
+        `${tab}/spec-0042-upgrade-eks`,
+      );
+      expect(
+        await screen.findByRole('heading', { name: 'SPEC-0042 Upgrade EKS' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'PR #12 open' }),
+      ).toHaveAttribute('href', `${PR_URL}12`);
+      expect(screen.queryByText(/exists only on the pull request/)).toBeNull();
+    });
+  });
 });

@@ -124,10 +124,19 @@ function SpecsOverview(props: { entityRef: string }) {
     );
   }
 
+  const merged = value.items.filter(s => !s.proposed);
+  const proposed = value.items.length - merged.length;
   return (
     <>
       {location}
-      <InfoCard title={`Specs (${value.items.length})`}>
+      <InfoCard
+        title={`Specs (${merged.length})`}
+        subheader={
+          proposed
+            ? `and ${proposed} proposed in open pull requests`
+            : undefined
+        }
+      >
         <Box
           display="flex"
           flexWrap="wrap"
@@ -164,7 +173,13 @@ function SpecsOverview(props: { entityRef: string }) {
           sort={sort}
           onSortChange={setSort}
           detailHref={(spec: SpecRecord) => encodeURIComponent(spec.name)}
-          footer={columns => <CostFooter specs={shown} columns={columns} />}
+          // The monthly total is of merged specs: a proposal adds nothing until it is merged.
+          footer={columns => (
+            <CostFooter
+              specs={shown.filter(s => !s.proposed)}
+              columns={columns}
+            />
+          )}
         />
       </InfoCard>
     </>

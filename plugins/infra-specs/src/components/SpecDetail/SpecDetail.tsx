@@ -18,6 +18,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import type { SpecDetail as SpecDetailData } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { infraSpecsApiRef } from '../../api/InfraSpecsApi';
+import { PullRequestChip } from '../PullRequestChip';
 import { SpecMarkdown } from '../SpecMarkdown';
 import { relativeTime } from '../SpecFields';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -83,6 +84,7 @@ export function SpecDetailView(props: SpecDetailViewProps) {
             {d.id ? `${d.id} ` : ''}
             {d.title || spec.name}
           </Typography>
+          <PullRequestChip spec={spec} />
           {viewUrl && (
             <LinkButton
               to={viewUrl}
@@ -100,6 +102,16 @@ export function SpecDetailView(props: SpecDetailViewProps) {
             ` · removed from its location ${relativeTime(spec.removedAt)}`}
         </Typography>
       </Grid>
+      {spec.proposed && spec.pullRequest && (
+        <Grid item xs={12}>
+          <Alert severity="info">
+            Proposed in{' '}
+            <Link to={spec.pullRequest.url}>PR #{spec.pullRequest.number}</Link>
+            : this spec exists only on the pull request's branch and is not
+            merged yet. It becomes a merged spec when the pull request is.
+          </Alert>
+        </Grid>
+      )}
       {spec.removedAt && (
         <Grid item xs={12}>
           <Alert severity="info">

@@ -8,6 +8,8 @@ import {
   type SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecColumn } from '../../lib/sortSpecs';
+import Box from '@material-ui/core/Box';
+import { PullRequestChip } from '../PullRequestChip';
 import { BlastRadiusChip, StatusChip } from '../StatusChip';
 import {
   AcceptanceProgress,
@@ -47,10 +49,29 @@ export const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
   title: {
     title: 'Title',
     wrap: true,
-    cell: spec => (
-      <EntityRefLink entityRef={spec.entityRef} hideIcon disableTooltip>
-        {spec.document.title || spec.name}
-      </EntityRefLink>
+    // A proposed spec is no catalog entity: its title links to its page, with the pull request beside it.
+    cell: (spec, href) => (
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 6 }}
+      >
+        {spec.proposed ? (
+          <span>
+            {href ? (
+              <Link to={href}>{spec.document.title || spec.name}</Link>
+            ) : (
+              spec.document.title || spec.name
+            )}
+          </span>
+        ) : (
+          <EntityRefLink entityRef={spec.entityRef} hideIcon disableTooltip>
+            {spec.document.title || spec.name}
+          </EntityRefLink>
+        )}
+        <PullRequestChip spec={spec} />
+      </Box>
     ),
   },
   component: {

@@ -1,0 +1,1 @@
+export { PullRequestChip, pullRequestLabel } from './PullRequestChip';
