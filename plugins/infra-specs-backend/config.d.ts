@@ -88,6 +88,20 @@ export interface Config {
        */
       allowDirOutsideComponent?: boolean;
     };
+    /** Specs in review: which open pull requests propose or change specs. */
+    pullRequests?: {
+      /**
+       * When the task `infra-specs-pull-requests` (one run at a time across instances) lists the
+       * open pull requests of every GitHub repository that holds a spec location, to catch
+       * `pull_request` events that never arrived. One request per repository per run. Default
+       * every 30 minutes, timeout 10 minutes, first run 2 minutes after start.
+       */
+      schedule?: {
+        frequency?: HumanDuration | string | { cron: string };
+        timeout?: HumanDuration | string;
+        initialDelay?: HumanDuration | string;
+      };
+    };
     retention?: {
       /**
        * When the retention task (`infra-specs-retention`, one run at a time across instances)
@@ -141,8 +155,8 @@ export interface Config {
     /** Parsing in worker threads (piscina), off the main thread that serves the API. */
     parsing?: {
       /**
-       * Worker threads; 0 parses on the main thread. Default: one per CPU
-       * (`os.availableParallelism()`).
+       * Worker threads; 0 parses on the main thread. Default: one per CPU but one, at least
+       * one (`os.availableParallelism() - 1`), so the main thread keeps a core for SQL and JSON.
        */
       workers?: number;
       /**

@@ -36,12 +36,20 @@ describe('readInfraSpecsConfig', () => {
           scope: 'global',
         },
       },
+      pullRequests: {
+        schedule: {
+          frequency: { minutes: 30 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 2 },
+          scope: 'global',
+        },
+      },
       history: { retentionMs: 365 * 24 * 3600_000 },
       removed: { retentionMs: 30 * 24 * 3600_000, maxShare: 0.5 },
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
-      parsing: { workers: availableParallelism(), timeoutMs: 10_000 },
+      parsing: { workers: Math.max(1, availableParallelism() - 1), timeoutMs: 10_000 },
     });
   });
 
@@ -119,6 +127,7 @@ describe('readInfraSpecsConfig', () => {
     [{ history: { retention: { days: 0 } } }, "'infraSpecs.history.retention'"],
     [{ retention: { schedule: { frequency: 'often' } } }, "'infraSpecs.retention.schedule'"],
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
+    [{ pullRequests: { schedule: { frequency: 'often' } } }, "'infraSpecs.pullRequests.schedule'"],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
     [{ parsing: { workers: -1 } }, "'infraSpecs.parsing.workers'"],

@@ -43,6 +43,10 @@ export interface InfraSpecsConfig {
     /** When the retention task runs (history, removed specs, change log). */
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
+  pullRequests: {
+    /** When the open pull requests of the locations' repositories are looked up, for missed events. */
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
   history: { retentionMs: number };
   removed: {
     retentionMs: number;
@@ -86,6 +90,9 @@ export const DEFAULTS = {
   manualRateLimitMax: 20,
   manualRateLimitWindow: { minutes: 1 },
   parsingTimeout: { seconds: 10 },
+  pullRequestsFrequency: { minutes: 30 },
+  pullRequestsTimeout: { minutes: 10 },
+  pullRequestsInitialDelay: { minutes: 2 },
 } satisfies Record<string, HumanDuration | number>;
 
 function fail(key: string, error: unknown): never {
@@ -309,6 +316,13 @@ export function readInfraSpecsConfig(
         initialDelay: DEFAULTS.retentionInitialDelay,
       }),
     },
+    pullRequests: {
+      schedule: readSchedule(config, 'pullRequests.schedule', {
+        frequency: DEFAULTS.pullRequestsFrequency,
+        timeout: DEFAULTS.pullRequestsTimeout,
+        initialDelay: DEFAULTS.pullRequestsInitialDelay,
+      }),
+    },
     history: {
       retentionMs: readDurationMs(
         config,
@@ -354,7 +368,10 @@ export function readInfraSpecsConfig(
   };
 }
 
-/** `parsing.workers`: 0 to 64, default one per CPU (the main thread mostly waits on SQL meanwhile). */
+/**
+ * `parsing.workers`: 0 to 64, default one per CPU but one, at least one: the main thread keeps a
+ * core for what it does besides parsing (SQL, hashing, JSON), which is most of a cold index.
+ */
 function readWorkers(config: Config): number {
   let value: number | undefined;
   try {
@@ -362,7 +379,7 @@ function readWorkers(config: Config): number {
   } catch (error) {
     fail('parsing.workers', error);
   }
-  const result = value ?? availableParallelism();
+  const result = value ?? Math.max(1, availableParallelism() - 1);
   if (!Number.isInteger(result) || result < 0 || result > 64) {
     fail('parsing.workers', `must be a whole number from 0 to 64, got ${result}`);
   }

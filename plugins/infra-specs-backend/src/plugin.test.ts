@@ -282,7 +282,7 @@ describe('infra-specs REST API limits and access', () => {
     expect(list.body.items.map((s: any) => s.document.id)).toEqual(['ADR-0007']);
   });
 
-  it('schedules the refresh and the retention as two tasks, the retention from config', async () => {
+  it('schedules the refresh, the open pull request lookup and the retention, the retention from config', async () => {
     const scheduler = mockServices.scheduler.mock();
     await startTestBackend({
       features: [
@@ -296,16 +296,22 @@ describe('infra-specs REST API limits and access', () => {
       ],
     });
     const tasks = scheduler.scheduleTask.mock.calls.map(([task]) => task);
-    expect(tasks.map(t => t.id)).toEqual(['infra-specs-refresh', 'infra-specs-retention']);
+    expect(tasks.map(t => t.id)).toEqual([
+      'infra-specs-refresh',
+      'infra-specs-pull-requests',
+      'infra-specs-retention',
+    ]);
     expect(tasks[0]).toMatchObject({ frequency: { minutes: 5 }, scope: 'global' });
-    expect(tasks[1]).toMatchObject({
+    // The open pull request lookup runs far less often than the refresh.
+    expect(tasks[1]).toMatchObject({ frequency: { minutes: 30 }, scope: 'global' });
+    expect(tasks[2]).toMatchObject({
       frequency: { hours: 6 },
       timeout: { minutes: 30 },
       initialDelay: { minutes: 1 },
       scope: 'global',
     });
     // Runs against the plugin's store: an empty index has nothing to prune.
-    await expect(tasks[1].fn(new AbortController().signal)).resolves.toBeUndefined();
+    await expect(tasks[2].fn(new AbortController().signal)).resolves.toBeUndefined();
   });
 
   it('rejects requests without credentials', async () => {

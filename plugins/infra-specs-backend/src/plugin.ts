@@ -18,7 +18,7 @@ import { SpecAccess } from './permissions/SpecAccess';
 import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
 import { PUSH_TOPICS } from './refresh/pushEvents';
-import { PullRequestIndexer } from './refresh/PullRequestIndexer';
+import { PULL_REQUESTS_TASK_ID, PullRequestIndexer } from './refresh/PullRequestIndexer';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { createRouter } from './service/router';
@@ -120,10 +120,15 @@ export const infraSpecsPlugin = createBackendPlugin({
           ...config.refresh.schedule,
           fn: async signal => {
             await refresher.refreshAll({ signal });
-            // Open pull requests, for pull_request events that never arrived.
-            await pullRequests.reconcile().catch(error =>
-              deps.logger.warn(`Looking up open pull requests failed: ${error}`),
-            );
+          },
+        });
+        // Open pull requests, for pull_request events that never arrived: on a slower schedule
+        // of its own, so a no-change refresh stays one request per repository.
+        await deps.scheduler.scheduleTask({
+          id: PULL_REQUESTS_TASK_ID,
+          ...config.pullRequests.schedule,
+          fn: async () => {
+            await pullRequests.reconcile();
           },
         });
         // Pushes (the GitHub and GitLab events modules publish webhooks as `github.push` and

@@ -7,6 +7,7 @@ import {
   coreServices,
   createBackendModule,
   createServiceFactory,
+  type SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -31,6 +32,7 @@ import {
   infraSpecsConditions,
 } from './permissions/rules';
 import { infraSpecsPlugin } from './plugin';
+import { PULL_REQUESTS_TASK_ID } from './refresh/PullRequestIndexer';
 
 jest.setTimeout(60_000);
 
@@ -58,6 +60,21 @@ function component(target: string): Entity {
     spec: { type: 'service', owner: 'group:default/platform' },
   };
 }
+
+// The plugin's own scheduler, to run its tasks (the mock runs a task inside triggerTask).
+let scheduler: SchedulerService;
+const schedulerOfThePlugin = createBackendModule({
+  pluginId: 'infra-specs',
+  moduleId: 'test-scheduler',
+  register(reg) {
+    reg.registerInit({
+      deps: { pluginScheduler: coreServices.scheduler },
+      async init({ pluginScheduler }) {
+        scheduler = pluginScheduler;
+      },
+    });
+  },
+});
 
 /**
  * A backend reading the forge. With `webhooks`, every forge webhook is published in order, as
@@ -101,17 +118,21 @@ async function startBackend(options: {
           events.forPlugin(pluginMetadata.getId()),
       }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      schedulerOfThePlugin,
       ...(options.specRead ? withPolicy(options.specRead) : []),
     ],
   });
+  /** Runs the open pull request lookup now, as its schedule would. */
+  const lookUpOpenPullRequests = () => scheduler.triggerTask(PULL_REQUESTS_TASK_ID);
   const specs = async (): Promise<SpecRecord[]> =>
     (
       await request(server)
         .get('/api/infra-specs/entity/component/default/vpc/specs')
         .expect(200)
     ).body.items;
-  return { server, specs, settled: () => delivered };
+  return { server, specs, settled: () => delivered, lookUpOpenPullRequests };
 }
+
 
 function withPolicy(specRead: (permission: any) => PolicyDecision) {
   const policy = createBackendModule({
@@ -334,7 +355,7 @@ describe('specs in review', () => {
     ]);
   });
 
-  it('catches missed pull_request events with the open pull request lookup of the scheduled refresh', async () => {
+  it('catches missed pull_request events with the scheduled open pull request lookup', async () => {
     // Opened while nobody listened.
     repo.write(
       {
@@ -347,21 +368,24 @@ describe('specs in review', () => {
       { branch: 'transit' },
     );
     const pull = repo.openPull({ head: 'transit', title: 'Transit' });
-    const { server, specs } = await startBackend({ webhooks: false });
+    const { server, specs, lookUpOpenPullRequests } = await startBackend({ webhooks: false });
 
     await request(server).post('/api/infra-specs/refresh').expect(202);
+    // The refresh alone asks nothing about pull requests: one request per repository.
+    expect(forge.requests('pulls', 'acme/infra')).toBe(0);
+    await lookUpOpenPullRequests();
     expect(brief(await specs())).toEqual([
       ['spec-0001-nat', 'SPEC-0001', 'draft', false, null],
       ['spec-0004-transit--pr-1', 'SPEC-0004', 'draft', true, '#1 open'],
     ]);
     // An unchanged open pull request is not read again: one list request per run, no files.
     const files = forge.requests('pulls', 'acme/infra');
-    await request(server).post('/api/infra-specs/refresh').expect(202);
+    await lookUpOpenPullRequests();
     expect(forge.requests('pulls', 'acme/infra')).toBe(files + 1);
 
     // Closed while nobody listened: the next lookup no longer lists it.
     repo.closePull(pull.number);
-    await request(server).post('/api/infra-specs/refresh').expect(202);
+    await lookUpOpenPullRequests();
     expect(brief(await specs())).toEqual([
       ['spec-0001-nat', 'SPEC-0001', 'draft', false, null],
     ]);

@@ -57,6 +57,9 @@ type HeadSpec = {
   hash: string;
 };
 
+/** The scheduled task that looks up open pull requests (`infraSpecs.pullRequests.schedule`). */
+export const PULL_REQUESTS_TASK_ID = 'infra-specs-pull-requests';
+
 /**
  * Specs in review: records which open pull request changes which merged spec, and parses the
  * specs that exist only on a pull request's branch (proposed), from `github.pull_request` events
