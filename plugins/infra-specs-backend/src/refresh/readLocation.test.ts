@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import syncFs, { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
@@ -54,6 +54,44 @@ describe('readLocation from disk', () => {
     const changed = await readLocation(dirOf('allowed', 'specs'), urlReader, { ...options(), etag: read.etag! });
     expect(changed.notModified).toBe(false);
     expect(!changed.notModified && changed.etag).not.toBe(read.etag);
+  });
+
+  it('tells an unchanged folder by its files\' stats, without reading them, and trusts no recent timestamp', async () => {
+    const spec = join(mockDir.path, 'allowed/specs/SPEC-0001.md');
+    const other = join(mockDir.path, 'allowed/specs/done/2026-Q1/SPEC-0002.md');
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    await fs.utimes(spec, anHourAgo, anHourAgo);
+    await fs.utimes(other, anHourAgo, anHourAgo);
+    const first = await readLocation(dirOf('allowed', 'specs'), urlReader, options());
+    if (first.notModified) throw new Error('expected content');
+
+    const reads = jest.spyOn(syncFs, 'readFileSync');
+    try {
+      expect(await readLocation(dirOf('allowed', 'specs'), urlReader, { ...options(), etag: first.etag! })).toEqual({
+        notModified: true,
+      });
+      expect(reads).not.toHaveBeenCalled();
+
+      // An edit of the same size: its new modification time says so.
+      await fs.writeFile(spec, '# Spec: ONE');
+      const edited = await readLocation(dirOf('allowed', 'specs'), urlReader, { ...options(), etag: first.etag! });
+      if (edited.notModified) throw new Error('expected the edit');
+      expect(edited.files.find(f => f.path === 'SPEC-0001.md')!.content.toString()).toBe('# Spec: ONE');
+
+      // Two edits of the same size within one tick of the clock (same modification time): the
+      // file is recent, so it counts by content and the second edit is seen too.
+      const now = new Date();
+      await fs.utimes(spec, now, now);
+      const recent = await readLocation(dirOf('allowed', 'specs'), urlReader, options());
+      if (recent.notModified) throw new Error('expected content');
+      await fs.writeFile(spec, '# Spec: 0NE');
+      await fs.utimes(spec, now, now);
+      const again = await readLocation(dirOf('allowed', 'specs'), urlReader, { ...options(), etag: recent.etag! });
+      if (again.notModified) throw new Error('expected the second edit');
+      expect(again.files.find(f => f.path === 'SPEC-0001.md')!.content.toString()).toBe('# Spec: 0NE');
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('refuses folders outside the allowed roots, also through ..', async () => {

@@ -12,6 +12,12 @@ import { outsideComponentFolder } from './locationPolicy';
 import { pathInFolder } from './repositoryReads';
 import type { SpecLocation } from './specLocation';
 
+/**
+ * How recent a local file's modification may be for its timestamp not to be trusted (as git's
+ * "racy" entries): a change within the same tick of the file system's clock could keep it.
+ */
+const RACY_MS = 2000;
+
 /** One markdown file of a location; `path` is relative, with forward slashes. */
 export interface LocationFile {
   path: string;
@@ -372,7 +378,8 @@ function areasOf(options: ReadLocationOptions): Area[] {
  * Reads a local folder, refusing anything outside `infraSpecs.local.allowedRoots` and, unless
  * config allows more, outside the component's own folder (checked on the path as written, so
  * `..` cannot escape, and on the real path, so a symlink cannot either), all before anything
- * is read. The etag is a hash of every file's path and content.
+ * is read. The etag hashes every file's path with its size, modification time and inode (its
+ * content when it changed within RACY_MS), so an unchanged folder is stats only.
  *
  * Synchronous file system calls on purpose: spec folders are a few small files on a local
  * disk, and the thread-pool round trips of the async API cost more than the reads
@@ -410,9 +417,13 @@ async function readLocal(
   }
 
   const budget = new ReadBudget(dir, options);
-  const files: LocationFile[] = [];
+  const found: Array<{ path: string; real: string; content?: Buffer }> = [];
   const warnings: string[] = [];
   const visited = new Set<string>([realDir]);
+  // The ETag: each file's path with its size, modification time and inode, so an unchanged
+  // folder costs a walk of stats and no reads; files changed within RACY_MS count by content.
+  const hash = createHash('sha256');
+  const startedAt = Date.now();
 
   const walk = async (absolute: string, relativeDir: string) => {
     // Let other work (API requests) run between folders.
@@ -452,7 +463,8 @@ async function readLocal(
           await walk(real, rel);
         }
       } else if (isFile && isMarkdown(entry.name)) {
-        const size = fs.statSync(real).size;
+        const fileStat = fs.statSync(real);
+        const size = fileStat.size;
         const skip = size > options.maxFileBytes;
         const over = budget.add(skip ? 0 : size);
         if (over) {
@@ -462,20 +474,28 @@ async function readLocal(
           warnings.push(tooLarge(rel, size, options.maxFileBytes));
           continue;
         }
-        files.push({ path: rel, content: fs.readFileSync(real) });
+        hash.update(rel).update('\0');
+        if (startedAt - fileStat.mtimeMs < RACY_MS) {
+          // Changed too recently for its timestamp to tell a later change apart: by content.
+          const content = fs.readFileSync(real);
+          hash.update('c').update(createHash('sha256').update(content).digest());
+          found.push({ path: rel, real, content });
+        } else {
+          hash.update(`s${size}\0${fileStat.mtimeMs}\0${fileStat.ino}\0`);
+          found.push({ path: rel, real });
+        }
       }
     }
   };
   await walk(realDir, '');
 
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(file.path).update('\0');
-    hash.update(createHash('sha256').update(file.content).digest());
-  }
   const etag = `sha256:${hash.digest('hex')}`;
   if (options.etag === etag) {
     return { notModified: true };
   }
+  const files: LocationFile[] = found.map(file => ({
+    path: file.path,
+    content: file.content ?? fs.readFileSync(file.real),
+  }));
   return { notModified: false, etag, files, warnings };
 }
