@@ -428,11 +428,34 @@ describe('specs in review', () => {
     ]);
     expect((await listed()).totalCount).toBe(2);
     await request(server).get(`/api/infra-specs/specs/${proposed}`).expect(200);
+    // Through the permission framework too: the resource loader finds the proposed spec.
+    const authorize = async () =>
+      (
+        await request(server)
+          .post('/api/permission/authorize')
+          .send({
+            items: [
+              {
+                id: 'proposed',
+                permission: {
+                  type: 'resource',
+                  name: 'infra-specs.spec.read',
+                  attributes: { action: 'read' },
+                  resourceType: 'infra-spec',
+                },
+                resourceRef: proposed,
+              },
+            ],
+          })
+          .expect(200)
+      ).body.items[0].result;
+    expect(await authorize()).toBe('ALLOW');
 
     // Another team's member sees neither the merged nor the proposed spec.
     claims = ['group:default/other'];
     expect(await specs()).toEqual([]);
     expect(await listed()).toEqual({ items: [], totalCount: 0 });
     await request(server).get(`/api/infra-specs/specs/${proposed}`).expect(404);
+    expect(await authorize()).toBe('DENY');
   });
 });

@@ -245,6 +245,18 @@ export async function listProposedSpecsOfComponent(
   return toRecordsWithPulls(knex, (await query) as ProposedListedRow[]);
 }
 
+/** Proposed specs by name (what the permission framework's resource loader asks for). */
+export async function getProposedSpecsByName(
+  knex: Knex,
+  names: string[],
+  access?: SpecAccessFilter,
+): Promise<SpecRecord[]> {
+  if (!names.length) return [];
+  const query = proposedQuery(knex).whereIn(`${SPECS}.name`, names);
+  applyAccess(query, access);
+  return toRecordsWithPulls(knex, (await query) as ProposedListedRow[]);
+}
+
 export async function getProposedSpecDetail(
   knex: Knex,
   name: string,

@@ -12,6 +12,7 @@ import { applyKeyset, keysetPage } from './keysetCursor';
 import { getLocationState } from './locationQueries';
 import {
   getProposedSpecDetail,
+  getProposedSpecsByName,
   listProposedSpecsOfComponent,
   specsWithProposed,
   toRecordsWithPulls,
@@ -116,7 +117,13 @@ export async function getSpecsByName(
     const rows = (await query) as ListedRow[];
     out.push(...rows.map(toRecord));
   }
-  return withPullRequests(knex, out);
+  // Names no merged spec has may be proposed ones (`<name>--pr-<n>`).
+  const found = new Set(out.map(r => r.name));
+  const proposed: SpecRecord[] = [];
+  for (const batch of chunks([...new Set(names)].filter(n => !found.has(n)), 500)) {
+    proposed.push(...(await getProposedSpecsByName(knex, batch, access)));
+  }
+  return [...(await withPullRequests(knex, out)), ...proposed];
 }
 
 export async function getSpecDetail(
