@@ -1,12 +1,13 @@
 /*
  * Bad input against the real backend (issue 14's black-box list): each case gets a clear error
- * or diagnostic, and the test checks that nothing was written that should not be.
+ * or diagnostic, and the test checks that nothing was written that should not be. Specs are read
+ * through Backstage's real GitHub reader from the loopback forge.
  */
 import {
   coreServices,
   createServiceFactory,
-  type UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
@@ -15,9 +16,9 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import {
   createTestDatabases,
-  FakeScm,
   waitFor,
 } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { startForge, type Forge } from '@internal/forge';
 import { changeSpec } from './__testUtils__/testParser';
 import { COUNTERS, HISTORY } from './database/tables';
 import { infraSpecsPlugin } from './plugin';
@@ -26,22 +27,27 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-const REPO = 'https://git.example.com/acme/a/tree/main/specs';
+let forge: Forge;
+beforeEach(async () => {
+  forge = await startForge();
+});
+afterEach(() => forge.close());
 
-const COMPONENT: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'a',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location':
-        'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
-      'infra-specs.dev/spec-location': `url:${REPO}`,
+function component(): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'a',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `url:${forge.url('acme/a', 'catalog-info.yaml', { kind: 'blob' })}`,
+        'infra-specs.dev/spec-location': `url:${forge.url('acme/a', 'specs')}`,
+      },
     },
-  },
-  spec: { type: 'service', owner: 'group:default/team-a' },
-};
+    spec: { type: 'service', owner: 'group:default/team-a' },
+  };
+}
 
 /** Allows everything, counting the decisions asked for (each request asks one). */
 function countingPermissions() {
@@ -60,32 +66,53 @@ function countingPermissions() {
   };
 }
 
+/**
+ * Backstage's default readers (GitHub's for the forge), each readTree waiting for `gate()` first
+ * when one is given: the forge cannot hold a request back and then answer it.
+ */
+function gatedReader(gate?: () => Promise<void>) {
+  return createServiceFactory({
+    service: coreServices.urlReader,
+    deps: { config: coreServices.rootConfig, logger: coreServices.logger },
+    factory: ({ config, logger }) => {
+      const inner = UrlReaders.default({ config, logger });
+      if (!gate) return inner;
+      return {
+        readUrl: (url, options) => inner.readUrl(url, options),
+        search: (url, options) => inner.search(url, options),
+        readTree: async (url, options) => {
+          await gate();
+          return inner.readTree(url, options);
+        },
+      };
+    },
+  });
+}
+
 async function start(
   knex: Knex,
-  scm: FakeScm,
   extra: any[] = [],
-  reader: UrlReaderService = scm.reader(),
+  gate?: () => Promise<void>,
 ) {
   const { server } = await startTestBackend({
     features: [
       ...extra,
       infraSpecsPlugin,
-      catalogServiceMock.factory({ entities: [COMPONENT] }),
-      createServiceFactory({
-        service: coreServices.urlReader,
-        deps: {},
-        factory: () => reader,
-      }),
+      catalogServiceMock.factory({ entities: [component()] }),
+      gatedReader(gate),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: { integrations: { github: [forge.integration] } },
+      }),
     ],
   });
   return server;
 }
 
 const SPECS = {
-  'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
-  'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Draft' }),
+  'specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved' }),
+  'specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Draft' }),
 };
 
 const counters = async (knex: Knex) =>
@@ -102,12 +129,13 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
-    const scm = new FakeScm();
-    scm.setFolder(REPO, {
-      ...SPECS,
-      'SPEC-999999999.md': changeSpec({ id: 'SPEC-999999999', title: 'Poison', status: 'Draft' }),
+    forge.addRepository('acme/a', {
+      files: {
+        ...SPECS,
+        'specs/SPEC-999999999.md': changeSpec({ id: 'SPEC-999999999', title: 'Poison', status: 'Draft' }),
+      },
     });
-    server = await start(knex, scm);
+    server = await start(knex);
     await request(server)
       .post('/api/infra-specs/refresh')
       .send({ entityRef: 'component:default/a' })
@@ -165,33 +193,23 @@ describe.each(ids)('infra-specs boundaries on %s', databaseId => {
 describe('infra-specs refresh bursts', () => {
   it('50 parallel refreshes of one entity read it at most twice, write one history entry, and the rest get an explained 429', async () => {
     const knex = await databases.init('SQLITE_3');
-    const scm = new FakeScm();
-    scm.setFolder(REPO, SPECS);
+    const repo = forge.addRepository('acme/a', { files: SPECS });
     const permissions = countingPermissions();
     // Reads wait for the gate: open at first, closed while the burst arrives.
     let gate: Promise<void> = Promise.resolve();
-    const inner = scm.reader();
-    const reader: UrlReaderService = {
-      ...inner,
-      readTree: async (url, options) => {
-        await gate;
-        return inner.readTree(url, options);
-      },
-    };
-    const server = await start(knex, scm, [permissions.factory], reader);
+    const server = await start(knex, [permissions.factory], () => gate);
     await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/a' }).expect(200);
     expect(await knex(HISTORY).count({ n: '*' })).toEqual([{ n: 2 }]);
 
     // The status of one spec changes; then 50 clicks arrive while the first read is held back.
-    scm.setFolder(REPO, {
-      ...SPECS,
-      'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Approved' }),
+    repo.write({
+      'specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways', status: 'Approved' }),
     });
     let release!: () => void;
     gate = new Promise<void>(resolve => {
       release = resolve;
     });
-    const readsBefore = scm.readsOf(REPO);
+    forge.resetRequests();
     const decisionsBefore = permissions.counter.decisions;
 
     const responses = Array.from({ length: 50 }, () =>
@@ -216,8 +234,10 @@ describe('infra-specs refresh bursts', () => {
     expect(limited[0].body.error.message).toMatch(/infraSpecs\.refresh\.manual\.rateLimit/);
     expect(Number(limited[0].headers['retry-after'])).toBeGreaterThan(0);
 
-    expect(scm.readsOf(REPO) - readsBefore).toBeLessThanOrEqual(2);
-    expect(scm.readsOf(REPO) - readsBefore).toBeGreaterThanOrEqual(1);
+    // What the forge was asked: a commit lookup and a tarball per read.
+    expect(forge.requests('status', 'acme/a')).toBeLessThanOrEqual(2);
+    expect(forge.requests('tarball', 'acme/a')).toBeLessThanOrEqual(2);
+    expect(forge.requests('tarball', 'acme/a')).toBeGreaterThanOrEqual(1);
     // draft -> approved entered the history once.
     expect(await knex(HISTORY).count({ n: '*' })).toEqual([{ n: 3 }]);
   });
@@ -226,16 +246,15 @@ describe('infra-specs refresh bursts', () => {
 describe('infra-specs catalog blips', () => {
   it('a catalog listing that is briefly empty removes no spec, and the next listing finds them all', async () => {
     const knex = await databases.init('SQLITE_3');
-    const scm = new FakeScm();
     const many = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => {
         const id = `SPEC-${String(i + 1).padStart(4, '0')}`;
-        return [`${id}.md`, changeSpec({ id, title: `Spec ${i + 1}`, status: 'Approved' })];
+        return [`specs/${id}.md`, changeSpec({ id, title: `Spec ${i + 1}`, status: 'Approved' })];
       }),
     );
-    scm.setFolder(REPO, many);
+    forge.addRepository('acme/a', { files: many });
     // The catalog as the refresh pages it; `blip` makes it answer with nothing for a while.
-    const catalog = catalogServiceMock({ entities: [COMPONENT] });
+    const catalog = catalogServiceMock({ entities: [component()] });
     let blip = false;
     const flaky = new Proxy(catalog, {
       get(target, prop, receiver) {
@@ -251,9 +270,9 @@ describe('infra-specs catalog blips', () => {
       features: [
         infraSpecsPlugin,
         createServiceFactory({ service: catalogServiceMock.factory({ entities: [] }).service, deps: {}, factory: () => flaky }),
-        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({ data: { integrations: { github: [forge.integration] } } }),
       ],
     });
     const current = async () =>

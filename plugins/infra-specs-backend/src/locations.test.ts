@@ -18,12 +18,9 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import {
-  createTestDatabases,
-  FakeScm,
-} from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
-import { startForge } from '@internal/forge';
+import { startForge, type Forge } from '@internal/forge';
 import { GeneratedTree } from './__testUtils__/generatedTree';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
@@ -33,7 +30,6 @@ jest.setTimeout(60_000);
 const { databases, ids } = createTestDatabases();
 
 const HOST = 'https://git.example.com';
-const PRIVATE = `${HOST}/acme/private/tree/main/specs`;
 
 function component(
   name: string,
@@ -48,10 +44,10 @@ function component(
   };
 }
 
-/** A component registered from its own repository on the test host. */
-const fromRepo = (name: string, specLocation: string) =>
+/** A component registered from its own repository on `host`. */
+const fromRepo = (name: string, specLocation: string, host = HOST) =>
   component(name, {
-    'backstage.io/managed-by-location': `url:${HOST}/acme/${name}/blob/main/catalog-info.yaml`,
+    'backstage.io/managed-by-location': `url:${host}/acme/${name}/blob/main/catalog-info.yaml`,
     'infra-specs.dev/spec-location': specLocation,
   });
 
@@ -72,25 +68,37 @@ const fromFile = (
   );
 
 describe.each(ids)('location policy and bounded reads on %s', databaseId => {
+  /** Without `reader`, the backend's default readers (GitHub's for `forge`) read the specs. */
   async function start(options: {
     entities: Entity[];
-    reader: UrlReaderService;
+    reader?: UrlReaderService;
+    forge?: Forge;
     infraSpecs?: object;
   }) {
     const knex = await databases.init(databaseId);
+    const reader = options.reader;
     const { server } = await startTestBackend({
       features: [
         infraSpecsPlugin,
         catalogServiceMock.factory({ entities: options.entities }),
-        createServiceFactory({
-          service: coreServices.urlReader,
-          deps: {},
-          factory: () => options.reader,
-        }),
+        ...(reader
+          ? [
+              createServiceFactory({
+                service: coreServices.urlReader,
+                deps: {},
+                factory: () => reader,
+              }),
+            ]
+          : []),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: { infraSpecs: options.infraSpecs ?? {} },
+          data: {
+            integrations: options.forge
+              ? { github: [options.forge.integration] }
+              : {},
+            infraSpecs: options.infraSpecs ?? {},
+          },
         }),
       ],
     });
@@ -111,40 +119,46 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
   }
 
   describe('url: locations', () => {
-    const privateRepo = () => {
-      const scm = new FakeScm();
-      scm.setFolder(PRIVATE, {
-        'SPEC-0900.md': changeSpec({
-          id: 'SPEC-0900',
-          title: 'Private plans',
-          status: 'Approved',
-        }),
+    let forge: Forge;
+    let HOST_URL: string;
+    let PRIVATE: string;
+    let SECRET: string;
+    beforeEach(async () => {
+      forge = await startForge();
+      HOST_URL = `http://${forge.host}`;
+      forge.addRepository('acme/private', {
+        files: {
+          'specs/SPEC-0900.md': changeSpec({
+            id: 'SPEC-0900',
+            title: 'Private plans',
+            status: 'Approved',
+          }),
+          'secret/SPEC-0901.md': changeSpec({
+            id: 'SPEC-0901',
+            title: 'More plans',
+            status: 'Draft',
+          }),
+        },
       });
-      scm.setFolder(`${HOST}/acme/private/tree/main/secret`, {
-        'SPEC-0901.md': changeSpec({
-          id: 'SPEC-0901',
-          title: 'More plans',
-          status: 'Draft',
-        }),
-      });
-      return scm;
-    };
-    const entities = [
-      fromRepo('thief', `url:${PRIVATE}`),
+      PRIVATE = forge.url('acme/private', 'specs');
+      SECRET = forge.url('acme/private', 'secret');
+    });
+    afterEach(() => forge.close());
+    const entities = () => [
+      fromRepo('thief', `url:${PRIVATE}`, HOST_URL),
       // A bare URL, and a relative path that climbs out of the component's repository.
-      fromRepo('bare', `${HOST}/acme/private/tree/main/secret`),
-      fromRepo('climber', '../../../private/tree/main/specs'),
+      fromRepo('bare', SECRET, HOST_URL),
+      fromRepo('climber', '../../../private/tree/main/specs', HOST_URL),
     ];
 
     it("refuses another repository than the component's own, without reading it", async () => {
-      const scm = privateRepo();
       const { refresh, specsOf } = await start({
-        entities,
-        reader: scm.reader(),
+        entities: entities(),
+        forge,
       });
       for (const [name, url] of [
         ['thief', PRIVATE],
-        ['bare', `${HOST}/acme/private/tree/main/secret`],
+        ['bare', SECRET],
         ['climber', PRIVATE],
       ]) {
         const state = await refresh(name);
@@ -154,7 +168,7 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
           indexedAt: null,
         });
         expect(state.lastError.message).toBe(
-          `NotAllowedError: Refused to read ${url}: it is not in the component's own repository (git.example.com/acme/${name}, from backstage.io/managed-by-location); infraSpecs.locations.allowedUrls would allow it`,
+          `NotAllowedError: Refused to read ${url}: it is not in the component's own repository (${forge.host}/acme/${name}, from backstage.io/managed-by-location); infraSpecs.locations.allowedUrls would allow it`,
         );
         // What the Specs tab shows: the location with its error, and no specs.
         const tab = await specsOf(name);
@@ -163,16 +177,15 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
           'infraSpecs.locations.allowedUrls',
         );
       }
-      expect(scm.calls).toEqual([]);
+      expect(forge.requests()).toBe(0);
     });
 
     it('reads them when infraSpecs.locations.allowedUrls lists them', async () => {
-      const scm = privateRepo();
       const { refresh, specsOf } = await start({
-        entities,
-        reader: scm.reader(),
+        entities: entities(),
+        forge,
         infraSpecs: {
-          locations: { allowedUrls: [`${HOST}/acme/private/tree/main/*`] },
+          locations: { allowedUrls: [`${HOST_URL}/acme/private/tree/main/*`] },
         },
       });
       for (const [name, id] of [
@@ -186,7 +199,8 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
           (await specsOf(name)).items.map((s: any) => s.document.id),
         ).toEqual([id]);
       }
-      expect(scm.readsOf(PRIVATE)).toBe(2);
+      // Each location read the private repository once.
+      expect(forge.requests('tarball', 'acme/private')).toBe(3);
     });
   });
 
@@ -245,7 +259,6 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
       ];
       const { refresh, specsOf } = await start({
         entities,
-        reader: new FakeScm().reader(),
         infraSpecs: { local: { allowedRoots: [root.path] } },
       });
       expect(await refresh('vpc')).toMatchObject({
@@ -301,7 +314,6 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
             `dir:${outside.path}`,
           ),
         ],
-        reader: new FakeScm().reader(),
         infraSpecs: {
           local: { allowedRoots: [root.path] },
           locations: { allowDirOutsideComponent: true },
@@ -327,7 +339,6 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
           fromFile('linked', catalogInfo('team-a', 'linked'), './docs/specs'),
           fromFile('vpc', catalogInfo('team-a', 'vpc'), './docs/specs'),
         ],
-        reader: new FakeScm().reader(),
         infraSpecs: { local: { allowedRoots: [root.path] } },
       });
       const spies = [

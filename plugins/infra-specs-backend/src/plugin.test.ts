@@ -1,8 +1,8 @@
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+/*
+ * The REST API against the real backend, its specs read through Backstage's real GitHub reader
+ * (the backend's default urlReader) from the loopback forge.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -14,7 +14,8 @@ import permissionBackend from '@backstage/plugin-permission-backend';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { createTestDatabases, FakeScm, onBehalfOfAuthFactory } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { createTestDatabases, onBehalfOfAuthFactory } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { startForge, type Forge } from '@internal/forge';
 import { changeSpec } from './__testUtils__/testParser';
 import {
   readSpecFields,
@@ -28,12 +29,18 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-const REPO_A = 'https://git.example.com/acme/a/tree/main/specs';
-const REPO_B = 'https://git.example.com/acme/b/tree/main/specs';
+let forge: Forge;
+let REPO_A: string;
+let REPO_B: string;
+let repos: ReturnType<typeof addRepositories>;
+beforeEach(async () => {
+  forge = await startForge();
+  repos = addRepositories();
+});
+afterEach(() => forge.close());
 
 // Registered from the repository of its specs, as the location policy wants by default.
-function component(name: string, target: string, owner: string): Entity {
-  const catalogInfo = target.replace('/tree/main/specs', '/blob/main/catalog-info.yaml');
+function component(name: string, repo: string, owner: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -41,39 +48,50 @@ function component(name: string, target: string, owner: string): Entity {
       name,
       namespace: 'default',
       annotations: {
-        'backstage.io/managed-by-location': `url:${catalogInfo}`,
-        'infra-specs.dev/spec-location': `url:${target}`,
+        'backstage.io/managed-by-location': `url:${forge.url(repo, 'catalog-info.yaml', { kind: 'blob' })}`,
+        'infra-specs.dev/spec-location': `url:${forge.url(repo, 'specs')}`,
       },
     },
     spec: { type: 'service', owner },
   };
 }
 
-const ENTITIES = [
-  component('a', REPO_A, 'group:default/team-a'),
-  component('b', REPO_B, 'group:default/team-b'),
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'plain' }, spec: { owner: 'x' } },
-];
-
-function fakeScm() {
-  const scm = new FakeScm();
-  scm.setFolder(REPO_A, {
-    'SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved', blastRadius: 'High', rollback: 'Moderate', cost: 350 }),
-    'SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft', blastRadius: 'Critical', downtime: 'Maintenance Window', cost: 98 }),
-    'SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented', cost: -40 }),
-  });
-  scm.setFolder(REPO_B, {
-    'SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved', blastRadius: 'Medium', rollback: 'Irreversible', cost: 120 }),
-  });
-  return scm;
+function entities(): Entity[] {
+  return [
+    component('a', 'acme/a', 'group:default/team-a'),
+    component('b', 'acme/b', 'group:default/team-b'),
+    { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'plain' }, spec: { owner: 'x' } },
+  ];
 }
 
-function features(scm: FakeScm, extra: any[] = []) {
+/** The repositories of a and b, each with its specs. */
+function addRepositories() {
+  const repoA = forge.addRepository('acme/a', {
+    files: {
+      'specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved', blastRadius: 'High', rollback: 'Moderate', cost: 350 }),
+      'specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft', blastRadius: 'Critical', downtime: 'Maintenance Window', cost: 98 }),
+      'specs/SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented', cost: -40 }),
+    },
+  });
+  const repoB = forge.addRepository('acme/b', {
+    files: {
+      'specs/SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved', blastRadius: 'Medium', rollback: 'Irreversible', cost: 120 }),
+    },
+  });
+  REPO_A = forge.url('acme/a', 'specs');
+  REPO_B = forge.url('acme/b', 'specs');
+  return { repoA, repoB };
+}
+
+/** No urlReader override: the backend's default readers, GitHub's among them. */
+function features(extra: any[] = [], config: object = {}) {
   return [
     infraSpecsPlugin,
-    catalogServiceMock.factory({ entities: ENTITIES as Entity[] }),
-    createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => scm.reader() }),
+    catalogServiceMock.factory({ entities: entities() }),
     mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+    mockServices.rootConfig.factory({
+      data: { integrations: { github: [forge.integration] }, ...config },
+    }),
     ...extra,
   ];
 }
@@ -87,9 +105,9 @@ async function index(server: any) {
 describe.each(ids)('infra-specs REST API on %s', databaseId => {
   it('serves the index: list, filters, pagination, detail, entity, summary, changes, next-id, lint', async () => {
     const knex = await databases.init(databaseId);
-    const scm = fakeScm();
+    const { repoB } = repos;
     const { server } = await startTestBackend({
-      features: features(scm, [mockServices.database.factory({ knex })]),
+      features: features([mockServices.database.factory({ knex })]),
     });
 
     // Refresh one entity synchronously; its state comes back.
@@ -207,7 +225,8 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
 
     const full = await request(server).get('/api/infra-specs/changes').expect(200);
     expect(full.body).toMatchObject({ full: true, upserted: [], removed: [] });
-    scm.setFolder(REPO_B, {});
+    // The folder stays, its only spec goes.
+    repoB.write({ 'specs/SPEC-0010.md': null, 'specs/.gitkeep': '' });
     await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/b' }).expect(200);
     // On PostgreSQL the feed holds back the last seconds (commits may land out of id order).
     let delta;
@@ -236,9 +255,7 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
 describe('infra-specs REST API limits and access', () => {
   it('limits the lint body', async () => {
     const { server } = await startTestBackend({
-      features: features(fakeScm(), [
-        mockServices.rootConfig.factory({ data: { infraSpecs: { lint: { maxBytes: 1000 } } } }),
-      ]),
+      features: features([], { infraSpecs: { lint: { maxBytes: 1000 } } }),
     });
     const tooBig = await request(server).post('/api/infra-specs/lint').send({ markdown: 'é'.repeat(600) });
     expect(tooBig.status).toBe(413);
@@ -269,9 +286,8 @@ describe('infra-specs REST API limits and access', () => {
         });
       },
     });
-    const scm = new FakeScm();
-    scm.setFolder(REPO_A, { 'ADR-0007.md': '# ADR-0007: Use Karpenter\n\n**ID**: ADR-0007\n**Status**: Accepted\n' });
-    const { server } = await startTestBackend({ features: features(scm, [adrModule]) });
+    repos.repoA.replace({ 'specs/ADR-0007.md': '# ADR-0007: Use Karpenter\n\n**ID**: ADR-0007\n**Status**: Accepted\n' });
+    const { server } = await startTestBackend({ features: features([adrModule]) });
     const lint = await request(server)
       .post('/api/infra-specs/lint')
       .send({ markdown: '# ADR-0007: Use Karpenter\n\n**Status**: Accepted\n' })
@@ -287,8 +303,7 @@ describe('infra-specs REST API limits and access', () => {
     await startTestBackend({
       features: [
         infraSpecsPlugin,
-        catalogServiceMock.factory({ entities: ENTITIES as Entity[] }),
-        createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => fakeScm().reader() }),
+        catalogServiceMock.factory({ entities: entities() }),
         scheduler.factory,
         mockServices.rootConfig.factory({
           data: { infraSpecs: { retention: { schedule: { frequency: { hours: 6 } } } } },
@@ -315,7 +330,7 @@ describe('infra-specs REST API limits and access', () => {
   });
 
   it('rejects requests without credentials', async () => {
-    const { server } = await startTestBackend({ features: features(fakeScm()) });
+    const { server } = await startTestBackend({ features: features() });
     for (const [method, path] of [
       ['get', '/specs'],
       ['get', '/specs/x'],
@@ -338,7 +353,7 @@ describe('infra-specs REST API limits and access', () => {
 
   it('rejects requests without a header when nobody is signed in', async () => {
     const { server } = await startTestBackend({
-      features: features(fakeScm(), [mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() })]),
+      features: features([mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() })]),
     });
     expect((await request(server).get('/api/infra-specs/specs')).status).toBe(401);
     expect((await request(server).post('/api/infra-specs/refresh')).status).toBe(401);
@@ -358,16 +373,14 @@ describe('infra-specs REST API limits and access', () => {
       },
     });
 
-  const withPermissions = (handle: (request: any) => any) => [
-    permissionBackend,
-    policyModule(handle),
-    onBehalfOfAuthFactory,
-    mockServices.rootConfig.factory({ data: { permission: { enabled: true } } }),
-  ];
+  const withPermissions = (handle: (request: any) => any) =>
+    features([permissionBackend, policyModule(handle), onBehalfOfAuthFactory], {
+      permission: { enabled: true },
+    });
 
   it('hides everything from a user the policy denies, but not from services', async () => {
     const { server } = await startTestBackend({
-      features: features(fakeScm(), withPermissions(() => ({ result: AuthorizeResult.DENY }))),
+      features: withPermissions(() => ({ result: AuthorizeResult.DENY })),
     });
     // Services (the catalog module, the collator) are allowed by the permission framework.
     for (const ref of ['component:default/a', 'component:default/b']) {
@@ -397,16 +410,13 @@ describe('infra-specs REST API limits and access', () => {
 
   it('shows a user only the specs of components their teams own (IS_COMPONENT_OWNER)', async () => {
     const { server } = await startTestBackend({
-      features: features(
-        fakeScm(),
-        withPermissions(req =>
-          req.permission.name === 'infra-specs.spec.read'
-            ? createInfraSpecsConditionalDecision(
-                req.permission,
-                infraSpecsConditions.isComponentOwner({ claims: ['group:default/team-b'] }),
-              )
-            : { result: AuthorizeResult.ALLOW },
-        ),
+      features: withPermissions(req =>
+        req.permission.name === 'infra-specs.spec.read'
+          ? createInfraSpecsConditionalDecision(
+              req.permission,
+              infraSpecsConditions.isComponentOwner({ claims: ['group:default/team-b'] }),
+            )
+          : { result: AuthorizeResult.ALLOW },
       ),
     });
     await index(server);
@@ -436,11 +446,8 @@ describe('infra-specs REST API limits and access', () => {
         infraSpecsConditions.isComponentOwner({ claims: ['group:default/team-b'] }),
       );
     const { server } = await startTestBackend({
-      features: features(
-        fakeScm(),
-        withPermissions(req =>
-          req.permission.name === 'infra-specs.spec.read' ? { result: AuthorizeResult.ALLOW } : ownerOnly(req.permission),
-        ),
+      features: withPermissions(req =>
+        req.permission.name === 'infra-specs.spec.read' ? { result: AuthorizeResult.ALLOW } : ownerOnly(req.permission),
       ),
     });
     const mine = await request(server).post('/api/infra-specs/refresh').send({ entityRef: 'component:default/b' });

@@ -1,5 +1,11 @@
+/*
+ * The refresher against the real store and Backstage's real GitHub reader (the default
+ * UrlReaders with an `integrations.github` entry for the loopback forge): what the forge counts
+ * is what the refresher asked for.
+ */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
   createMockDirectory,
   mockServices,
@@ -9,10 +15,12 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
+import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import {
-  createTestDatabases,
-  FakeScm,
-} from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+  startForge,
+  type Forge,
+  type ForgeRepository,
+} from '@internal/forge';
 import {
   changeSpec,
   createCountingParser,
@@ -27,10 +35,6 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-// A host without an integration: relative folders resolve like plain URLs.
-const REPO_A = 'https://git.example.com/acme/a/blob/main/docs/specs';
-const REPO_B = 'https://git.example.com/acme/b/tree/main/specs';
-
 function component(
   name: string,
   annotations: Record<string, string>,
@@ -44,87 +48,103 @@ function component(
   };
 }
 
-const componentA = component('a', {
-  'backstage.io/managed-by-location':
-    'url:https://git.example.com/acme/a/blob/main/catalog-info.yaml',
-  'infra-specs.dev/spec-location': './docs/specs',
-});
-// Registered from its own repository: the location policy lets it read REPO_B.
-const MANAGED_B = {
-  'backstage.io/managed-by-location':
-    'url:https://git.example.com/acme/b/blob/main/catalog-info.yaml',
+const FILES_A = {
+  'docs/specs/SPEC-0001-eks.md': changeSpec({
+    id: 'SPEC-0001',
+    title: 'Upgrade EKS',
+    status: 'Draft',
+  }),
+  'docs/specs/done/SPEC-0002-nat.md': changeSpec({
+    id: 'SPEC-0002',
+    title: 'NAT per AZ',
+    status: 'Implemented',
+  }),
+  // Never parsed: the name alone rules it out.
+  'docs/specs/README.md': '# Specs of service a\n\nNothing to see.',
+  // Parsed once, found not to be a spec, remembered by hash.
+  'docs/specs/notes.md': '# Meeting notes\n\nWe talked about NAT gateways.',
+  'docs/specs/diagram.png': 'binary',
+  'main.tf': '',
 };
-const componentB = component(
-  'b',
-  { ...MANAGED_B, 'infra-specs.dev/spec-location': `url:${REPO_B}` },
-  'group:ops/team-b',
-);
 
 describe.each(ids)('SpecRefresher on %s', databaseId => {
   const mockDir = createMockDirectory();
   let knex: Knex;
   let store: DatabaseSpecStore;
-  let scm: FakeScm;
+  let forge: Forge;
+  let repoA: ForgeRepository;
+  let repoB: ForgeRepository;
   let parser: CountingParser;
   let clock: Date;
+  // a's folder is written relative to its catalog-info.yaml (the GitHub integration resolves it
+  // to a tree URL); b's is written in full.
+  let REPO_A: string;
+  let REPO_B: string;
+  let MANAGED_B: Record<string, string>;
+  let componentA: Entity;
+  let componentB: Entity;
 
-  const refresher = (entities: Entity[], infraSpecs: object = {}) =>
-    new SpecRefresher({
+  const refresher = (entities: Entity[], infraSpecs: object = {}) => {
+    const config = new ConfigReader({
+      integrations: { github: [forge.integration] },
+      infraSpecs: {
+        local: { allowedRoots: [join(mockDir.path, 'allowed')] },
+        refresh: {
+          backoff: { initial: { minutes: 1 }, max: { minutes: 10 } },
+        },
+        ...infraSpecs,
+      },
+    });
+    const logger = mockServices.logger.mock();
+    return new SpecRefresher({
       store,
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
-      urlReader: scm.reader(),
-      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      urlReader: UrlReaders.default({ config, logger }),
+      integrations: ScmIntegrations.fromConfig(config),
       parser,
-      config: readInfraSpecsConfig(
-        new ConfigReader({
-          infraSpecs: {
-            local: { allowedRoots: [join(mockDir.path, 'allowed')] },
-            refresh: {
-              backoff: { initial: { minutes: 1 }, max: { minutes: 10 } },
-            },
-            ...infraSpecs,
-          },
-        }),
-      ),
-      logger: mockServices.logger.mock(),
+      config: readInfraSpecsConfig(config),
+      logger,
       now: () => clock,
     });
+  };
 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
     store = DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 });
-    scm = new FakeScm();
+    forge = await startForge();
     parser = createCountingParser();
     clock = new Date('2026-03-01T10:00:00.000Z');
-    scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({
-        id: 'SPEC-0001',
-        title: 'Upgrade EKS',
-        status: 'Draft',
-      }),
-      'done/SPEC-0002-nat.md': changeSpec({
-        id: 'SPEC-0002',
-        title: 'NAT per AZ',
-        status: 'Implemented',
-      }),
-      // Never parsed: the name alone rules it out.
-      'README.md': '# Specs of service a\n\nNothing to see.',
-      // Parsed once, found not to be a spec, remembered by hash.
-      'notes.md': '# Meeting notes\n\nWe talked about NAT gateways.',
-      'diagram.png': 'binary',
+    repoA = forge.addRepository('acme/a', { files: FILES_A });
+    repoB = forge.addRepository('acme/b', {
+      files: {
+        'specs/SPEC-0010.md': changeSpec({
+          id: 'SPEC-0010',
+          title: 'Flow logs',
+          status: 'Approved',
+        }),
+      },
     });
-    scm.setFolder(REPO_B, {
-      'SPEC-0010.md': changeSpec({
-        id: 'SPEC-0010',
-        title: 'Flow logs',
-        status: 'Approved',
-      }),
+    REPO_A = forge.url('acme/a', 'docs/specs');
+    REPO_B = forge.url('acme/b', 'specs');
+    componentA = component('a', {
+      'backstage.io/managed-by-location': `url:${forge.url('acme/a', 'catalog-info.yaml', { kind: 'blob' })}`,
+      'infra-specs.dev/spec-location': './docs/specs',
     });
+    // Registered from its own repository: the location policy lets it read REPO_B.
+    MANAGED_B = {
+      'backstage.io/managed-by-location': `url:${forge.url('acme/b', 'catalog-info.yaml', { kind: 'blob' })}`,
+    };
+    componentB = component(
+      'b',
+      { ...MANAGED_B, 'infra-specs.dev/spec-location': `url:${REPO_B}` },
+      'group:ops/team-b',
+    );
   });
 
   afterEach(async () => {
+    await forge.close();
     await knex.destroy();
   });
 
@@ -166,18 +186,14 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
   it('records a status change in the history', async () => {
     await refresher([componentA]).refreshAll();
-    scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({
+    repoA.write({
+      'docs/specs/SPEC-0001-eks.md': changeSpec({
         id: 'SPEC-0001',
         title: 'Upgrade EKS',
         status: 'Approved',
       }),
-      'done/SPEC-0002-nat.md': changeSpec({
-        id: 'SPEC-0002',
-        title: 'NAT per AZ',
-        status: 'Implemented',
-      }),
-      'README.md': '# Specs of service a\n\nNothing to see.',
+      'docs/specs/notes.md': null,
+      'docs/specs/diagram.png': null,
     });
     clock = new Date('2026-03-02T10:00:00.000Z');
     const summary = await refresher([componentA]).refreshAll();
@@ -199,13 +215,13 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(parsedFirst).toBe(3);
 
     clock = new Date('2026-03-01T11:00:00.000Z');
+    forge.resetRequests();
     const unchanged = await refresher([componentA]).refreshAll();
     expect(unchanged).toMatchObject({ unchanged: 1, parsed: 0 });
     expect(parser.parseCount).toBe(parsedFirst);
-    expect(scm.calls[scm.calls.length - 1]).toEqual({
-      url: REPO_A,
-      etag: 'v1',
-    });
+    // The stored ETag (the commit sha) ended the read after the commit status lookup.
+    expect(forge.requests('status', 'acme/a')).toBe(1);
+    expect(forge.requests('tarball')).toBe(0);
     const state = await store.getLocationState('component:default/a');
     expect(state?.indexedAt).toBe('2026-03-01T11:00:00.000Z');
     expect(
@@ -213,9 +229,11 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     ).toBe('2026-03-01T11:00:00.000Z');
 
     // Another commit in the repository: new etag, same files, still nothing parsed.
-    scm.bumpEtag(REPO_A);
+    repoA.write({ 'main.tf': 'resource "null_resource" "x" {}' });
+    forge.resetRequests();
     const bumped = await refresher([componentA]).refreshAll();
     expect(bumped).toMatchObject({ unchanged: 1, parsed: 0 });
+    expect(forge.requests('tarball', 'acme/a')).toBe(1);
     expect(parser.parseCount).toBe(parsedFirst);
   });
 
@@ -225,9 +243,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const eks = before.find(s => s.document.id === 'SPEC-0001')!;
     const nat = before.find(s => s.document.id === 'SPEC-0002')!;
 
-    scm.setFolder(REPO_A, {
+    repoA.replace({
       // SPEC-0001 moved to done/, SPEC-0002 deleted
-      'done/SPEC-0001-eks.md': changeSpec({
+      'docs/specs/done/SPEC-0001-eks.md': changeSpec({
         id: 'SPEC-0001',
         title: 'Upgrade EKS',
         status: 'Implemented',
@@ -249,18 +267,18 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   });
 
   it('runs the location lint: duplicate ids, drafts in done/, and again when a sibling changes', async () => {
-    scm.setFolder(REPO_B, {
-      'SPEC-0007-a.md': changeSpec({
+    repoB.replace({
+      'specs/SPEC-0007-a.md': changeSpec({
         id: 'SPEC-0007',
         title: 'Cache cluster',
         status: 'Draft',
       }),
-      'SPEC-0007-b.md': changeSpec({
+      'specs/SPEC-0007-b.md': changeSpec({
         id: 'SPEC-0007',
         title: 'Queue cluster',
         status: 'Draft',
       }),
-      'done/SPEC-0008.md': changeSpec({
+      'specs/done/SPEC-0008.md': changeSpec({
         id: 'SPEC-0008',
         title: 'Old thing',
         status: 'Draft',
@@ -289,20 +307,10 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(new Set(names).size).toBe(3);
 
     // Renumbering one file clears the warning on the other, which is not parsed again.
-    scm.setFolder(REPO_B, {
-      'SPEC-0007-a.md': changeSpec({
-        id: 'SPEC-0007',
-        title: 'Cache cluster',
-        status: 'Draft',
-      }),
-      'SPEC-0007-b.md': changeSpec({
+    repoB.write({
+      'specs/SPEC-0007-b.md': changeSpec({
         id: 'SPEC-0009',
         title: 'Queue cluster',
-        status: 'Draft',
-      }),
-      'done/SPEC-0008.md': changeSpec({
-        id: 'SPEC-0008',
-        title: 'Old thing',
         status: 'Draft',
       }),
     });
@@ -321,10 +329,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
 
   it('keeps the last good specs of a failing location, records the error and backs off', async () => {
     await refresher([componentA, componentB]).refreshAll();
-    const error = new Error('Request failed with 500 Internal Server Error');
-    scm.fail(REPO_A, error);
-    scm.setFolder(REPO_B, {
-      'SPEC-0010.md': changeSpec({
+    repoA.fail(500);
+    repoB.write({
+      'specs/SPEC-0010.md': changeSpec({
         id: 'SPEC-0010',
         title: 'Flow logs',
         status: 'Implemented',
@@ -343,7 +350,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(state).toMatchObject({
       indexedAt: '2026-03-01T10:00:00.000Z',
       lastError: {
-        message: 'Error: Request failed with 500 Internal Server Error',
+        message: expect.stringMatching(
+          /Request failed for .*\/acme\/a\/commits\/main\/status\?per_page=0, 500 Internal Server Error$/,
+        ),
         at: '2026-03-01T12:00:00.000Z',
       },
       consecutiveFailures: 1,
@@ -353,12 +362,12 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(spec.lastRefreshError?.message).toContain('500');
 
     // Not due yet: skipped without a request.
-    const reads = scm.readsOf(REPO_A);
+    const reads = forge.requests(undefined, 'acme/a');
     clock = new Date('2026-03-01T12:00:30.000Z');
     expect(
       await refresher([componentA, componentB]).refreshAll(),
     ).toMatchObject({ skipped: 1 });
-    expect(scm.readsOf(REPO_A)).toBe(reads);
+    expect(forge.requests(undefined, 'acme/a')).toBe(reads);
 
     // Due: retried, fails again, the delay doubles.
     clock = new Date('2026-03-01T12:02:00.000Z');
@@ -370,8 +379,9 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     });
 
     // A manual refresh ignores the backoff; success clears the error.
-    scm.setFolder(REPO_A, {
-      'SPEC-0001-eks.md': changeSpec({
+    repoA.fail(null);
+    repoA.replace({
+      'docs/specs/SPEC-0001-eks.md': changeSpec({
         id: 'SPEC-0001',
         title: 'Upgrade EKS',
         status: 'Draft',
@@ -389,25 +399,29 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   });
 
   it('records 404s and timeouts as location errors', async () => {
+    // A repository the forge does not have, and one that never answers.
+    const gone = `http://${forge.host}/x/gone`;
     const missing = component('missing', {
-      'backstage.io/managed-by-location':
-        'url:https://git.example.com/x/gone/blob/main/catalog-info.yaml',
-      'infra-specs.dev/spec-location': 'url:https://git.example.com/x/gone',
+      'backstage.io/managed-by-location': `url:${gone}/blob/main/catalog-info.yaml`,
+      'infra-specs.dev/spec-location': `url:${gone}/tree/main/specs`,
     });
+    forge
+      .addRepository('x/slow', {
+        files: { 'specs/SPEC-0020.md': changeSpec({ id: 'SPEC-0020', title: 'Slow', status: 'Draft' }) },
+      })
+      .fail('hang');
     const slow = component('slow', {
-      'backstage.io/managed-by-location':
-        'url:https://git.example.com/x/slow/blob/main/catalog-info.yaml',
-      'infra-specs.dev/spec-location': 'url:https://git.example.com/x/slow',
+      'backstage.io/managed-by-location': `url:${forge.url('x/slow', 'catalog-info.yaml', { kind: 'blob' })}`,
+      'infra-specs.dev/spec-location': `url:${forge.url('x/slow', 'specs')}`,
     });
-    scm.hang('https://git.example.com/x/slow');
     await refresher([missing, slow, componentB], {
       refresh: { locationTimeout: { milliseconds: 300 } },
     }).refreshAll();
     expect(
       (await store.getLocationState('component:default/missing'))?.lastError
         ?.message,
-    ).toBe(
-      'NotFoundError: https://git.example.com/x/gone could not be read, 404 Not Found',
+    ).toMatch(
+      /^NotFoundError: Request failed for .*\/x\/gone\/commits\/main\/status\?per_page=0, 404 Not Found/,
     );
     expect(
       (await store.getLocationState('component:default/slow'))?.lastError
@@ -461,12 +475,11 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   });
 
   it('holds back a removal of more than removed.maxShare of all specs: a briefly empty catalog removes nothing', async () => {
-    scm.setFolder(
-      REPO_B,
+    repoB.replace(
       Object.fromEntries(
         Array.from({ length: 12 }, (_, i) => {
           const id = `SPEC-${String(i + 10).padStart(4, '0')}`;
-          return [`${id}.md`, changeSpec({ id, title: `Spec ${i}`, status: 'Draft' })];
+          return [`specs/${id}.md`, changeSpec({ id, title: `Spec ${i}`, status: 'Draft' })];
         }),
       ),
     );

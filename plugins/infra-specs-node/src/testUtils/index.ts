@@ -1,10 +1,9 @@
 /**
  * Test utilities for infra-specs backend plugins and modules: real databases (SQLite and
- * PostgreSQL, never silently skipped in CI), a fake SCM behind the UrlReader, polling.
+ * PostgreSQL, never silently skipped in CI), an auth service acting on behalf of callers, polling.
  *
  * @packageDocumentation
  */
 export { createTestDatabases } from './databases';
-export { FakeScm, type FakeScmFolder } from './FakeScm';
 export { onBehalfOfAuthFactory } from './onBehalfOfAuth';
 export { waitFor } from './waitFor';
