@@ -150,9 +150,20 @@ export function createInfraSpecsCreateAction(
                 input.idPrefix ?? SPEC_SHORT_FORMATS[input.format].idPrefix
               ).toUpperCase();
         // Dry runs (the template editor) must not reserve ids (a reservation is never undone),
-        // so they preview from what the index and the workspace hold now.
+        // so they preview the backend's next id, and look at what the index and workspace hold.
+        const preview = async () =>
+          (await nextIdFromBackend(
+            options.specs,
+            prefix!,
+            componentRef,
+            credentials,
+            logger,
+            { reserve: false },
+          )) ?? null;
         const offered =
-          prefix && !ctx.isDryRun
+          prefix && ctx.isDryRun
+            ? await preview()
+            : prefix
             ? await ctx.checkpoint({
                 key: `infra-specs-next-id-${prefix}`,
                 fn: async () =>
