@@ -139,7 +139,12 @@ function notFound(res: http.ServerResponse) {
  * contents from the API (`Accept: application/vnd.github.v3.raw`, with the blob sha as ETag)
  * and from the raw host.
  */
-export async function startForge(): Promise<Forge> {
+export async function startForge(
+  options: {
+    /** A fixed port (the demo's); by default a free one. */
+    port?: number;
+  } = {},
+): Promise<Forge> {
   const repositories = new Map<string, ForgeRepository>();
   const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
   let base = '';
@@ -357,7 +362,13 @@ export async function startForge(): Promise<Forge> {
     });
   });
 
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   base = `http://${host}`;

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { startForge, type Forge, type ForgeIntegrationConfig } from './forge';
+export { startDemoForge, type DemoForgeOptions } from './demo';
 export {
   ForgeRepository,
   filesFromFolder,
