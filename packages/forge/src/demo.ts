@@ -15,7 +15,9 @@ export type DemoForgeOptions = {
  * packages/backend/src/demoForge.ts), so the Create wizard's pull request path has a GitHub
  * to open pull requests against without a token or a network.
  */
-export async function startDemoForge(options: DemoForgeOptions): Promise<Forge> {
+export async function startDemoForge(
+  options: DemoForgeOptions,
+): Promise<Forge> {
   let forge: Forge;
   try {
     forge = await startForge({ port: options.port });
