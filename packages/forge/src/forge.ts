@@ -140,7 +140,7 @@ function notFound(res: http.ServerResponse) {
  * and from the raw host.
  */
 export async function startForge(
-  options: {
+  settings: {
     /** A fixed port (the demo's); by default a free one. */
     port?: number;
   } = {},
@@ -364,7 +364,7 @@ export async function startForge(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(settings.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

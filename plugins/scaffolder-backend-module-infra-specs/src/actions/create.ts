@@ -151,31 +151,25 @@ export function createInfraSpecsCreateAction(
               ).toUpperCase();
         // Dry runs (the template editor) must not reserve ids (a reservation is never undone),
         // so they preview the backend's next id, and look at what the index and workspace hold.
-        const preview = async () =>
+        // A real run reserves once per task: a retried task gets its checkpointed id back.
+        const fromBackend = (reserve: boolean) => async () =>
           (await nextIdFromBackend(
             options.specs,
             prefix!,
             componentRef,
             credentials,
             logger,
-            { reserve: false },
+            { reserve },
           )) ?? null;
-        const offered =
-          prefix && ctx.isDryRun
-            ? await preview()
-            : prefix
-            ? await ctx.checkpoint({
+        let offered: string | null = null;
+        if (prefix) {
+          offered = ctx.isDryRun
+            ? await fromBackend(false)()
+            : await ctx.checkpoint({
                 key: `infra-specs-next-id-${prefix}`,
-                fn: async () =>
-                  (await nextIdFromBackend(
-                    options.specs,
-                    prefix,
-                    componentRef,
-                    credentials,
-                    logger,
-                  )) ?? null,
-              })
-            : null;
+                fn: fromBackend(true),
+              });
+        }
         const indexed =
           prefix && ctx.isDryRun
             ? await indexedIdsWithPrefix(
