@@ -51,4 +51,7 @@ backend.add(
   import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'),
 );
 
+// development: the demo's loopback GitHub (packages/forge) when `demoForge` is configured
+backend.add(import('./demoForge'));
+
 backend.start();

@@ -86,6 +86,34 @@ describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => 
       ]),
     );
   });
+
+  it('runs the demo forge beside it, and reads the Edge gateway component from its repository', async () => {
+    const token = await backend.guestToken();
+    const repository = await fetch(
+      `${backend.forgeUrl}/api/repos/demo/edge-gateway`,
+    );
+    expect(repository.status).toBe(200);
+    expect((await repository.json()).default_branch).toBe('main');
+
+    const deadline = Date.now() + 60_000;
+    let entity: any;
+    while (Date.now() < deadline) {
+      const res = await fetch(
+        `${backend.baseUrl}/api/catalog/entities/by-name/component/default/edge-gateway`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (res.ok) {
+        entity = await res.json();
+        break;
+      }
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(entity?.metadata.annotations).toMatchObject({
+      // the catalog keeps the location's URL in its tree form
+      'backstage.io/managed-by-location': `url:${backend.forgeUrl}/demo/edge-gateway/tree/main/catalog-info.yaml`,
+      'infra-specs.dev/spec-location': './docs/specs',
+    });
+  });
 });
 
 describe('the portal backend on PostgreSQL', () => {

@@ -304,15 +304,21 @@ describe('show specs', () => {
   it("lets the guest refresh the platform team's specs but not the payments team's (the demo policy's owner rule)", async () => {
     await signInAsGuest(page, app.baseUrl);
     // network-vpc is the platform team's, the guest's own team.
-    await page.goto(`${app.baseUrl}/catalog/default/component/network-vpc/specs`);
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/network-vpc/specs`,
+    );
     await page.locator('button:has-text("Refresh"):not([disabled])').waitFor();
 
-    await page.goto(`${app.baseUrl}/catalog/default/component/payments-api/specs`);
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/payments-api/specs`,
+    );
     const refresh = page.getByRole('button', { name: 'Refresh' });
     await refresh.waitFor();
     await refresh.locator('xpath=..').hover();
     await page
-      .getByText('You may not refresh the specs of this component (infra-specs.refresh)')
+      .getByText(
+        'You may not refresh the specs of this component (infra-specs.refresh)',
+      )
       .waitFor();
     expect(await refresh.isDisabled()).toBe(true);
     // The server decides the same: a refresh of payments-api by the guest is refused.
@@ -512,6 +518,95 @@ describe('tables that fit a laptop screen', () => {
       expect(pageErrors).toEqual([]);
     },
   );
+});
+
+describe('create a spec', () => {
+  type Pull = {
+    number: number;
+    head: { ref: string };
+    body: string;
+    html_url: string;
+  };
+  const forgeApi = async <T>(path: string): Promise<T> => {
+    const res = await fetch(
+      `${backend.forgeUrl}/api/repos/demo/edge-gateway${path}`,
+    );
+    if (!res.ok)
+      throw new Error(`forge ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<T>;
+  };
+
+  it('opens a pull request with the new spec for a component whose specs live in a Git repository (the demo forge)', async () => {
+    const pullsBefore = await forgeApi<Pull[]>('/pulls?state=all');
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/create/templates/default/infrastructure-change-spec`,
+    );
+
+    // The change: the Edge gateway, whose catalog-info.yaml and spec folder are on the forge.
+    // The form's inputs, by the ids react-jsonschema-form gives them (root_<field>).
+    const component = page.locator('#root_component');
+    await component.click();
+    await component.fill('edge');
+    await page
+      .getByRole('option', { name: /edge-gateway|Edge gateway/ })
+      .first()
+      .click();
+    await page.locator('#root_title').fill('WAF rate limits per route');
+    await page
+      .locator('#root_summary')
+      .fill(
+        'Rate limits per route in the WAF, so that one noisy client cannot starve the others.',
+      );
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Impact assessment: the three required choices.
+    const choose = async (field: string, option: RegExp) => {
+      await page.locator(`#root_${field}`).click();
+      await page.getByRole('option', { name: option }).click();
+    };
+    await choose('blastRadiusLevel', /^Medium/);
+    await choose('rollbackComplexity', /^Easy/);
+    await choose('downtime', /^None/);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Cost impact: defaults; then the review page and Create.
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const prLink = page.getByRole('link', { name: 'Open the pull request' });
+    await prLink.waitFor({ timeout: 120_000 });
+    const href = await prLink.getAttribute('href');
+
+    // On the forge: one more pull request, from infra-specs/<id>, adding the spec file only.
+    const pulls = await forgeApi<Pull[]>('/pulls?state=all');
+    expect(pulls).toHaveLength(pullsBefore.length + 1);
+    const pull = pulls.find(
+      p => !pullsBefore.some(b => b.number === p.number),
+    )!;
+    expect(href).toBe(pull.html_url);
+    const id = /^infra-specs\/(spec-\d{4})$/
+      .exec(pull.head.ref)?.[1]
+      ?.toUpperCase();
+    expect(id).toBeDefined();
+    const files = await forgeApi<Array<{ filename: string; status: string }>>(
+      `/pulls/${pull.number}/files`,
+    );
+    const file = `docs/specs/${id}-waf-rate-limits-per-route.md`;
+    expect(files.map(f => [f.filename, f.status])).toEqual([[file, 'added']]);
+    const raw = await fetch(
+      `${backend.forgeUrl}/raw/demo/edge-gateway/${pull.head.ref}/${file}`,
+    );
+    const markdown = await raw.text();
+    expect(markdown).toContain(`# Spec: WAF rate limits per route`);
+    expect(markdown).toContain(`**Spec ID**: ${id}`);
+    // The body links the file on the branch and carries the lint summary.
+    expect(pull.body).toContain(
+      `(${backend.forgeUrl}/demo/edge-gateway/blob/${pull.head.ref}/${file})`,
+    );
+    expect(pull.body).toMatch(/\*\*Lint\*\* \(infra-specs\): 0 errors/);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 function statusLabel(status: string): string {

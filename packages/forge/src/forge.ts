@@ -156,9 +156,14 @@ function notFound(res: http.ServerResponse) {
  * and from the raw host.
  */
 export async function startForge(
-  forgeOptions: { flavor?: ForgeFlavor } = {},
+  settings: {
+    /** Which REST API the forge speaks; GitHub's by default. */
+    flavor?: ForgeFlavor;
+    /** A fixed port (the demo's); by default a free one. */
+    port?: number;
+  } = {},
 ): Promise<Forge> {
-  const flavor = forgeOptions.flavor ?? 'github';
+  const flavor = settings.flavor ?? 'github';
   const repositories = new Map<string, ForgeRepository>();
   const counts: { endpoint: ForgeEndpoint; repo?: string }[] = [];
   let base = '';
@@ -422,7 +427,13 @@ export async function startForge(
     });
   });
 
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   base = `http://${host}`;

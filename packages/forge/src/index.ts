@@ -9,6 +9,7 @@ export {
   type ForgeFlavor,
   type ForgeIntegrationConfig,
 } from './forge';
+export { startDemoForge, type DemoForgeOptions } from './demo';
 export {
   ForgeRepository,
   filesFromFolder,

@@ -63,7 +63,7 @@ const decide = async (requests: Array<{ permission: { name: string } }>) =>
 const permissionsFactory = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
-  factory: () => ({ authorize: decide, authorizeConditional: decide }) as any,
+  factory: () => ({ authorize: decide, authorizeConditional: decide } as any),
 });
 
 describe('the Create-wizard templates through the real scaffolder', () => {
@@ -166,7 +166,10 @@ describe('the Create-wizard templates through the real scaffolder', () => {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  async function start(values: Record<string, unknown>, templateRef = TEMPLATE) {
+  async function start(
+    values: Record<string, unknown>,
+    templateRef = TEMPLATE,
+  ) {
     const created = await fetch(`${base}/scaffolder/v2/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -261,7 +264,6 @@ describe('the Create-wizard templates through the real scaffolder', () => {
         icon: 'docs',
         url: `/catalog/default/spec/${name}`,
       },
-      { title: 'Open the pull request', icon: 'github' },
       {
         title: 'Specs of Network (VPC)',
         icon: 'catalog',
@@ -289,7 +291,8 @@ describe('the Create-wizard templates through the real scaffolder', () => {
   it('refuses to write a spec for a component the user may not create specs for, reserving nothing', async () => {
     const before = await fs.readdir(specFolder);
     const preview = async () =>
-      (await (await fetch(`${base}/infra-specs/next-id?prefix=SPEC`)).json()).id;
+      (await (await fetch(`${base}/infra-specs/next-id?prefix=SPEC`)).json())
+        .id;
     const nextBefore = await preview();
     denyCreate = true;
     try {

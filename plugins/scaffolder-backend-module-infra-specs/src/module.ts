@@ -32,12 +32,25 @@ export const scaffolderModuleInfraSpecs = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
       },
-      async init({ scaffolder, templating, config, catalog, discovery, auth, permissions }) {
+      async init({
+        scaffolder,
+        templating,
+        config,
+        catalog,
+        discovery,
+        auth,
+        permissions,
+      }) {
         const specs = new InfraSpecsClient({ discovery, auth });
         scaffolder.addActions(
           createInfraSpecsCreateAction({ specs, permissions }),
           createInfraSpecsValidateAction(),
-          createInfraSpecsPublishLocalAction({ config, catalog, specs, permissions }),
+          createInfraSpecsPublishLocalAction({
+            config,
+            catalog,
+            specs,
+            permissions,
+          }),
         );
         templating.addTemplateFilters([publishTargetFilter]);
       },

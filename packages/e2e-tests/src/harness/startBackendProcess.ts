@@ -17,6 +17,11 @@ const backendDir = path.join(repoRoot, 'packages/backend');
 
 export interface BackendProcess {
   baseUrl: string;
+  /**
+   * The demo forge the backend started (app-config.yaml's `demoForge`), on a free port so that
+   * test backends and `scripts/dev start` never share one: `http://127.0.0.1:<port>`.
+   */
+  forgeUrl: string;
   /** Everything the process printed so far, for failure messages. */
   output(): string;
   /** A token of the guest user, from the guest auth provider. */
@@ -41,6 +46,7 @@ export async function startBackendProcess(options: {
 }): Promise<BackendProcess> {
   const port = await getFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const forgePort = await getFreePort();
   const overrideDir = fs.mkdtempSync(
     path.join(os.tmpdir(), 'infra-specs-backend-'),
   );
@@ -69,7 +75,12 @@ export async function startBackendProcess(options: {
     ],
     {
       cwd: backendDir,
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        INFRA_SPECS_FORGE_PORT: String(forgePort),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     },
@@ -80,6 +91,7 @@ export async function startBackendProcess(options: {
 
   const proc: BackendProcess = {
     baseUrl,
+    forgeUrl: `http://127.0.0.1:${forgePort}`,
     output: () => output,
     async guestToken() {
       const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {

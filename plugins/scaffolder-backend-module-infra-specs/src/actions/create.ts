@@ -150,21 +150,26 @@ export function createInfraSpecsCreateAction(
                 input.idPrefix ?? SPEC_SHORT_FORMATS[input.format].idPrefix
               ).toUpperCase();
         // Dry runs (the template editor) must not reserve ids (a reservation is never undone),
-        // so they preview from what the index and the workspace hold now.
-        const offered =
-          prefix && !ctx.isDryRun
-            ? await ctx.checkpoint({
+        // so they preview the backend's next id, and look at what the index and workspace hold.
+        // A real run reserves once per task: a retried task gets its checkpointed id back.
+        const fromBackend = (reserve: boolean) => async () =>
+          (await nextIdFromBackend(
+            options.specs,
+            prefix!,
+            componentRef,
+            credentials,
+            logger,
+            { reserve },
+          )) ?? null;
+        let offered: string | null = null;
+        if (prefix) {
+          offered = ctx.isDryRun
+            ? await fromBackend(false)()
+            : await ctx.checkpoint({
                 key: `infra-specs-next-id-${prefix}`,
-                fn: async () =>
-                  (await nextIdFromBackend(
-                    options.specs,
-                    prefix,
-                    componentRef,
-                    credentials,
-                    logger,
-                  )) ?? null,
-              })
-            : null;
+                fn: fromBackend(true),
+              });
+        }
         const indexed =
           prefix && ctx.isDryRun
             ? await indexedIdsWithPrefix(

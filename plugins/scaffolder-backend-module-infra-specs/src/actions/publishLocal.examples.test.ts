@@ -33,7 +33,9 @@ describe('infra-specs:publish-local examples', () => {
     const action = createInfraSpecsPublishLocalAction({
       config: new ConfigReader({
         infraSpecs: {
-          publish: { local: { allowedRoots: ['examples'], allowOverwrite: true } },
+          publish: {
+            local: { allowedRoots: ['examples'], allowOverwrite: true },
+          },
         },
       }),
       catalog: catalogServiceMock({

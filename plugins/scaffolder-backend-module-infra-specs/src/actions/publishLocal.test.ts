@@ -55,7 +55,9 @@ describe('infra-specs:publish-local', () => {
           publish: {
             local: {
               allowedRoots: options.roots ?? ['examples'],
-              ...(options.allowOverwrite !== undefined ? { allowOverwrite: options.allowOverwrite } : {}),
+              ...(options.allowOverwrite !== undefined
+                ? { allowOverwrite: options.allowOverwrite }
+                : {}),
             },
           },
         },
@@ -157,8 +159,16 @@ describe('infra-specs:publish-local', () => {
     const existing = join(specFolder, 'SPEC-0121-nat-gateway-per-az.md');
     await fs.writeFile(existing, 'approved, do not touch');
     await expect(
-      action.handler(context({ sourcePath: SOURCE, component: 'network-vpc', overwrite: true })),
-    ).rejects.toThrow(/overwrite: true is refused.*infraSpecs\.publish\.local\.allowOverwrite/);
+      action.handler(
+        context({
+          sourcePath: SOURCE,
+          component: 'network-vpc',
+          overwrite: true,
+        }),
+      ),
+    ).rejects.toThrow(
+      /overwrite: true is refused.*infraSpecs\.publish\.local\.allowOverwrite/,
+    );
     expect(await fs.readFile(existing, 'utf8')).toBe('approved, do not touch');
   });
 
@@ -167,7 +177,10 @@ describe('infra-specs:publish-local', () => {
     const permissions = {
       authorize: async (requests: any[]) =>
         requests.map(r => {
-          decided.push({ permission: r.permission.name, resourceRef: r.resourceRef });
+          decided.push({
+            permission: r.permission.name,
+            resourceRef: r.resourceRef,
+          });
           return { result: AuthorizeResult.DENY };
         }),
       authorizeConditional: async () => [{ result: AuthorizeResult.DENY }],
@@ -176,9 +189,14 @@ describe('infra-specs:publish-local', () => {
     const { action, context } = setup([networkVpc()], { specs, permissions });
     await expect(
       action.handler(context({ sourcePath: SOURCE, component: 'network-vpc' })),
-    ).rejects.toThrow(/may not create specs for component:default\/network-vpc.*infra-specs\.spec\.create/);
+    ).rejects.toThrow(
+      /may not create specs for component:default\/network-vpc.*infra-specs\.spec\.create/,
+    );
     expect(decided).toEqual([
-      { permission: 'infra-specs.spec.create', resourceRef: 'component:default/network-vpc' },
+      {
+        permission: 'infra-specs.spec.create',
+        resourceRef: 'component:default/network-vpc',
+      },
     ]);
     expect(await fs.readdir(specFolder)).toEqual([]);
     expect(specs.refresh).not.toHaveBeenCalled();

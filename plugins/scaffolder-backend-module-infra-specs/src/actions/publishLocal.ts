@@ -63,7 +63,8 @@ export function createInfraSpecsPublishLocalAction(options: {
   cwd?: string;
 }) {
   const allowedRoots = readAllowedRoots(options.config);
-  const allowOverwrite = options.config.getOptionalBoolean(ALLOW_OVERWRITE_KEY) ?? false;
+  const allowOverwrite =
+    options.config.getOptionalBoolean(ALLOW_OVERWRITE_KEY) ?? false;
   const cwd = options.cwd ?? process.cwd();
   return createTemplateAction({
     id: 'infra-specs:publish-local',
@@ -102,7 +103,10 @@ export function createInfraSpecsPublishLocalAction(options: {
         );
       }
 
-      const credentials = await initiatorCredentials(ctx, 'infra-specs:publish-local');
+      const credentials = await initiatorCredentials(
+        ctx,
+        'infra-specs:publish-local',
+      );
       const componentRef = componentRefOf(input.component);
       await assertMayCreateSpec(options.permissions, credentials, componentRef);
       if (input.overwrite && !allowOverwrite) {

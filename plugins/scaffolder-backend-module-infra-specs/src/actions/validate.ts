@@ -5,6 +5,7 @@ import {
   atLeast,
   countDiagnostics,
   formatDiagnostics,
+  lintSummaryMarkdown,
   type FileDiagnostics,
 } from '../lib/lintReport';
 import { readWorkspaceDocuments } from '../lib/workspaceSpecs';
@@ -37,6 +38,12 @@ export function createInfraSpecsValidateAction() {
           z
             .array(z.string())
             .describe('Every diagnostic as `path:line code message`'),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'Markdown for a pull request body: the counts and the first errors and warnings',
+            ),
       },
     },
     async handler(ctx) {
@@ -82,6 +89,7 @@ export function createInfraSpecsValidateAction() {
       ctx.output('errors', counts.errors);
       ctx.output('warnings', counts.warnings);
       ctx.output('problems', problems);
+      ctx.output('summary', lintSummaryMarkdown(files));
 
       const failing = formatDiagnostics(files, failOn);
       if (failing.length > 0) {

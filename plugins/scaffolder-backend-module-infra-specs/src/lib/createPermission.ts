@@ -43,7 +43,9 @@ export async function initiatorCredentials(
     return await ctx.getInitiatorCredentials();
   } catch (error) {
     throw new NotAllowedError(
-      `${action} acts for the user who runs the template, and their credentials are not available: ${(error as Error).message}`,
+      `${action} acts for the user who runs the template, and their credentials are not available: ${
+        (error as Error).message
+      }`,
     );
   }
 }

@@ -71,3 +71,33 @@ export function formatDiagnostics(
   lines.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
   return lines.map(l => l.text);
 }
+
+/**
+ * A short markdown report for a pull request body: the counts, then the first `max` problems
+ * (errors first) as a list, and how many more there are.
+ */
+export function lintSummaryMarkdown(files: FileDiagnostics[], max = 5): string {
+  const counts = countDiagnostics(files);
+  const plural = (n: number, word: string) =>
+    `${n} ${word}${n === 1 ? '' : 's'}`;
+  const head = `**Lint** (infra-specs): ${plural(
+    counts.errors,
+    'error',
+  )}, ${plural(counts.warnings, 'warning')} in ${plural(counts.files, 'file')}`;
+  const only = (severity: DiagnosticSeverity) =>
+    formatDiagnostics(
+      files.map(f => ({
+        path: f.path,
+        diagnostics: f.diagnostics.filter(d => d.severity === severity),
+      })),
+    );
+  const problems = [...only('error'), ...only('warning')];
+  if (problems.length === 0) return head;
+  const shown = problems
+    .slice(0, max)
+    .map(p => `- \`${p.replace(/`/g, "'")}\``);
+  if (problems.length > max) {
+    shown.push(`- … and ${problems.length - max} more`);
+  }
+  return [head, '', ...shown].join('\n');
+}

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { specPublishTarget } from './publishTarget';
+import { specPublishTarget, specPullRequest } from './publishTarget';
 
 function component(annotations: Record<string, string>): Entity {
   return {
@@ -39,6 +39,7 @@ describe('specPublishTarget', () => {
       repoUrl: 'github.com?owner=acme&repo=network',
       branch: 'main',
       folder: 'infra/vpc/docs/specs',
+      webUrl: 'https://github.com/acme/network',
     });
     expect(
       specPublishTarget(
@@ -105,5 +106,57 @@ describe('specPublishTarget', () => {
       kind: 'none',
       reason: expect.stringContaining('leaves the repository'),
     });
+  });
+});
+
+describe('specPullRequest', () => {
+  const target = (annotation: string) => {
+    const t = specPublishTarget(
+      component({ 'infra-specs.dev/spec-location': annotation }),
+    );
+    if (t.kind !== 'remote')
+      throw new Error(`not remote: ${JSON.stringify(t)}`);
+    return t;
+  };
+
+  it('names one branch per id and links the file on it, on the host the location names', () => {
+    const forge = target(
+      'url:http://127.0.0.1:7010/demo/observability/tree/main/specs',
+    );
+    expect(forge.webUrl).toBe('http://127.0.0.1:7010/demo/observability');
+    expect(
+      specPullRequest(
+        forge,
+        { id: 'FEAT-031', path: 'docs/specs/FEAT-031-tracing.md' },
+        'docs/specs',
+      ),
+    ).toEqual({
+      branchName: 'infra-specs/feat-031',
+      path: 'specs/FEAT-031-tracing.md',
+      url: 'http://127.0.0.1:7010/demo/observability/blob/infra-specs/feat-031/specs/FEAT-031-tracing.md',
+    });
+  });
+
+  it('puts the file at the repository root when the spec folder is the root', () => {
+    expect(
+      specPullRequest(
+        target('https://github.com/acme/specs/tree/main'),
+        { id: 'INF-EGRESS', path: 'docs/specs/INF-EGRESS.md' },
+        'docs/specs',
+      ),
+    ).toMatchObject({
+      path: 'INF-EGRESS.md',
+      url: 'https://github.com/acme/specs/blob/infra-specs/inf-egress/INF-EGRESS.md',
+    });
+  });
+
+  it('refuses a spec outside the folder the pull request copies', () => {
+    expect(() =>
+      specPullRequest(
+        target('https://github.com/acme/specs/tree/main/x'),
+        { id: 'SPEC-0001', path: 'elsewhere/SPEC-0001.md' },
+        'docs/specs',
+      ),
+    ).toThrow('The spec elsewhere/SPEC-0001.md is not inside docs/specs');
   });
 });

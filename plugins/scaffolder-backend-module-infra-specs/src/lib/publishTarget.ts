@@ -22,15 +22,23 @@ export type SpecPublishTarget =
       branch: string;
       /** The spec folder inside the repository, no leading or trailing slash ('' = root). */
       folder: string;
+      /** The repository's browsable URL: `https://github.com/acme/network`. */
+      webUrl: string;
     }
   | { kind: 'none'; local: false; reason: string };
 
 /** Splits a Git host tree/blob URL: `https://host/owner/repo/tree/main/docs/specs`. */
-function parseRepoTreeUrl(
-  url: string,
-):
-  | { host: string; owner: string; repo: string; branch: string; path: string }
-  | undefined {
+type RepoTree = {
+  /** `https:` or `http:` (a GitHub Enterprise on loopback). */
+  protocol: string;
+  host: string;
+  owner: string;
+  repo: string;
+  branch: string;
+  path: string;
+};
+
+function parseRepoTreeUrl(url: string): RepoTree | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -56,6 +64,7 @@ function parseRepoTreeUrl(
     return undefined;
   }
   return {
+    protocol: parsed.protocol,
     host: parsed.host,
     owner: repoSegments.slice(0, -1).join('/'),
     repo: repoSegments[repoSegments.length - 1],
@@ -64,13 +73,8 @@ function parseRepoTreeUrl(
   };
 }
 
-function remote(
-  host: string,
-  owner: string,
-  repo: string,
-  branch: string,
-  folder: string,
-): SpecPublishTarget {
+function remote(tree: RepoTree, folder: string): SpecPublishTarget {
+  const { protocol, host, owner, repo, branch } = tree;
   return {
     kind: 'remote',
     local: false,
@@ -80,6 +84,7 @@ function remote(
     )}&repo=${encodeURIComponent(repo)}`,
     branch,
     folder: folder.replace(/^\/+|\/+$/g, ''),
+    webUrl: `${protocol}//${host}/${owner}/${repo}`,
   };
 }
 
@@ -106,7 +111,7 @@ export function specPublishTarget(entity: Entity): SpecPublishTarget {
   if (absolute) {
     const tree = parseRepoTreeUrl(absolute);
     return tree
-      ? remote(tree.host, tree.owner, tree.repo, tree.branch, tree.path)
+      ? remote(tree, tree.path)
       : none(
           `The spec location ${raw} is not a repository tree URL (https://host/owner/repo/tree/branch/path)`,
         );
@@ -129,11 +134,36 @@ export function specPublishTarget(entity: Entity): SpecPublishTarget {
       `The spec location ${raw} leaves the repository of ${catalogFile}`,
     );
   }
-  return remote(
-    tree.host,
-    tree.owner,
-    tree.repo,
-    tree.branch,
-    folder === '.' ? '' : folder,
-  );
+  return remote(tree, folder === '.' ? '' : folder);
+}
+
+/** Where the pull request of a new spec puts it, for the template's publish and output steps. */
+export type SpecPullRequest = {
+  /** `infra-specs/spec-0042`: one branch per spec id, so a rerun finds the same branch. */
+  branchName: string;
+  /** The spec file inside the repository: the spec folder plus its name. */
+  path: string;
+  /** The file's browsable URL on the pull request's branch. */
+  url: string;
+};
+
+/**
+ * The pull request of a new spec `{ id, path }` (the `infra-specs:create` output, `path` below
+ * `sourceDir`, the workspace folder the pull request copies into the spec folder).
+ */
+export function specPullRequest(
+  target: Extract<SpecPublishTarget, { kind: 'remote' }>,
+  spec: { id: string; path: string },
+  sourceDir: string,
+): SpecPullRequest {
+  const branchName = `infra-specs/${spec.id.toLowerCase()}`;
+  const relative = posix.relative(sourceDir, spec.path);
+  if (!relative || relative.startsWith('..')) {
+    throw new Error(`The spec ${spec.path} is not inside ${sourceDir}`);
+  }
+  const path = target.folder ? `${target.folder}/${relative}` : relative;
+  const encoded = [...branchName.split('/'), ...path.split('/')]
+    .map(encodeURIComponent)
+    .join('/');
+  return { branchName, path, url: `${target.webUrl}/blob/${encoded}` };
 }

@@ -4,8 +4,11 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials,
-  mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real specs backend, started in the test
 import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
@@ -54,13 +57,24 @@ describe('specsBackend', () => {
     const error = await client.getNextId('SPEC').catch(e => e);
     expect(isBackendUnavailable(error)).toBe(true);
     await expect(
-      nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger),
+      nextIdFromBackend(
+        client,
+        'SPEC',
+        'component:default/x',
+        mockCredentials.user(),
+        logger,
+      ),
     ).resolves.toBeUndefined();
     await expect(
       findIndexedSpec(client, 'SPEC-0001', mockCredentials.user(), logger),
     ).resolves.toBeUndefined();
     await expect(
-      refreshComponent(client, 'component:default/x', mockCredentials.user(), logger),
+      refreshComponent(
+        client,
+        'component:default/x',
+        mockCredentials.user(),
+        logger,
+      ),
     ).resolves.toBe(false);
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringContaining('not installed or not reachable'),
@@ -89,8 +103,20 @@ describe('specsBackend', () => {
       infraSpecsBackend,
       catalogServiceMock.factory({ entities: [] }),
     ]);
-    const first = await nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger);
-    const second = await nextIdFromBackend(client, 'SPEC', 'component:default/x', mockCredentials.user(), logger);
+    const first = await nextIdFromBackend(
+      client,
+      'SPEC',
+      'component:default/x',
+      mockCredentials.user(),
+      logger,
+    );
+    const second = await nextIdFromBackend(
+      client,
+      'SPEC',
+      'component:default/x',
+      mockCredentials.user(),
+      logger,
+    );
     expect([first, second]).toEqual(['SPEC-0001', 'SPEC-0002']);
     await expect(
       findIndexedSpec(client, 'SPEC-0001', mockCredentials.user(), logger),

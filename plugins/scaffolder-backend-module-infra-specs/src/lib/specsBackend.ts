@@ -61,16 +61,19 @@ export async function nextIdFromBackend(
   componentRef: string,
   credentials: BackstageCredentials,
   logger: LoggerService,
+  /** `reserve: false` only previews the id (dry runs): nothing is handed out. */
+  options: { reserve?: boolean } = {},
 ): Promise<string | undefined> {
   if (!api) {
     return undefined;
   }
   try {
-    const { id } = await api.getNextId(prefix, {
-      credentials,
-      reserve: true,
-      entityRef: componentRef,
-    });
+    const { id } = await api.getNextId(
+      prefix,
+      options.reserve === false
+        ? { credentials }
+        : { credentials, reserve: true, entityRef: componentRef },
+    );
     return id;
   } catch (error) {
     if (isBackendUnavailable(error)) {
