@@ -482,6 +482,23 @@ function table(results: DbResult[]) {
   return [line(['metric', 'SQLite', 'PostgreSQL', 'PG / SQLite']), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** Runs one measurement in a child process of its own (so peak RSS is its own) and returns its RESULT. */
+function runChild(args: string[], label: string): any {
+  const run = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const match = /RESULT (.*)/.exec(run.stdout ?? '');
+  if (run.status !== 0 || !match) {
+    process.stderr.write(run.stdout ?? '');
+    throw new Error(`the ${label} run failed (exit ${run.status})`);
+  }
+  return JSON.parse(match[1]);
+}
+
 async function main() {
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
@@ -500,35 +517,11 @@ async function main() {
   );
   for (const { db, parsing } of runs) {
     process.stderr.write(`bench: ${COMPONENTS} components x ${SPECS} specs on ${db}, parsing in ${parsing === 'main' ? 'the main thread' : 'workers'}...\n`);
-    const run = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', db, parsing], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const match = /RESULT (.*)/.exec(run.stdout ?? '');
-    if (run.status !== 0 || !match) {
-      process.stderr.write(run.stdout ?? '');
-      throw new Error(`the ${db} run failed (exit ${run.status})`);
-    }
-    results.push(JSON.parse(match[1]));
+    results.push(runChild([db, parsing], db));
   }
 
   process.stderr.write(`bench: ${COMPONENTS} components in ${REPOSITORIES} forge repositories...\n`);
-  const forgeRun = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', 'forge'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const forgeMatch = /RESULT (.*)/.exec(forgeRun.stdout ?? '');
-  if (forgeRun.status !== 0 || !forgeMatch) {
-    process.stderr.write(forgeRun.stdout ?? '');
-    throw new Error(`the forge run failed (exit ${forgeRun.status})`);
-  }
-  const forge: ForgeResult = JSON.parse(forgeMatch[1]);
+  const forge: ForgeResult = runChild(['forge'], 'forge');
 
   const goals = (() => {
     const defaults = results.filter(r => r.parsing === 'workers');
