@@ -10,7 +10,8 @@ import type { ForgeRepository } from './repository';
 export type ForgeAnswer = { status: number; body: unknown };
 
 const ok = (body: unknown, status = 200): ForgeAnswer => ({ status, body });
-const notFound = (): ForgeAnswer => ({
+/** GitHub's 404 body. */
+export const notFound = (): ForgeAnswer => ({
   status: 404,
   body: {
     message: 'Not Found',

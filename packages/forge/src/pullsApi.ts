@@ -2,16 +2,9 @@
  * GitHub's pull request endpoints: list (with `state` and `head` filters), get, create, update,
  * merge, and the files a pull request changes.
  */
-import type { ForgeAnswer } from './gitApi';
+import { notFound, type ForgeAnswer } from './gitApi';
 import type { ForgePull, ForgeRepository } from './repository';
 
-const notFound = (): ForgeAnswer => ({
-  status: 404,
-  body: {
-    message: 'Not Found',
-    documentation_url: 'https://docs.github.com/rest',
-  },
-});
 const unprocessable = (message: string): ForgeAnswer => ({
   status: 422,
   body: { message: 'Validation Failed', errors: [{ message }] },
