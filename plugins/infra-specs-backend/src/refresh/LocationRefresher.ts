@@ -13,12 +13,8 @@ import { nextAttempt } from './backoff';
 import { diffLocation } from './diffLocation';
 import { checkSpecLocation, type LocalBounds } from './locationPolicy';
 import { applyLocationLint, planLocation } from './planLocation';
-import {
-  readLocation,
-  readRepository,
-  type LocationRead,
-  type RepositoryRead,
-} from './readLocation';
+import { readLocation, type LocationRead } from './readLocation';
+import { readRepository, type RepositoryRead } from './readRepository';
 import {
   commonFolder,
   relativeFolder,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError, NotFoundError, NotModifiedError } from '@backstage/errors';
 import { GeneratedTree } from '../__testUtils__/generatedTree';
-import { readLocation, readRepository } from './readLocation';
+import { readLocation } from './readLocation';
+import { readRepository } from './readRepository';
 
 const LIMITS = { maxFiles: 10_000, maxBytes: 1024 * 1024 };
 const urlReaderUnused = mockServices.urlReader.mock();
