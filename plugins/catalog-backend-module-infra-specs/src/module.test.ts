@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import {
   coreServices,
   createBackendModule,
+  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -17,6 +18,7 @@ import {
   catalogProcessingExtensionPoint,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { DefaultEventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 // The real backend plugin is the point of this test; it is only a devDependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import infraSpecsPlugin from '@infra-specs/backstage-plugin-infra-specs-backend';
@@ -96,8 +98,15 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
     for (const component of Object.keys(COMPONENTS)) {
       forge.addRepository(`example-org/${component}`, { folder: join(EXAMPLES, component) });
     }
+    // One events service for all plugins, as in a backend (the test default is one per plugin).
+    const events = DefaultEventsService.create({ logger: mockServices.logger.mock() });
     const backend = await startTestBackend({
       features: [
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: { pluginMetadata: coreServices.pluginMetadata },
+          factory: ({ pluginMetadata }) => events.forPlugin(pluginMetadata.getId()),
+        }),
         catalogPlugin,
         catalogModuleInfraSpecs,
         infraSpecsPlugin,
@@ -132,8 +141,8 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
       expect(res.status).toBe(200);
     };
     const runProvider = () => captured.scheduler!.triggerTask(InfraSpecsEntityProvider.taskId);
-    // The provider runs on a schedule; here it runs on every poll. (On PostgreSQL the change
-    // feed hands out a change only after a short visibility lag, so one run may be too early.)
+    // The provider runs on a schedule; here it runs on every poll (the catalog processes and
+    // stitches applied entities on its own loop, so one run may not show yet).
     const syncUntil = <T,>(probe: () => Promise<T | undefined>, what: string) =>
       waitFor(
         async () => {
@@ -247,6 +256,25 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
     }, 'the entity of the deleted spec to disappear');
     expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0101', 'SPEC-0110', 'SPEC-0120']);
     expect(await querySpecs()).toHaveLength(11);
+
+    // A push reaches the catalog by itself: the forge's webhook goes out as `github.push` (as the
+    // GitHub events module publishes it), the backend refreshes the pushed folder and announces
+    // the change, and the module applies it at once. No provider run, no manual refresh.
+    const stopWebhooks = forge.onWebhook(webhook => {
+      void events.publish({ topic: `github.${webhook.name}`, eventPayload: webhook.payload });
+    });
+    const providerRuns = jest.spyOn(captured.scheduler!, 'triggerTask');
+    vpcRepo.write({
+      [natFile]: vpcRepo.files()[natFile].toString().replace('**Status**: Approved', '**Status**: Implemented'),
+    });
+    await waitFor(
+      async () => ((await specById('SPEC-0101'))?.spec?.status === 'implemented' ? true : undefined),
+      { what: 'the pushed SPEC-0101 implemented in the catalog', intervalMs: 100 },
+    );
+    expect(providerRuns).not.toHaveBeenCalled();
+    providerRuns.mockRestore();
+    stopWebhooks();
+    expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0110', 'SPEC-0120']);
 
     // A component that leaves the catalog takes its specs along (after the backend's next
     // scheduled refresh, triggered here through the API).

@@ -47,7 +47,7 @@ describe.each(ids)('one read per repository and ref on %s', databaseId => {
     forge = await startForge();
     knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    store = DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 });
+    store = DatabaseSpecStore.create(knex);
     clock = new Date('2026-03-01T10:00:00.000Z');
   });
   afterEach(async () => {

@@ -9,7 +9,11 @@ import {
   infraSpecsPermissions,
   type SpecFormatDefinition,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
-import { infraSpecsFormatsExtensionPoint } from '@infra-specs/backstage-plugin-infra-specs-node';
+import {
+  INFRA_SPECS_CHANGED_TOPIC,
+  infraSpecsFormatsExtensionPoint,
+  type InfraSpecsChangedEvent,
+} from '@infra-specs/backstage-plugin-infra-specs-node';
 import { readInfraSpecsConfig } from './config';
 import { DatabaseSpecStore } from './database/DatabaseSpecStore';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -106,6 +110,10 @@ export const infraSpecsPlugin = createBackendPlugin({
           parser,
           config,
           logger: deps.logger,
+          onSpecsChanged: async componentRefs => {
+            const eventPayload: InfraSpecsChangedEvent = { componentRefs };
+            await deps.events.publish({ topic: INFRA_SPECS_CHANGED_TOPIC, eventPayload });
+          },
         });
         const pullRequests = new PullRequestIndexer({
           store,

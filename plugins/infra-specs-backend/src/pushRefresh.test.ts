@@ -12,7 +12,12 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultEventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  INFRA_SPECS_CHANGED_TOPIC,
+  type InfraSpecsChangedEvent,
+} from '@infra-specs/backstage-plugin-infra-specs-node';
 import request from 'supertest';
+import { waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { changeSpec } from './__testUtils__/testParser';
 import { infraSpecsPlugin } from './plugin';
 
@@ -78,6 +83,16 @@ describe('refresh on push', () => {
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ],
     });
+    // What the catalog module would hear: which components' specs changed, once per run.
+    const announced: string[][] = [];
+    await events.subscribe({
+      id: 'test-specs-changed',
+      topics: [INFRA_SPECS_CHANGED_TOPIC],
+      onEvent: async ({ eventPayload }) => {
+        announced.push([...(eventPayload as InfraSpecsChangedEvent).componentRefs].sort());
+      },
+    });
+    const heard = () => announced.splice(0);
     await request(server).post('/api/infra-specs/refresh').expect(202);
     const status = async (ref: string) =>
       (await request(server).get(`/api/infra-specs/entity/component/default/${ref}/specs`).expect(200)).body
@@ -88,6 +103,8 @@ describe('refresh on push', () => {
     const reads = () => forge.requests('status', 'acme/infra');
     expect(reads()).toBe(1);
     expect(forge.requests('tarball', 'acme/infra')).toBe(1);
+    await waitFor(async () => (announced.length ? true : undefined), { what: 'the first index announced' });
+    expect(heard()).toEqual([['component:default/eks', 'component:default/vpc']]);
 
     // The approval is merged: a push that changes the vpc spec. The eks folder is unchanged
     // but at a new commit too, so only the push's file list keeps it from being read.
@@ -98,12 +115,14 @@ describe('refresh on push', () => {
     expect(reads()).toBe(2);
     expect(forge.requests('tarball', 'acme/infra')).toBe(2);
     expect(await status('vpc')).toBe('approved');
+    expect(heard()).toEqual([['component:default/vpc']]);
 
     // A push that touches no spec folder, one to another branch and a tag read nothing.
     await events.publish({ topic: 'github.push', eventPayload: push(['network/main.tf', 'README.md']) });
     await events.publish({ topic: 'github.push', eventPayload: push(['eks/specs/SPEC-0002.md'], 'feature') });
     await events.publish({ topic: 'github.push', eventPayload: { ...push(['eks/specs/x.md']), ref: 'refs/tags/v1' } });
     expect(reads()).toBe(2);
+    expect(heard()).toEqual([]);
     // The pull request lookup of the first scheduled run aside.
     expect(forge.requests() - forge.requests('pulls')).toBe(4);
 
@@ -122,5 +141,12 @@ describe('refresh on push', () => {
     expect(forge.requests()).toBe(2);
     expect(await status('vpc')).toBe('implemented');
     expect(await status('eks')).toBe('approved');
+    expect(heard()).toEqual([['component:default/eks', 'component:default/vpc']]);
+
+    // A push into a spec folder that changes no spec is read, and announces nothing.
+    repo.write({ 'eks/specs/diagram.txt': 'not a spec' });
+    await events.publish({ topic: 'github.push', eventPayload: push(['eks/specs/diagram.txt']) });
+    expect(forge.requests('tarball', 'acme/infra')).toBe(2);
+    expect(heard()).toEqual([]);
   });
 });

@@ -9,3 +9,4 @@ export {
   type InfraSpecsFormatsExtensionPoint,
 } from './extensions';
 export { InfraSpecsClient, type InfraSpecsRequestOptions } from './InfraSpecsClient';
+export { INFRA_SPECS_CHANGED_TOPIC, type InfraSpecsChangedEvent } from './events';

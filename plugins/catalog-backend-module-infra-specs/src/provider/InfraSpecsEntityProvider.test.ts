@@ -61,6 +61,11 @@ class FakeIndex implements SpecIndexReader {
   pageLimit = 100;
   down = false;
   readonly calls: string[] = [];
+  /** While set, GET /changes waits for it: a run in progress that the test holds. */
+  hold?: Promise<void>;
+  /** Runs reading the change feed at the same time, now and at most. */
+  active = 0;
+  maxActive = 0;
 
   upsert(record: SpecRecord) {
     this.records.set(record.name, record);
@@ -92,6 +97,13 @@ class FakeIndex implements SpecIndexReader {
 
   async getChanges(since?: string): Promise<SpecChangesResponse> {
     this.calls.push(`changes:${since ?? ''}`);
+    this.active += 1;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      await this.hold;
+    } finally {
+      this.active -= 1;
+    }
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
     const from = since === undefined ? NaN : Number(since);
     if (Number.isNaN(from) || from < this.truncatedBefore) {
@@ -252,6 +264,55 @@ describe('InfraSpecsEntityProvider', () => {
 
     expect(types).toEqual(['full', 'delta', 'delta', 'full', 'delta', 'delta', 'full']);
     expect(connection.entities.has('spec:default/a')).toBe(true);
+  });
+
+  it('applies changes at once on request, without counting towards fullSyncEvery', async () => {
+    const { index, connection, provider } = setup({ fullSyncEvery: 3 });
+    index.upsert(makeRecord({ name: 'a', status: 'draft' }));
+    await provider.connect(connection);
+
+    // Before the first token there is nothing to apply a delta to.
+    await expect(provider.applyChanges()).resolves.toMatchObject({ type: 'full', entities: 1 });
+    const types = [];
+    for (let i = 0; i < 5; i++) {
+      index.setStatus('a', i % 2 ? 'draft' : 'approved');
+      types.push((await provider.applyChanges()).type);
+      expect(connection.statusOf('a')).toBe(i % 2 ? 'draft' : 'approved');
+    }
+    // The scheduled runs still count their own: two deltas, then the full resync.
+    for (let i = 0; i < 3; i++) {
+      types.push((await provider.run()).type);
+    }
+
+    expect(types).toEqual(['delta', 'delta', 'delta', 'delta', 'delta', 'delta', 'delta', 'full']);
+  });
+
+  it('never runs twice at once: requests during a run share one run after it', async () => {
+    const { index, connection, provider } = setup();
+    index.upsert(makeRecord({ name: 'a', status: 'draft' }));
+    await provider.connect(connection);
+    await provider.run();
+    index.calls.length = 0;
+
+    let release!: () => void;
+    index.hold = new Promise(resolve => (release = resolve));
+    const scheduled = provider.run();
+    // Changes that come in while the run reads, and the events that announce them.
+    index.upsert(makeRecord({ name: 'b', status: 'draft' }));
+    const followUps = [provider.applyChanges(), provider.applyChanges(), provider.run()];
+    index.upsert(makeRecord({ name: 'c', status: 'draft' }));
+    index.hold = undefined;
+    release();
+
+    const [first, ...after] = await Promise.all([scheduled, ...followUps]);
+    expect(index.maxActive).toBe(1);
+    // The held run, then exactly one more: every request made during the first shares it.
+    expect(index.calls.filter(c => c.startsWith('changes:'))).toHaveLength(2);
+    expect(after[0]).toBe(after[1]);
+    expect(after[1]).toBe(after[2]);
+    expect(first).toMatchObject({ type: 'delta' });
+    expect(connection.statusOf('b')).toBe('draft');
+    expect(connection.statusOf('c')).toBe('draft');
   });
 
   it('keeps the published entities and warns when the backend is unreachable', async () => {

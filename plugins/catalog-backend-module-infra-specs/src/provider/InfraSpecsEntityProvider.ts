@@ -50,6 +50,10 @@ const WARN_EVERY = 20;
  * cannot be reached nothing is applied, so the catalog keeps the last published entities.
  * The change token lives in memory: another instance, or a restart, begins with a full run.
  *
+ * {@link InfraSpecsEntityProvider.applyChanges} runs a delta at once; the module calls it when
+ * the backend says specs changed, so a pushed spec reaches the catalog without waiting for the
+ * schedule. Runs never overlap: one asked for during a run follows it, shared by all who ask.
+ *
  * @public
  */
 export class InfraSpecsEntityProvider implements EntityProvider {
@@ -80,6 +84,9 @@ export class InfraSpecsEntityProvider implements EntityProvider {
   #token?: string;
   #deltaRuns = 0;
   #failures = 0;
+  #running?: Promise<SyncResult>;
+  /** The run that follows the one going, and whether a scheduled run asked for it. */
+  #next?: { result: Promise<SyncResult>; scheduled: boolean };
 
   constructor(options: {
     reader: SpecIndexReader;
@@ -110,8 +117,46 @@ export class InfraSpecsEntityProvider implements EntityProvider {
     }
   }
 
-  /** One synchronisation; never throws for an unreachable backend (it logs and keeps state). */
+  /**
+   * One scheduled synchronisation (full on the first and every `fullSyncEvery`-th run, else a
+   * delta); never throws for an unreachable backend (it logs and keeps state).
+   */
   async run(): Promise<SyncResult> {
+    return this.#serialized(true);
+  }
+
+  /**
+   * Applies the backend's changes now: a delta that does not count towards `fullSyncEvery`
+   * (a full run only before the first token). For change events; as safe as {@link run}.
+   */
+  async applyChanges(): Promise<SyncResult> {
+    return this.#serialized(false);
+  }
+
+  /** One run at a time, so two runs never read the same changes or race on the token. */
+  #serialized(scheduled: boolean): Promise<SyncResult> {
+    if (!this.#running) {
+      this.#running = this.#sync(scheduled).finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    if (this.#next) {
+      this.#next.scheduled ||= scheduled;
+      return this.#next.result;
+    }
+    const next: { result: Promise<SyncResult>; scheduled: boolean } = {
+      scheduled,
+      result: this.#running.catch(() => undefined).then((): Promise<SyncResult> => {
+        this.#next = undefined;
+        return this.#serialized(next.scheduled);
+      }),
+    };
+    this.#next = next;
+    return next.result;
+  }
+
+  async #sync(scheduled: boolean): Promise<SyncResult> {
     const connection = this.#connection;
     if (!connection) {
       throw new Error('InfraSpecsEntityProvider is not connected to the catalog');
@@ -119,10 +164,11 @@ export class InfraSpecsEntityProvider implements EntityProvider {
     let result: FullSyncResult | DeltaSyncResult;
     try {
       const wantsFull =
-        this.#token === undefined || this.#deltaRuns + 1 >= this.#fullSyncEvery;
+        this.#token === undefined ||
+        (scheduled && this.#deltaRuns + 1 >= this.#fullSyncEvery);
       result = wantsFull
         ? await this.#fullSync(connection)
-        : await this.#deltaSync(connection, this.#token!);
+        : await this.#deltaSync(connection, this.#token!, scheduled);
     } catch (error) {
       this.#failures += 1;
       const err = error instanceof Error ? error : new Error(String(error));
@@ -171,6 +217,7 @@ export class InfraSpecsEntityProvider implements EntityProvider {
   async #deltaSync(
     connection: EntityProviderConnection,
     since: string,
+    scheduled: boolean,
   ): Promise<FullSyncResult | DeltaSyncResult> {
     let token = since;
     let added = 0;
@@ -195,7 +242,9 @@ export class InfraSpecsEntityProvider implements EntityProvider {
         break;
       }
     }
-    this.#deltaRuns += 1;
+    if (scheduled) {
+      this.#deltaRuns += 1;
+    }
     return { type: 'delta', added, removed, skipped };
   }
 

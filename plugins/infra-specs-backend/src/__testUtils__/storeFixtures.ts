@@ -62,7 +62,7 @@ export async function setup(
   await applyDatabaseMigrations(knex);
   return {
     knex,
-    store: DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 }),
+    store: DatabaseSpecStore.create(knex),
   };
 }
 

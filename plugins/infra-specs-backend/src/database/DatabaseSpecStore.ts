@@ -47,15 +47,12 @@ export class DatabaseSpecStore
   readonly #knex: Knex;
 
   /**
-   * @param options.changeVisibilityLagMs - GET /changes only hands out log entries older
-   *   than this, so that a transaction that took its id earlier but committed later is
-   *   never skipped (PostgreSQL commits concurrently; SQLite writes one at a time).
    * @param options.maxIdJump - how far above the ids in use an indexed id may raise its
    *   prefix's counter (`infraSpecs.ids.maxJump`); ids beyond it get a diagnostic.
    */
   static create(
     knex: Knex,
-    options?: { changeVisibilityLagMs?: number; maxIdJump?: number },
+    options?: { maxIdJump?: number },
   ) {
     return new DatabaseSpecStore(createStoreContext(knex, options));
   }

@@ -11,6 +11,7 @@ import {
   write,
 } from '../__testUtils__/storeFixtures';
 import { diffLocation } from '../refresh/diffLocation';
+import { logChanges } from './changeFeed';
 import type { DatabaseSpecStore } from './DatabaseSpecStore';
 
 jest.setTimeout(60_000);
@@ -143,5 +144,38 @@ describe.each(ids)('DatabaseSpecStore change feed on %s', databaseId => {
     );
     const afterPrune = await store.getChanges({ since: d5.token, limit: 10 });
     expect(afterPrune.full).toBe(false);
+  });
+
+  it('hands out a change once it commits, and never skips one that took its place in the log earlier', async () => {
+    const start = await store.getChanges({ limit: 100 });
+    if (databaseId === 'SQLITE_3') {
+      // One writer at a time, and one connection: what follows is PostgreSQL's concern.
+      return;
+    }
+    // A logs its change and stays open; B logs and commits meanwhile.
+    let commitA!: () => void;
+    let aLogged!: () => void;
+    const hasLogged = new Promise<void>(resolve => (aLogged = resolve));
+    const a = knex.transaction(async tx => {
+      await logChanges(tx, ['from-a']);
+      aLogged();
+      await new Promise<void>(resolve => (commitA = resolve));
+    });
+    await hasLogged;
+    let bCommitted = false;
+    const b = knex
+      .transaction(async tx => logChanges(tx, ['from-b']))
+      .then(() => (bCommitted = true));
+    await new Promise(resolve => setTimeout(resolve, 300));
+    // B waits for A: had it committed first, this read would hand out B's entry, and its token
+    // would lie past A's entry, which a later read would never hand out.
+    expect(bCommitted).toBe(false);
+    const during = await store.getChanges({ since: start.token, limit: 100 });
+    expect(during).toMatchObject({ full: false, removed: [], token: start.token });
+
+    commitA();
+    await Promise.all([a, b]);
+    const after = await store.getChanges({ since: during.token, limit: 100 });
+    expect(after.removed.map(r => r.name)).toEqual(['from-a', 'from-b']);
   });
 });

@@ -4,14 +4,33 @@ import type {
   SpecRecord,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { specEntityRef } from '../refs';
-import { chunks, type StoreContext } from './context';
+import { chunks, isPostgres, type StoreContext } from './context';
 import { CHANGES_PRUNED_THROUGH, getEpoch, getMeta } from './meta';
 import { CHANGES } from './tables';
 import { decodeToken, encodeToken } from './tokens';
 
-/** Appends the names of specs that changed (added, changed, removed) to the change log. */
+/** The advisory-lock key of the change log (an arbitrary constant). */
+const CHANGE_LOG_LOCK = 0x15ec_c4a9;
+
+/**
+ * Appends the names of specs that changed (added, changed, removed) to the change log; the
+ * last statement of its transaction.
+ *
+ * A reader hands out every entry up to the highest id it sees, so an id must never become
+ * visible before a lower one. SQLite has one writer at a time. PostgreSQL takes ids from a
+ * sequence when a row is inserted but shows them when its transaction commits, in any order:
+ * the lock, held until the commit, makes transactions take their ids and commit one after the
+ * other. It is held only from here to the commit (hence last), so refreshes of different
+ * locations still run side by side, and a change is in the feed the moment it commits, with
+ * no lag to wait out (the catalog module publishes pushed specs at once).
+ */
 export async function logChanges(tx: Knex.Transaction, names: string[]) {
-  // The timestamp is taken now, not at the start of the refresh, for GET /changes' lag.
+  if (!names.length) {
+    return;
+  }
+  if (isPostgres(tx)) {
+    await tx.raw('select pg_advisory_xact_lock(?)', [CHANGE_LOG_LOCK]);
+  }
   const changedAt = new Date().toISOString();
   for (const batch of chunks(names, 500)) {
     await tx(CHANGES).insert(
@@ -31,12 +50,8 @@ export async function getChanges(
 ): Promise<SpecChangesResponse> {
   const { knex } = ctx;
   const epoch = await getEpoch(knex);
-  const visibleBefore = new Date(Date.now() - ctx.changeLagMs).toISOString();
   const latest = async () => {
-    const row = await knex(CHANGES)
-      .where('changed_at', '<=', visibleBefore)
-      .max({ id: 'id' })
-      .first();
+    const row = await knex(CHANGES).max({ id: 'id' }).first();
     return Number(row?.id ?? 0);
   };
   const full = async (): Promise<SpecChangesResponse> => ({
@@ -71,7 +86,6 @@ export async function getChanges(
 
   const rows = await knex(CHANGES)
     .where('id', '>', token.s)
-    .andWhere('changed_at', '<=', visibleBefore)
     .orderBy('id', 'asc')
     .limit(options.limit + 1)
     .select('id', 'spec_name');

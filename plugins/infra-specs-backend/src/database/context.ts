@@ -5,22 +5,22 @@ import { DEFAULT_MAX_ID_JUMP } from './idCounters';
 export interface StoreContext {
   knex: Knex;
   isPostgres: boolean;
-  /** GET /changes only hands out log entries older than this (see DatabaseSpecStore.create). */
-  changeLagMs: number;
   /** How far above the ids in use an observed id may raise a counter (`infraSpecs.ids.maxJump`). */
   maxIdJump: number;
 }
 
+/** Whether a connection (or a transaction of it) is PostgreSQL's. */
+export function isPostgres(knex: Knex): boolean {
+  return /^(pg|postgres)/.test(String(knex.client.config.client));
+}
+
 export function createStoreContext(
   knex: Knex,
-  options?: { changeVisibilityLagMs?: number; maxIdJump?: number },
+  options?: { maxIdJump?: number },
 ): StoreContext {
-  const client = String(knex.client.config.client);
   return {
     knex,
-    isPostgres: client.match(/^(pg|postgres)/) !== null,
-    changeLagMs:
-      options?.changeVisibilityLagMs ?? (client.includes('sqlite') ? 0 : 5000),
+    isPostgres: isPostgres(knex),
     maxIdJump: options?.maxIdJump ?? DEFAULT_MAX_ID_JUMP,
   };
 }

@@ -136,7 +136,7 @@ describe.each(ids)('DatabaseSpecStore id counters on %s', databaseId => {
   });
 
   it('lets a first index of a long-numbered folder raise the counter, up to its size plus the jump', async () => {
-    const small = DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0, maxIdJump: 5 });
+    const small = DatabaseSpecStore.create(knex, { maxIdJump: 5 });
     const specs = Array.from({ length: 8 }, (_, i) =>
       write(`s${i}`, makeDocument({ id: `OPS-${String(i + 6).padStart(3, '0')}` })),
     );

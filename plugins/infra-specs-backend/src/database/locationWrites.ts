@@ -218,11 +218,6 @@ export async function syncLocation(
       removed: changes.removals,
       statusChanges: changes.statusChanges,
     };
-    await logChanges(tx, [
-      ...result.added,
-      ...result.changed,
-      ...result.removed,
-    ]);
     const refusedIds = new Set(refused.map(r => r.id));
     await observeIds(
       tx,
@@ -243,6 +238,8 @@ export async function syncLocation(
       warnings: JSON.stringify(sync.warnings),
       removed_at: null,
     });
+    // Last: it holds the change log's lock until the commit (see logChanges).
+    await logChanges(tx, [...result.added, ...result.changed, ...result.removed]);
     return result;
   });
 }
@@ -261,6 +258,7 @@ export async function touchLocation(
         `Cannot touch unknown spec location of ${input.componentRef}`,
       );
     }
+    let changed: string[] = [];
     if (
       location.owner_ref !== input.ownerRef ||
       location.target !== input.target
@@ -275,7 +273,7 @@ export async function touchLocation(
       await tx(SPECS)
         .where({ component_ref: input.componentRef })
         .update({ owner_ref: input.ownerRef, location_target: input.target });
-      await logChanges(tx, names);
+      changed = names;
     }
     await tx(LOCATIONS).where({ component_ref: input.componentRef }).update({
       target: input.target,
@@ -287,6 +285,7 @@ export async function touchLocation(
       consecutive_failures: 0,
       next_attempt_at: null,
     });
+    await logChanges(tx, changed);
   });
 }
 

@@ -112,7 +112,7 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    store = DatabaseSpecStore.create(knex, { changeVisibilityLagMs: 0 });
+    store = DatabaseSpecStore.create(knex);
     forge = await startForge();
     parser = createCountingParser();
     clock = new Date('2026-03-01T10:00:00.000Z');

@@ -84,6 +84,7 @@ export class SpecRefresher {
   readonly #locationRuns = new SharedRuns<LocationOutcome>();
   /** Manual refreshes of one component in progress, shared by everyone who asks meanwhile. */
   readonly #entityRuns = new SharedRuns<SpecLocationState | undefined>();
+  readonly #onSpecsChanged?: (componentRefs: string[]) => Promise<void>;
 
   constructor(options: {
     store: RefresherStore;
@@ -95,6 +96,11 @@ export class SpecRefresher {
     config: InfraSpecsConfig;
     logger: LoggerService;
     now?: () => Date;
+    /**
+     * Told, once per run that changed specs, which components' specs it changed (the plugin
+     * publishes it as an event, so the catalog module publishes the entities at once).
+     */
+    onSpecsChanged?: (componentRefs: string[]) => Promise<void>;
   }) {
     this.#store = options.store;
     this.#catalog = options.catalog;
@@ -103,6 +109,21 @@ export class SpecRefresher {
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
     this.#location = new LocationRefresher({ ...options, now: this.#now });
+    this.#onSpecsChanged = options.onSpecsChanged;
+  }
+
+  /** Passes changed components on; a failing listener never fails the refresh that changed them. */
+  async #specsChanged(componentRefs: string[]) {
+    if (!componentRefs.length || !this.#onSpecsChanged) {
+      return;
+    }
+    try {
+      await this.#onSpecsChanged(componentRefs);
+    } catch (error) {
+      this.#logger.warn(
+        `Could not tell listeners that the specs of ${componentRefs.length} component(s) changed: ${stringifyError(error)}`,
+      );
+    }
   }
 
   /** One scheduled run over every annotated component. */
@@ -163,25 +184,38 @@ export class SpecRefresher {
     const { groups, alone } = groupByRepository(due, m =>
       this.#location.repositoryKeyOf(m.entity),
     );
-    const runs: Array<() => Promise<LocationOutcome[]>> = [
-      ...groups.map(members => () => this.#refreshTogether(members, context)),
-      ...alone.map(({ entity, stored: location }) => async () => [
-        await this.#locationRuns.join(entityRefOf(entity), () =>
-          this.#location.refresh(entity, location, context),
-        ),
-      ]),
+    const changed: string[] = [];
+    const runs: Array<{
+      refs: string[];
+      run: () => Promise<LocationOutcome[]>;
+    }> = [
+      ...groups.map(members => ({
+        refs: members.map(m => entityRefOf(m.entity)),
+        run: () => this.#refreshTogether(members, context),
+      })),
+      ...alone.map(({ entity, stored: location }) => ({
+        refs: [entityRefOf(entity)],
+        run: async () => [
+          await this.#locationRuns.join(entityRefOf(entity), () =>
+            this.#location.refresh(entity, location, context),
+          ),
+        ],
+      })),
     ];
     const limit = pLimit(this.#config.refresh.concurrency);
     await Promise.all(
-      runs.map(run =>
+      runs.map(({ refs, run }) =>
         limit(async () => {
           if (options.signal?.aborted) {
             return;
           }
-          for (const outcome of await run()) {
+          (await run()).forEach((outcome, i) => {
             summary[outcome.kind] += 1;
             summary.parsed += outcome.parsed;
-          }
+            if (outcome.kind === 'updated') {
+              changed.push(refs[i]);
+            }
+          });
         }),
       ),
     );
@@ -192,9 +226,10 @@ export class SpecRefresher {
     const gone = [...stored.values()]
       .filter(l => !l.removedAt && !present.has(l.componentRef))
       .map(l => l.componentRef);
-    if (gone.length) {
-      await this.#removeGone(gone, summary);
+    if (gone.length && (await this.#removeGone(gone, summary))) {
+      changed.push(...gone);
     }
+    await this.#specsChanged(changed);
 
     const { locations, updated, unchanged, failed, skipped, parsed } = summary;
     this.#logger.info(
@@ -209,7 +244,7 @@ export class SpecRefresher {
    * provider, a bad deploy) must not empty the index. Removed specs come back if their
    * component does within `removed.retention`.
    */
-  async #removeGone(gone: string[], summary: RefreshRunSummary) {
+  async #removeGone(gone: string[], summary: RefreshRunSummary): Promise<boolean> {
     const [removing, total] = await Promise.all([
       this.#store.countCurrentSpecs(gone),
       this.#store.countCurrentSpecs(),
@@ -220,13 +255,14 @@ export class SpecRefresher {
       this.#logger.error(
         `Not removing the specs of ${gone.length} component(s) that are no longer in the catalog: that would remove ${removing} of ${total} specs, more than infraSpecs.removed.maxShare (${maxShare}). If the catalog really lost them, raise that share for one refresh.`,
       );
-      return;
+      return false;
     }
     await this.#store.softRemoveLocations(gone, this.#now().toISOString());
     summary.removed = gone.length;
     this.#logger.info(
       `Soft-removed the specs of ${gone.length} component(s) that left the catalog or lost the ${ANNOTATION_SPEC_LOCATION} annotation; they are restored if the component comes back within infraSpecs.removed.retention`,
     );
+    return removing > 0;
   }
 
   /**
@@ -302,14 +338,23 @@ export class SpecRefresher {
         `Refreshing ${what} after a push to ${push.fullName} failed: ${stringifyError(error)}`,
       );
     };
+    // Components refreshed through refreshEntity report their own changes.
+    const changed: string[] = [];
     await Promise.all([
       ...groups.map(group =>
-        this.#refreshTogether(group, context, inRepository).catch(
+        this.#refreshTogether(group, context, inRepository).then(
+          outcomes =>
+            outcomes.forEach((outcome, i) => {
+              if (outcome.kind === 'updated') {
+                changed.push(entityRefOf(group[i].entity));
+              }
+            }),
           failed(group.map(m => entityRefOf(m.entity)).join(', ')),
         ),
       ),
       ...others.map(ref => this.refreshEntity(ref).catch(failed(ref))),
     ]);
+    await this.#specsChanged(changed);
     this.#logger.info(
       `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(', ')}`,
     );
@@ -345,6 +390,7 @@ export class SpecRefresher {
       const existing = await this.#store.getLocationState(ref);
       if (existing) {
         await this.#store.softRemoveLocations([ref], this.#now().toISOString());
+        await this.#specsChanged([ref]);
         return undefined;
       }
       throw new NotFoundError(
@@ -354,12 +400,15 @@ export class SpecRefresher {
       );
     }
     // The stored state (its ETag) is read when the run starts, after any run before it.
-    await this.#locationRuns.next(ref, async () => {
+    const outcome = await this.#locationRuns.next(ref, async () => {
       const { location } = await this.#store.getLocationSnapshot(ref);
       return this.#location.refresh(entity, location, {
         takenNames: async () => new Set(await this.#store.listSpecNames()),
       });
     });
+    if (outcome.kind === 'updated') {
+      await this.#specsChanged([ref]);
+    }
     return this.#store.getLocationState(ref);
   }
 }
