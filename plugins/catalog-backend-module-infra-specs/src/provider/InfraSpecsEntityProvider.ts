@@ -127,7 +127,7 @@ export class InfraSpecsEntityProvider implements EntityProvider {
 
   /**
    * Applies the backend's changes now: a delta that does not count towards `fullSyncEvery`
-   * (a full run only before the first token). For change events; as safe as {@link run}.
+   * (a full run only before the first token). For change events; it never overlaps `run`.
    */
   async applyChanges(): Promise<SyncResult> {
     return this.#serialized(false);
