@@ -22,7 +22,7 @@
  *
  * Env: BENCH_COMPONENTS (2000), BENCH_SPECS (5), BENCH_REQUESTS (1000), BENCH_REPOSITORIES
  * (200), BENCH_PUSHES (20), BENCH_PG (postgresql://postgres@127.0.0.1:5432), BENCH_WORKERS (one
- * per CPU but one).
+ * per CPU but one), BENCH_LARGE_COMPONENTS (10000: the growth run on PostgreSQL; 0 skips it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ const SPECS = Number(process.env.BENCH_SPECS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const REPOSITORIES = Number(process.env.BENCH_REPOSITORIES ?? 200);
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 20);
+/** Components of the growth run (PostgreSQL only, parsing in workers); 0 skips it. */
+const LARGE_COMPONENTS = Number(process.env.BENCH_LARGE_COMPONENTS ?? 10_000);
 const DURING_RPS = Number(process.env.BENCH_DURING_RPS ?? 20);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const ROOT = resolve(__dirname, '..', '..');
@@ -83,7 +85,7 @@ async function timeRequests(url: string, headers: Record<string, string>) {
 }
 
 /** One database, in this process. */
-async function runOne(db: DbKind, parsing: Parsing): Promise<DbResult> {
+async function runOne(db: DbKind, parsing: Parsing, components = COMPONENTS): Promise<DbResult> {
   const { availableParallelism } = await import('node:os');
   const workers = parsing === 'main' ? 0 : Number(process.env.BENCH_WORKERS ?? Math.max(1, availableParallelism() - 1));
   const { default: knexFactory } = await import('knex');
@@ -94,7 +96,7 @@ async function runOne(db: DbKind, parsing: Parsing): Promise<DbResult> {
 
   const { parseSpec } = await import('@infra-specs/backstage-plugin-infra-specs-common');
   const dataDir = mkdtempSync(join(tmpdir(), 'infra-specs-bench-'));
-  const catalog = generate(dataDir, COMPONENTS, SPECS);
+  const catalog = generate(dataDir, components, SPECS);
   const specFiles = execFileSync('find', [dataDir, '-name', '*.md', '-not', '-name', 'README.md', '-not', '-name', 'plan.md'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -198,7 +200,7 @@ async function runOne(db: DbKind, parsing: Parsing): Promise<DbResult> {
   const noChangeMs = await refreshAll();
 
   // One spec (and the README next to it) of one component changes.
-  const changed = catalog.components[Math.floor(COMPONENTS / 2)];
+  const changed = catalog.components[Math.floor(components / 2)];
   appendFileSync(join(changed.dir, 'README.md'), '\nOne more line.\n');
   const changedSpec = (await (await fetch(`${base}/entity/component/default/${changed.name}/specs`, { headers })).json())
     .items[1];
@@ -208,7 +210,7 @@ async function runOne(db: DbKind, parsing: Parsing): Promise<DbResult> {
   if (!after.markdown.endsWith('One more line.\n')) throw new Error('the changed file was not re-read');
 
   const list = await timeRequests(`${base}/specs?status=approved`, headers);
-  const entityName = catalog.components[Math.floor(COMPONENTS / 4)].name;
+  const entityName = catalog.components[Math.floor(components / 4)].name;
   const entity = await timeRequests(`${base}/entity/component/default/${entityName}/specs`, headers);
 
   clearInterval(sampler);
@@ -512,6 +514,33 @@ function forgeTable(f: ForgeResult) {
 }
 
 
+/** The PostgreSQL run at LARGE_COMPONENTS against the one at COMPONENTS: how each cost grows. */
+function growthTable(base: DbResult, large: DbResult) {
+  const head = ['PostgreSQL, parsing in workers', `${base.specs.toLocaleString('en-US')} specs`, `${large.specs.toLocaleString('en-US')} specs`, 'growth'];
+  const row = (name: string, pick: (r: DbResult) => number, digits = 0): [string, string, string, string] => [
+    name,
+    fmt(pick(base), digits),
+    fmt(pick(large), digits),
+    fmt(pick(large) / pick(base), 2),
+  ];
+  const rows = [
+    row('cold index (specs/s)', r => r.specsPerSecond),
+    row('cold index (ms)', r => r.coldMs),
+    row('  cold index / parse alone', r => r.coldMs / r.parseOnlyMs, 2),
+    row('event-loop lag p99 during cold index (ms)', r => r.coldEventLoopLagMs.p99, 1),
+    row('GET /specs?status=approved p95 during cold index (ms)', r => r.listApprovedDuringColdMs.p95, 1),
+    row('no-change refresh (ms)', r => r.noChangeMs),
+    row('one-file-changed refresh (ms)', r => r.oneChangedMs),
+    row('GET /specs?status=approved p50 (ms)', r => r.listApprovedMs.p50, 2),
+    row('GET /specs?status=approved p95 (ms)', r => r.listApprovedMs.p95, 2),
+    row('GET /entity/.../specs p95 (ms)', r => r.entitySpecsMs.p95, 2),
+    row('peak RSS (MB)', r => r.peakRssMb),
+  ];
+  const widths = [0, 1, 2, 3].map(i => Math.max(...[head, ...rows].map(r => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(head), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
 function table(results: DbResult[]) {
   const find = (db: DbKind, parsing: Parsing) => results.find(r => r.db === db && r.parsing === parsing)!;
   const [sqlite, pg] = [find('sqlite', 'workers'), find('postgres', 'workers')];
@@ -564,7 +593,13 @@ async function main() {
   if (child >= 0) {
     const kind = process.argv[child + 1] as ChildKind;
     const result =
-      kind === 'forge' ? await runForge() : await runOne(kind, (process.argv[child + 2] ?? 'workers') as Parsing);
+      kind === 'forge'
+        ? await runForge()
+        : await runOne(
+            kind,
+            (process.argv[child + 2] ?? 'workers') as Parsing,
+            Number(process.argv[child + 3] ?? COMPONENTS),
+          );
     process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`);
     return;
   }
@@ -578,6 +613,13 @@ async function main() {
   for (const { db, parsing } of runs) {
     process.stderr.write(`bench: ${COMPONENTS} components x ${SPECS} specs on ${db}, parsing in ${parsing === 'main' ? 'the main thread' : 'workers'}...\n`);
     results.push(runChild([db, parsing], db));
+  }
+
+  // How cost grows with the index: PostgreSQL at LARGE_COMPONENTS, against the run above.
+  let large: DbResult | undefined;
+  if (LARGE_COMPONENTS > 0) {
+    process.stderr.write(`bench: ${LARGE_COMPONENTS} components x ${SPECS} specs on postgres (growth)...\n`);
+    large = runChild(['postgres', 'workers', String(LARGE_COMPONENTS)], 'postgres growth');
   }
 
   process.stderr.write(`bench: ${COMPONENTS} components in ${REPOSITORIES} forge repositories...\n`);
@@ -601,6 +643,20 @@ async function main() {
         forge.noChangeRequests <= forge.repositories,
       'forge: push to spec record p95 < 5 s': forge.pushToRecordMs.p95 < 5000,
       'forge: push to catalog entity p95 < 5 s (issue 15)': forge.pushToEntityMs.p95 < 5000,
+      ...(large
+        ? (() => {
+            const base = defaults.find(r => r.db === 'postgres')!;
+            const growth = `${base.specs.toLocaleString('en-US')} to ${large.specs.toLocaleString('en-US')} specs on PostgreSQL`;
+            return {
+              [`${growth}: cold index time grows <= 5.5x (issue 16)`]: large.coldMs / base.coldMs <= 5.5,
+              [`${growth}: no-change refresh grows <= 5.5x (issue 16)`]: large.noChangeMs / base.noChangeMs <= 5.5,
+              [`${growth}: GET /specs?status=approved p95 grows <= 5.5x (issue 16)`]:
+                large.listApprovedMs.p95 / base.listApprovedMs.p95 <= 5.5,
+              [`peak RSS < 600 MB (PostgreSQL at ${large.specs.toLocaleString('en-US')}, SQLite at ${base.specs.toLocaleString('en-US')}; issue 16)`]:
+                large.peakRssMb < 600 && defaults.every(r => r.peakRssMb < 600),
+            };
+          })()
+        : {}),
     };
   })();
 
@@ -624,13 +680,15 @@ async function main() {
       parsing: 'worker pool (infraSpecs.parsing.workers default), and main thread as the baseline',
     },
     results,
+    ...(large ? { growth: { parameters: { components: LARGE_COMPONENTS, specsPerComponent: SPECS, database: 'postgres' }, result: large } } : {}),
     forge: {
       parameters: { components: COMPONENTS, repositories: REPOSITORIES, specsPerComponent: 1, pushes: PUSHES, database: 'sqlite', concurrency: 4 },
       result: forge,
     },
     goals,
   };
-  const text = `${table(results)}\n\n${forgeTable(forge)}`;
+  const basePg = results.find(r => r.db === 'postgres' && r.parsing === 'workers')!;
+  const text = [table(results), ...(large ? [growthTable(basePg, large)] : []), forgeTable(forge)].join('\n\n');
   process.stdout.write(`\n${text}\n\n`);
   process.stdout.write(
     `load average (1/5/15 min) before ${output.machine.loadAverageBefore.join(' ')}, after ${output.machine.loadAverageAfter.join(' ')} on ${output.machine.cpus} CPUs\n`,
