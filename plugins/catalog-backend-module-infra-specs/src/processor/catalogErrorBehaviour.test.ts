@@ -15,6 +15,10 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { waitFor } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 
+// A real catalog backend starts and processes in a few seconds alone, far longer on a busy
+// 2-CPU machine: jest's 5 s default made this test fail under load.
+jest.setTimeout(60_000);
+
 const widget = (name: string, mode: 'emit-error' | 'status-item'): Entity => ({
   apiVersion: 'example.dev/v1',
   kind: 'Widget',
