@@ -12,6 +12,7 @@ import * as changeFeed from './changeFeed';
 import { createStoreContext, type StoreContext } from './context';
 import * as idCounters from './idCounters';
 import * as locationQueries from './locationQueries';
+import { LocationWriteQueue } from './locationWriteQueue';
 import * as locationWrites from './locationWrites';
 import * as pullRequests from './pullRequests';
 import * as retention from './retention';
@@ -45,6 +46,7 @@ export class DatabaseSpecStore
 {
   readonly #ctx: StoreContext;
   readonly #knex: Knex;
+  readonly #writes: LocationWriteQueue;
 
   /**
    * @param options.maxIdJump - how far above the ids in use an indexed id may raise its
@@ -59,6 +61,7 @@ export class DatabaseSpecStore
 
   private constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#writes = new LocationWriteQueue(ctx);
     this.#knex = ctx.knex;
   }
 
@@ -154,7 +157,7 @@ export class DatabaseSpecStore
     sync: LocationSync,
     diff: LocationDiff,
   ): Promise<LocationSyncResult> {
-    return locationWrites.syncLocation(this.#ctx, sync, diff);
+    return this.#writes.write({ sync, diff });
   }
 
   touchLocation(input: LocationTouch): Promise<void> {

@@ -287,8 +287,10 @@ export interface SpecIndexStore {
   getDocuments(names: string[]): Promise<Map<string, SpecDocument>>;
   listSpecNames(): Promise<string[]>;
   /**
-   * Writes the complete state of a location in one transaction: reads its stored specs,
-   * lets `diff` plan the writes, applies them, logs the changes and stores the location.
+   * Writes the complete state of a location atomically: reads its stored specs, lets `diff`
+   * plan the writes, applies them, logs the changes and stores the location. Writes that come
+   * while another is being written share the next transaction (group commit); a failing one
+   * fails alone.
    */
   syncLocation(
     sync: LocationSync,

@@ -252,4 +252,47 @@ describe.each(ids)('DatabaseSpecStore location writes on %s', databaseId => {
     );
     expect((await store.getSpecDetail('a1'))?.removedAt).toBeNull();
   });
+
+  it('writes the locations that come during a write together, and a failing one fails alone', async () => {
+    const transactions: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*(begin|start transaction)/i.test(query.sql)) transactions.push(query.sql);
+    });
+    const at = '2026-01-01T00:00:00.000Z';
+    const { token } = await store.getChanges({ limit: 1 });
+    const components = Array.from({ length: 12 }, (_, i) => `component:default/c${i}`);
+    const failing = components[7];
+    // All at once, as a refresh's concurrent locations would: the first goes alone, the
+    // rest pile up behind it and share a transaction; c7's diff breaks its insert.
+    const outcomes = await Promise.allSettled(
+      components.map((componentRef, i) =>
+        store.syncLocation(sync(componentRef, [write(`s${i}`, makeDocument())], at), (stored, input) => {
+          const changes = diffLocation(stored, input);
+          return componentRef === failing
+            ? { ...changes, inserts: [{ ...changes.inserts[0], path: null as unknown as string }] }
+            : changes;
+        }),
+      ),
+    );
+
+    expect(outcomes.map(o => o.status)).toEqual(components.map(c => (c === failing ? 'rejected' : 'fulfilled')));
+    expect((await store.listSpecNames()).sort()).toEqual(
+      components.flatMap((c, i) => (c === failing ? [] : [`s${i}`])).sort(),
+    );
+    // One alone, one batch of eleven that failed on c7, then the eleven one by one.
+    expect(transactions).toHaveLength(1 + 1 + 11);
+    // Every written spec is in the change feed, the failed location's not at all.
+    const changes = await store.getChanges({ since: token, limit: 100 });
+    expect(changes.upserted.map(r => r.componentRef).sort()).toEqual(components.filter(c => c !== failing).sort());
+
+    // Without a failure, the same pile-up is two transactions.
+    transactions.length = 0;
+    await Promise.all(
+      components.map((componentRef, i) =>
+        store.syncLocation(sync(componentRef, [write(`t${i}`, makeDocument())], '2026-01-02T00:00:00.000Z'), diffLocation),
+      ),
+    );
+    expect(transactions).toHaveLength(2);
+    expect(await store.countCurrentSpecs()).toBe(12);
+  });
 });

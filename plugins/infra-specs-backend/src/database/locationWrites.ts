@@ -144,104 +144,152 @@ async function upsertLocation(tx: Knex.Transaction, row: LocationRow) {
   await tx(LOCATIONS).insert(row).onConflict('component_ref').merge(rest);
 }
 
+/** One location's write for {@link syncLocations}. */
+export interface LocationWrite {
+  sync: LocationSync;
+  diff: LocationDiff;
+}
+
+/** What became of one write: its result, or why it failed (driver errors may not be `Error`s of this realm). */
+export type LocationWriteOutcome =
+  | { result: LocationSyncResult }
+  | { error: unknown };
+
 /**
- * Writes the complete state of one location in one transaction: the stored specs are read,
- * `diff` plans what changes, and the plan is applied together with the change log, the id
- * counters and the location row.
+ * Writes the complete state of several locations in one transaction: for each, the stored
+ * specs are read, its `diff` plans what changes, and the plan is applied together with the id
+ * counters and the location row; the change log takes every location's changes at the end.
+ * One transaction for many saves each location its begin, commit and change-log statements.
+ *
+ * Locations are written in the order of their refs, so two instances writing overlapping
+ * batches take the location locks in the same order and never deadlock. A batch that fails is
+ * written again one location per transaction, so that one bad location fails alone.
  */
-export async function syncLocation(
+export async function syncLocations(
   ctx: StoreContext,
-  sync: LocationSync,
-  diff: LocationDiff,
+  writes: LocationWrite[],
+): Promise<LocationWriteOutcome[]> {
+  const order = writes
+    .map((write, index) => ({ write, index }))
+    .sort((a, b) =>
+      a.write.sync.componentRef < b.write.sync.componentRef ? -1 : 1,
+    );
+  try {
+    return await refreshTransaction(ctx, async tx => {
+      const results: LocationSyncResult[] = new Array(writes.length);
+      for (const { write, index } of order) {
+        results[index] = await writeLocation(ctx, tx, write);
+      }
+      // Last: it holds the change log's lock until the commit (see logChanges).
+      await logChanges(tx, results.flatMap(changedNames));
+      return results.map(result => ({ result }));
+    });
+  } catch (error) {
+    if (writes.length === 1) {
+      return [{ error }];
+    }
+    const outcomes: LocationWriteOutcome[] = [];
+    for (const write of writes) {
+      outcomes.push(...(await syncLocations(ctx, [write])));
+    }
+    return outcomes;
+  }
+}
+
+function changedNames(result: LocationSyncResult): string[] {
+  return [...result.added, ...result.changed, ...result.removed];
+}
+
+/** One location's part of {@link syncLocations}, inside its transaction. */
+async function writeLocation(
+  ctx: StoreContext,
+  tx: Knex.Transaction,
+  { sync, diff }: LocationWrite,
 ): Promise<LocationSyncResult> {
   const at = sync.at;
-  return refreshTransaction(ctx, async tx => {
-    await lockLocation(ctx, tx, sync.componentRef);
-    const existing: Array<
-      Pick<SpecRow, (typeof STATE_COLUMNS)[number] | 'document'>
-    > = await tx<SpecRow>(SPECS)
-      .where({ component_ref: sync.componentRef })
-      .select(...STATE_COLUMNS, 'document');
-    const documents = new Map(existing.map(r => [r.name, r.document]));
-    const refused = await screenObservedIds(
-      tx,
-      sync.specs.flatMap(s => (s.content?.document.id ? [s.content.document.id] : [])),
-      ctx.maxIdJump,
-    );
-    const stored = existing.map(toSpecState);
-    const changes: LocationChanges = diff(
-      stored,
-      withRefusedIdDiagnostics(sync, refused, stored),
-    );
+  await lockLocation(ctx, tx, sync.componentRef);
+  const existing: Array<
+    Pick<SpecRow, (typeof STATE_COLUMNS)[number] | 'document'>
+  > = await tx<SpecRow>(SPECS)
+    .where({ component_ref: sync.componentRef })
+    .select(...STATE_COLUMNS, 'document');
+  const documents = new Map(existing.map(r => [r.name, r.document]));
+  const refused = await screenObservedIds(
+    tx,
+    sync.specs.flatMap(s =>
+      s.content?.document.id ? [s.content.document.id] : [],
+    ),
+    ctx.maxIdJump,
+  );
+  const stored = existing.map(toSpecState);
+  const changes: LocationChanges = diff(
+    stored,
+    withRefusedIdDiagnostics(sync, refused, stored),
+  );
 
-    for (const patch of changes.patches) {
+  for (const patch of changes.patches) {
+    await tx(SPECS)
+      .where({ name: patch.name })
+      .update({
+        ...patchRow(patch, at, documents.get(patch.name)),
+        indexed_at: at,
+      });
+  }
+  if (changes.removals.length) {
+    // Last seen by the previous successful read of the location.
+    const previous = await tx<LocationRow>(LOCATIONS)
+      .where({ component_ref: sync.componentRef })
+      .first('indexed_at');
+    for (const batch of chunks(changes.removals, 500)) {
       await tx(SPECS)
-        .where({ name: patch.name })
+        .whereIn('name', batch)
         .update({
-          ...patchRow(patch, at, documents.get(patch.name)),
-          indexed_at: at,
+          removed_at: at,
+          ...(previous?.indexed_at ? { indexed_at: previous.indexed_at } : {}),
         });
     }
-    if (changes.removals.length) {
-      // Last seen by the previous successful read of the location.
-      const previous = await tx<LocationRow>(LOCATIONS)
-        .where({ component_ref: sync.componentRef })
-        .first('indexed_at');
-      for (const batch of chunks(changes.removals, 500)) {
-        await tx(SPECS)
-          .whereIn('name', batch)
-          .update({
-            removed_at: at,
-            ...(previous?.indexed_at
-              ? { indexed_at: previous.indexed_at }
-              : {}),
-          });
-      }
-    }
-    for (const batch of chunks(changes.inserts, 50)) {
-      await tx(SPECS).insert(batch.map(insert => insertRow(sync, insert)));
-    }
-    for (const batch of chunks(changes.history, 200)) {
-      await tx(HISTORY).insert(
-        batch.map(h => ({
-          spec_name: h.name,
-          from_status: h.from,
-          to_status: h.to,
-          observed_at: at,
-        })),
-      );
-    }
-
-    const result: LocationSyncResult = {
-      added: changes.inserts.map(i => i.name),
-      changed: changes.patches.map(p => p.name),
-      removed: changes.removals,
-      statusChanges: changes.statusChanges,
-    };
-    const refusedIds = new Set(refused.map(r => r.id));
-    await observeIds(
-      tx,
-      changes.seenIds.filter(id => !refusedIds.has(id)),
+  }
+  for (const batch of chunks(changes.inserts, 50)) {
+    await tx(SPECS).insert(batch.map(insert => insertRow(sync, insert)));
+  }
+  for (const batch of chunks(changes.history, 200)) {
+    await tx(HISTORY).insert(
+      batch.map(h => ({
+        spec_name: h.name,
+        from_status: h.from,
+        to_status: h.to,
+        observed_at: at,
+      })),
     );
-    await upsertLocation(tx, {
-      component_ref: sync.componentRef,
-      target: sync.target,
-      owner_ref: sync.ownerRef,
-      etag: sync.etag,
-      parser_fingerprint: sync.parserFingerprint,
-      indexed_at: at,
-      last_error: null,
-      last_error_at: null,
-      consecutive_failures: 0,
-      next_attempt_at: null,
-      other_files: JSON.stringify(sync.otherFiles),
-      warnings: JSON.stringify(sync.warnings),
-      removed_at: null,
-    });
-    // Last: it holds the change log's lock until the commit (see logChanges).
-    await logChanges(tx, [...result.added, ...result.changed, ...result.removed]);
-    return result;
+  }
+
+  const result: LocationSyncResult = {
+    added: changes.inserts.map(i => i.name),
+    changed: changes.patches.map(p => p.name),
+    removed: changes.removals,
+    statusChanges: changes.statusChanges,
+  };
+  const refusedIds = new Set(refused.map(r => r.id));
+  await observeIds(
+    tx,
+    changes.seenIds.filter(id => !refusedIds.has(id)),
+  );
+  await upsertLocation(tx, {
+    component_ref: sync.componentRef,
+    target: sync.target,
+    owner_ref: sync.ownerRef,
+    etag: sync.etag,
+    parser_fingerprint: sync.parserFingerprint,
+    indexed_at: at,
+    last_error: null,
+    last_error_at: null,
+    consecutive_failures: 0,
+    next_attempt_at: null,
+    other_files: JSON.stringify(sync.otherFiles),
+    warnings: JSON.stringify(sync.warnings),
+    removed_at: null,
   });
+  return result;
 }
 
 /** A read that found nothing new; when owner or folder changed, the specs follow. */
