@@ -288,9 +288,9 @@ export interface SpecIndexStore {
   listSpecNames(): Promise<string[]>;
   /**
    * Writes the complete state of a location atomically: reads its stored specs, lets `diff`
-   * plan the writes, applies them, logs the changes and stores the location. Writes that come
-   * while another is being written share the next transaction (group commit); a failing one
-   * fails alone.
+   * plan the writes, applies them, logs the changes and stores the location. On SQLite, writes
+   * that come while another is being written share the next transaction (group commit); a
+   * failing one fails alone.
    */
   syncLocation(
     sync: LocationSync,

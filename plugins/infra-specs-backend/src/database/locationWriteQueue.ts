@@ -6,8 +6,8 @@ import {
 } from './locationWrites';
 import type { LocationSyncResult } from './SpecStore';
 
-/** Locations per transaction at most, so one transaction never holds its locks for long. */
-const MAX_BATCH = 32;
+/** Locations per transaction at most on SQLite, so one transaction never holds the database long. */
+const SQLITE_BATCH = 32;
 
 interface Pending {
   write: LocationWrite;
@@ -16,34 +16,46 @@ interface Pending {
 }
 
 /**
- * Group commit of location writes: a write that comes while a transaction is being written
- * waits for it, and all the writes that came meanwhile go together in the next one. A lone
- * write goes at once; under a refresh's concurrency, the locations read during one commit share
- * the next, so a cold index pays a transaction per batch instead of per location.
+ * Group commit of location writes on SQLite: a write that comes while a transaction is being
+ * written waits for it, and all the writes that came meanwhile go together in the next one. A
+ * lone write goes at once; under a refresh's concurrency, the locations read during one commit
+ * share the next, so a cold index pays a transaction per batch instead of per location. SQLite
+ * has one writer anyway, so nothing is lost by waiting.
+ *
+ * PostgreSQL writes one location per transaction, as many at once as the refresh asks. A batch
+ * would hold the shared id-counter rows (every location of a prefix updates the same row) while
+ * it takes the next location's lock, so two writers, or two instances, can deadlock: a bench run
+ * with two batching writers lost ten locations that way. One batching writer instead serialises
+ * all writes on one connection, which measured no faster than parallel single writes.
  */
 export class LocationWriteQueue {
   readonly #ctx: StoreContext;
+  readonly #writers: number;
   #pending: Pending[] = [];
-  #writing = false;
+  #writing = 0;
+
+  readonly #maxBatch: number;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#writers = ctx.isPostgres ? Infinity : 1;
+    this.#maxBatch = ctx.isPostgres ? 1 : SQLITE_BATCH;
   }
 
   write(write: LocationWrite): Promise<LocationSyncResult> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ write, resolve, reject });
-      if (!this.#writing) {
+      if (this.#writing < this.#writers) {
         void this.#drain();
       }
     });
   }
 
   async #drain() {
-    this.#writing = true;
+    this.#writing += 1;
     try {
       while (this.#pending.length) {
-        const batch = this.#pending.splice(0, MAX_BATCH);
+        const batch = this.#pending.splice(0, this.#maxBatch);
         // syncLocations reports failures per write; anything else fails the whole batch.
         const outcomes = await syncLocations(
           this.#ctx,
@@ -59,7 +71,7 @@ export class LocationWriteQueue {
         });
       }
     } finally {
-      this.#writing = false;
+      this.#writing -= 1;
     }
   }
 }

@@ -161,24 +161,18 @@ export type LocationWriteOutcome =
  * counters and the location row; the change log takes every location's changes at the end.
  * One transaction for many saves each location its begin, commit and change-log statements.
  *
- * Locations are written in the order of their refs, so two instances writing overlapping
- * batches take the location locks in the same order and never deadlock. A batch that fails is
- * written again one location per transaction, so that one bad location fails alone.
+ * A batch that fails is written again one location per transaction, so that one bad location
+ * fails alone. Only SQLite batches (see LocationWriteQueue for why PostgreSQL does not).
  */
 export async function syncLocations(
   ctx: StoreContext,
   writes: LocationWrite[],
 ): Promise<LocationWriteOutcome[]> {
-  const order = writes
-    .map((write, index) => ({ write, index }))
-    .sort((a, b) =>
-      a.write.sync.componentRef < b.write.sync.componentRef ? -1 : 1,
-    );
   try {
     return await refreshTransaction(ctx, async tx => {
-      const results: LocationSyncResult[] = new Array(writes.length);
-      for (const { write, index } of order) {
-        results[index] = await writeLocation(ctx, tx, write);
+      const results: LocationSyncResult[] = [];
+      for (const write of writes) {
+        results.push(await writeLocation(ctx, tx, write));
       }
       // Last: it holds the change log's lock until the commit (see logChanges).
       await logChanges(tx, results.flatMap(changedNames));
