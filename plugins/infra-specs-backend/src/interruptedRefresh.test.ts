@@ -10,7 +10,10 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mockCredentials, type TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
   createTestDatabases,
@@ -57,7 +60,11 @@ function generateCatalog(root: string): Entity[] {
         namespace: 'default',
         annotations: {
           // Registered from the folder that holds docs/specs, as the location policy wants.
-          'backstage.io/managed-by-location': `file:${path.join(root, name, 'catalog-info.yaml')}`,
+          'backstage.io/managed-by-location': `file:${path.join(
+            root,
+            name,
+            'catalog-info.yaml',
+          )}`,
           'infra-specs.dev/spec-location': `dir:${dir}`,
         },
       },
@@ -66,8 +73,12 @@ function generateCatalog(root: string): Entity[] {
   }
   // Older than the local reader's racy window, so a folder's ETag is the same in both processes.
   const anHourAgo = new Date(Date.now() - 3_600_000);
-  for (const file of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
-    if (file.endsWith('.md')) fs.utimesSync(path.join(root, file), anHourAgo, anHourAgo);
+  for (const file of fs.readdirSync(root, {
+    recursive: true,
+    encoding: 'utf8',
+  })) {
+    if (file.endsWith('.md'))
+      fs.utimesSync(path.join(root, file), anHourAgo, anHourAgo);
   }
   return entities;
 }
@@ -100,7 +111,11 @@ async function startChild(optionsFile: string): Promise<Child> {
       }
       return /listening on (\d+)/.exec(output)?.[1];
     },
-    { timeoutMs: 60_000, intervalMs: 50, what: 'the backend process to listen' },
+    {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      what: 'the backend process to listen',
+    },
   ).catch(async error => {
     child.kill('SIGKILL');
     throw error;
@@ -128,7 +143,9 @@ async function readFeed(base: string, since: string, pages = Infinity) {
   const upserted: string[] = [];
   let token = since;
   for (let page = 0; page < pages; page++) {
-    const body = await getJson(`${base}/changes?since=${encodeURIComponent(token)}&limit=100`);
+    const body = await getJson(
+      `${base}/changes?since=${encodeURIComponent(token)}&limit=100`,
+    );
     expect(body.full).toBe(false);
     upserted.push(...body.upserted.map((s: { name: string }) => s.name));
     token = body.token;
@@ -142,11 +159,20 @@ async function snapshot(knex: Knex) {
   const specs = await knex(SPECS)
     .whereNull('removed_at')
     .orderBy('name')
-    .select('name', 'component_ref', 'spec_id', 'content_hash', 'indexed_at', 'content_changed_at');
+    .select(
+      'name',
+      'component_ref',
+      'spec_id',
+      'content_hash',
+      'indexed_at',
+      'content_changed_at',
+    );
   const locations = await knex(LOCATIONS)
     .orderBy('component_ref')
     .select('component_ref', 'etag', 'last_error');
-  const history = await knex(HISTORY).orderBy('spec_name').select('spec_name', 'from_status', 'to_status');
+  const history = await knex(HISTORY)
+    .orderBy('spec_name')
+    .select('spec_name', 'from_status', 'to_status');
   return { specs, locations, history };
 }
 
@@ -163,7 +189,7 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
         await once(child, 'exit');
       }
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** The database both processes use: a file for SQLite, a fresh database on PostgreSQL. */
@@ -177,7 +203,10 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
       return { config: knex, open: () => knexFactory(knex) };
     }
     const test = await databases.init(id);
-    const config: Knex.Config = { client: 'pg', connection: test.client.config.connection };
+    const config: Knex.Config = {
+      client: 'pg',
+      connection: test.client.config.connection,
+    };
     return { config, open: () => test };
   }
 
@@ -198,15 +227,21 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
     const before = await getJson(`${first.base}/changes`);
     expect(before.full).toBe(true);
     // The mock scheduler runs the task inside this request, which the kill cuts off.
-    const refresh = fetch(`${first.base}/refresh`, { method: 'POST', headers, body: '{}' }).catch(
-      () => undefined,
-    );
+    const refresh = fetch(`${first.base}/refresh`, {
+      method: 'POST',
+      headers,
+      body: '{}',
+    }).catch(() => undefined);
     await waitFor(
       async () => {
         const { totalCount } = await getJson(`${first.base}/specs?limit=1`);
         return totalCount >= TOTAL / 5 ? totalCount : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 10, what: 'a fifth of the specs to be indexed' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 10,
+        what: 'a fifth of the specs to be indexed',
+      },
     );
     // The reader takes one page while the refresh runs, and holds the token it was given.
     const early = await readFeed(first.base, before.token, 1);
@@ -227,20 +262,37 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
     expect(left.locations.every(l => l.etag && !l.last_error)).toBe(true);
     expect(new Set(left.specs.map(s => s.component_ref))).toEqual(committed);
     expect(left.specs.length).toBe(committed.size * SPECS_PER_COMPONENT);
-    expect(left.history.map(h => h.spec_name)).toEqual(left.specs.map(s => s.name));
+    expect(left.history.map(h => h.spec_name)).toEqual(
+      left.specs.map(s => s.name),
+    );
 
     // The second process resumes: the same database, a refresh run to its end.
     const second = await startChild(optionsFile);
     children.push(second.process);
-    const res = await fetch(`${second.base}/refresh`, { method: 'POST', headers, body: '{}' });
+    const res = await fetch(`${second.base}/refresh`, {
+      method: 'POST',
+      headers,
+      body: '{}',
+    });
     expect(res.status).toBe(202);
     await res.json();
-    const summary = await waitFor(async () => REFRESH_SUMMARY.exec(second.output()) ?? undefined, {
-      timeoutMs: 10_000,
-      what: `the refresh summary in the log:\n${second.output()}`,
-    });
-    const [, locations, updated, unchanged, failed, backingOff, parsed] = summary.map(Number);
-    expect({ locations, updated, unchanged, failed, backingOff, parsed }).toEqual({
+    const summary = await waitFor(
+      async () => REFRESH_SUMMARY.exec(second.output()) ?? undefined,
+      {
+        timeoutMs: 10_000,
+        what: `the refresh summary in the log:\n${second.output()}`,
+      },
+    );
+    const [, locations, updated, unchanged, failed, backingOff, parsed] =
+      summary.map(Number);
+    expect({
+      locations,
+      updated,
+      unchanged,
+      failed,
+      backingOff,
+      parsed,
+    }).toEqual({
       locations: COMPONENTS,
       // What the first process committed is not read into the index again, nor parsed.
       updated: COMPONENTS - committed.size,
@@ -265,7 +317,9 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
     // Every spec once: its own id under one name, with one first status in the history.
     expect(after.specs).toHaveLength(TOTAL);
     expect(new Set(after.specs.map(s => s.spec_id)).size).toBe(TOTAL);
-    expect(after.history.map(h => h.spec_name)).toEqual(after.specs.map(s => s.name));
+    expect(after.history.map(h => h.spec_name)).toEqual(
+      after.specs.map(s => s.name),
+    );
     expect(after.history.every(h => h.from_status === null)).toBe(true);
     expect(after.locations).toHaveLength(COMPONENTS);
     expect(after.locations.every(l => l.etag && !l.last_error)).toBe(true);
@@ -273,6 +327,8 @@ describe.each(ids)('a cold refresh killed mid-batch on %s', databaseId => {
     const afterByName = new Map(after.specs.map(s => [s.name, s]));
     expect(left.specs.map(s => afterByName.get(s.name))).toEqual(left.specs);
     const etags = new Map(after.locations.map(l => [l.component_ref, l.etag]));
-    expect(left.locations.map(l => etags.get(l.component_ref))).toEqual(left.locations.map(l => l.etag));
+    expect(left.locations.map(l => etags.get(l.component_ref))).toEqual(
+      left.locations.map(l => l.etag),
+    );
   });
 });
