@@ -127,6 +127,28 @@ describe('parsing in worker threads, in the backend', () => {
       ['SPEC-0001', 'infrastructure-change', 'draft'],
     ]);
 
+    // POST /lint parses in the pool too: the same document is a 400 naming the key, the
+    // event loop stays free, and the next lint is answered by a fresh worker.
+    const lint = (markdown: string) =>
+      request(server).post('/api/infra-specs/lint').send({ markdown, path: 'SPEC-0001.md' });
+    const answered: string[] = [];
+    const [spinning, health] = await Promise.all([
+      lint('# Spin forever\n').then(res => (answered.push('lint'), res)),
+      new Promise(resolve => setTimeout(resolve, 200))
+        .then(() => request(server).get('/api/infra-specs/specs?limit=1'))
+        .then(res => (answered.push('list'), res)),
+    ]);
+    // The list was answered while the lint was still being parsed.
+    expect(answered).toEqual(['list', 'lint']);
+    expect(spinning.status).toBe(400);
+    expect(spinning.body.error.message).toBe(
+      'Could not lint SPEC-0001.md: parsing took longer than infraSpecs.parsing.timeout (1500 ms)',
+    );
+    expect(health.status).toBe(200);
+    const fine = await lint(changeSpec({ id: 'SPEC-0001', title: 'Karpenter', status: 'Draft' }));
+    expect(fine.status).toBe(200);
+    expect(fine.body.document).toMatchObject({ id: 'SPEC-0001', status: 'draft' });
+
     // No ETag was kept, so the same commit is read again and the file tried once more.
     forge.resetRequests();
     await refresh();

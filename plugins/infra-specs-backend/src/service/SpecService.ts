@@ -209,9 +209,17 @@ export class SpecService {
     };
   }
 
-  lint(markdown: string, path: string | undefined): LintResponse {
-    const document = this.#parser.parse(markdown, path ?? 'spec.md');
-    return { document, diagnostics: document.diagnostics };
+  /**
+   * Parses in the worker pool when there is one, so a hostile document is cut off at
+   * `infraSpecs.parsing.timeout` instead of holding the event loop (with `parsing.workers: 0`
+   * only the size limit bounds it).
+   */
+  async lint(markdown: string, path: string | undefined): Promise<LintResponse> {
+    const [outcome] = await this.#parser.parseMany([{ markdown, path: path ?? 'spec.md' }]);
+    if ('error' in outcome) {
+      throw new InputError(`Could not lint ${path ?? 'the markdown'}: ${outcome.error}`);
+    }
+    return { document: outcome.document, diagnostics: outcome.document.diagnostics };
   }
 
   /**

@@ -254,7 +254,7 @@ export function createRouter(options: {
         `The markdown is ${bytes} bytes; POST /lint accepts at most ${lintMaxBytes} (infraSpecs.lint.maxBytes)`,
       );
     }
-    res.json(service.lint(body.markdown, body.path));
+    res.json(await service.lint(body.markdown, body.path));
   });
 
   return router;
