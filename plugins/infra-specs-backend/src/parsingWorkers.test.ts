@@ -133,10 +133,16 @@ describe('parsing in worker threads, in the backend', () => {
       request(server).post('/api/infra-specs/lint').send({ markdown, path: 'SPEC-0001.md' });
     const answered: string[] = [];
     const [spinning, health] = await Promise.all([
-      lint('# Spin forever\n').then(res => (answered.push('lint'), res)),
+      lint('# Spin forever\n').then(res => {
+        answered.push('lint');
+        return res;
+      }),
       new Promise(resolve => setTimeout(resolve, 200))
         .then(() => request(server).get('/api/infra-specs/specs?limit=1'))
-        .then(res => (answered.push('list'), res)),
+        .then(res => {
+          answered.push('list');
+          return res;
+        }),
     ]);
     // The list was answered while the lint was still being parsed.
     expect(answered).toEqual(['list', 'lint']);
