@@ -23,6 +23,8 @@ describe('refs', () => {
     ['component:default/payments-api', 'component:default/payments-api'],
     ['Component:Default/Payments-API', 'component:default/payments-api'],
     ['GROUP:ops/Team-B', 'group:ops/team-b'],
+    // Not ASCII: the catalog's en-US lower-casing.
+    ['Group:default/ÉQUIPE-Ü', 'group:default/équipe-ü'],
   ])('normalizeRef(%s) = %s', (ref, expected) => {
     expect(normalizeRef(ref)).toBe(expected);
     expect(normalizeRefs([ref, ref])).toEqual([expected, expected]);

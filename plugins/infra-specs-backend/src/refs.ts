@@ -6,9 +6,15 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 /** Lower-case ref, the form stored and compared everywhere in the index. */
 export function normalizeRef(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
+  // The catalog lower-cases with the en-US locale; for ASCII (nearly every ref) plain
+  // toLowerCase gives the same and skips the locale lookup, which showed in refresh profiles.
+  return PRINTABLE_ASCII.test(ref)
+    ? ref.toLowerCase()
+    : ref.toLocaleLowerCase('en-US');
 }
 
 /** Lower-case refs, e.g. the claims of a permission condition. */

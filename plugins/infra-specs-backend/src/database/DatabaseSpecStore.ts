@@ -52,10 +52,7 @@ export class DatabaseSpecStore
    * @param options.maxIdJump - how far above the ids in use an indexed id may raise its
    *   prefix's counter (`infraSpecs.ids.maxJump`); ids beyond it get a diagnostic.
    */
-  static create(
-    knex: Knex,
-    options?: { maxIdJump?: number },
-  ) {
+  static create(knex: Knex, options?: { maxIdJump?: number }) {
     return new DatabaseSpecStore(createStoreContext(knex, options));
   }
 

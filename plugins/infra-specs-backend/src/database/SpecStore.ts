@@ -226,10 +226,17 @@ export interface PullRequestSpecs {
 /** What the pull request indexer reads and writes. */
 export interface PullRequestStore {
   /** Replaces what is stored for the open pull request (stored even when it touches no spec). */
-  replacePullRequest(pull: StoredPullRequest, specs: PullRequestSpecs, at: string): Promise<void>;
+  replacePullRequest(
+    pull: StoredPullRequest,
+    specs: PullRequestSpecs,
+    at: string,
+  ): Promise<void>;
   removePullRequest(repository: string, number: number): Promise<void>;
   listPullRequests(): Promise<StoredPullRequest[]>;
-  listProposedNames(except?: { repository: string; number: number }): Promise<Set<string>>;
+  listProposedNames(except?: {
+    repository: string;
+    number: number;
+  }): Promise<Set<string>>;
 }
 
 /**

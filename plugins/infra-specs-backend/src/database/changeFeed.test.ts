@@ -171,7 +171,11 @@ describe.each(ids)('DatabaseSpecStore change feed on %s', databaseId => {
     // would lie past A's entry, which a later read would never hand out.
     expect(bCommitted).toBe(false);
     const during = await store.getChanges({ since: start.token, limit: 100 });
-    expect(during).toMatchObject({ full: false, removed: [], token: start.token });
+    expect(during).toMatchObject({
+      full: false,
+      removed: [],
+      token: start.token,
+    });
 
     commitA();
     await Promise.all([a, b]);

@@ -47,20 +47,22 @@ export function refreshTransaction<T>(
 const LOCATION_LOCK_CLASS = 0x15ec;
 
 /**
- * Holds the location's lock until the transaction ends (PostgreSQL; SQLite has one writer at a
+ * Holds the locations' locks until the transaction ends (PostgreSQL; SQLite has one writer at a
  * time anyway): two instances refreshing one location write one after the other, and the second
  * plans its diff from what the first committed, so no status change enters the history twice.
+ * One statement takes them all, in ref order, so that two writers never wait on each other
+ * in a circle.
  */
-export async function lockLocation(
+export async function lockLocations(
   ctx: StoreContext,
   tx: Knex.Transaction,
-  componentRef: string,
+  componentRefs: string[],
 ): Promise<void> {
-  if (ctx.isPostgres) {
-    await tx.raw('select pg_advisory_xact_lock(?::int, hashtext(?))', [
-      LOCATION_LOCK_CLASS,
-      componentRef,
-    ]);
+  if (ctx.isPostgres && componentRefs.length) {
+    await tx.raw(
+      'select pg_advisory_xact_lock(?::int, hashtext(ref)) from (select unnest(?::text[]) as ref order by 1) refs',
+      [LOCATION_LOCK_CLASS, [...componentRefs].sort()],
+    );
   }
 }
 

@@ -21,19 +21,11 @@ export interface RefusedId {
   highestInUse: number;
 }
 
-/**
- * Which of these ids may raise their counters. One spec file claiming `SPEC-999999999` would
- * otherwise push every later id past what the id patterns accept, so an id more than `maxJump`
- * above its prefix's counter (or above the count of its prefix's ids seen here, which lets a
- * first index of a long-numbered folder through) is refused and reported instead.
- */
-export async function screenObservedIds(
-  tx: Knex.Transaction,
-  ids: string[],
-  maxJump: number,
-): Promise<RefusedId[]> {
+/** The numbered ids among these, by prefix. */
+function numberedByPrefix(ids: string[]) {
   const byPrefix = new Map<string, Array<{ id: string; number: number }>>();
   for (const id of ids) {
+    // Ids whose number the next-id allocation must stay above: `SPEC-0042`, `feat-7`.
     const numbered = parseNumberedId(id);
     if (numbered) {
       const list = byPrefix.get(numbered.prefix) ?? [];
@@ -41,53 +33,85 @@ export async function screenObservedIds(
       byPrefix.set(numbered.prefix, list);
     }
   }
-  if (byPrefix.size === 0) {
-    return [];
+  return byPrefix;
+}
+
+/**
+ * The id counters of a write, read once and then kept in memory while the write's locations are
+ * screened and observed one after the other, as if each were written on its own.
+ */
+export class IdCounters {
+  readonly #highest: Map<string, number>;
+  readonly #raised = new Set<string>();
+
+  private constructor(highest: Map<string, number>) {
+    this.#highest = highest;
   }
-  const counters = new Map<string, number>(
-    (
-      await tx(COUNTERS)
-        .whereIn('prefix', [...byPrefix.keys()])
-        .select('prefix', 'highest')
-    ).map(row => [String(row.prefix), Number(row.highest)]),
-  );
-  const refused: RefusedId[] = [];
-  for (const [prefix, seen] of byPrefix) {
-    const highestInUse = counters.get(prefix) ?? 0;
-    const ceiling = Math.max(highestInUse, new Set(seen.map(s => s.number)).size) + maxJump;
-    for (const { id, number } of seen) {
-      if (number > ceiling) {
-        refused.push({ id, prefix, ceiling, highestInUse });
+
+  /** The stored counters of the prefixes of these ids. */
+  static async read(tx: Knex.Transaction, ids: string[]): Promise<IdCounters> {
+    const prefixes = [...numberedByPrefix(ids).keys()];
+    const highest = new Map<string, number>();
+    if (prefixes.length) {
+      const rows = await tx(COUNTERS)
+        .whereIn('prefix', prefixes)
+        .select('prefix', 'highest');
+      rows.forEach(row => highest.set(String(row.prefix), Number(row.highest)));
+    }
+    return new IdCounters(highest);
+  }
+
+  /**
+   * Which of these ids may raise their counters. One spec file claiming `SPEC-999999999` would
+   * otherwise push every later id past what the id patterns accept, so an id more than `maxJump`
+   * above its prefix's counter (or above the count of its prefix's ids seen here, which lets a
+   * first index of a long-numbered folder through) is refused and reported instead.
+   */
+  screen(ids: string[], maxJump: number): RefusedId[] {
+    const refused: RefusedId[] = [];
+    for (const [prefix, seen] of numberedByPrefix(ids)) {
+      const highestInUse = this.#highest.get(prefix) ?? 0;
+      const ceiling =
+        Math.max(highestInUse, new Set(seen.map(s => s.number)).size) + maxJump;
+      for (const { id, number } of seen) {
+        if (number > ceiling) {
+          refused.push({ id, prefix, ceiling, highestInUse });
+        }
+      }
+    }
+    return refused;
+  }
+
+  /** Raises the counters of the prefixes of these ids to their numbers; never lowers one. */
+  observe(ids: string[]) {
+    for (const [prefix, seen] of numberedByPrefix(ids)) {
+      const top = Math.max(...seen.map(s => s.number));
+      if (top > (this.#highest.get(prefix) ?? 0)) {
+        this.#highest.set(prefix, top);
+        this.#raised.add(prefix);
       }
     }
   }
-  return refused;
-}
 
-/** Raises the counters of the prefixes of these ids to their numbers; never lowers one. */
-export async function observeIds(tx: Knex.Transaction, ids: string[]) {
-  const highest = new Map<string, number>();
-  for (const id of ids) {
-    // Ids whose number the next-id allocation must stay above: `SPEC-0042`, `feat-7`.
-    const numbered = parseNumberedId(id);
-    if (numbered) {
-      const { prefix, number } = numbered;
-      highest.set(prefix, Math.max(highest.get(prefix) ?? 0, number));
+  /** Stores the raised counters in one statement, in prefix order (the lock order of every writer). */
+  async write(tx: Knex.Transaction) {
+    if (!this.#raised.size) {
+      return;
     }
+    const rows = [...this.#raised]
+      .sort()
+      .map(prefix => ({ prefix, highest: this.#highest.get(prefix)! }));
+    // Another instance may have raised one meanwhile: the counter never goes down.
+    await tx(COUNTERS)
+      .insert(rows)
+      .onConflict('prefix')
+      .merge({
+        highest: tx.raw(
+          'case when ?? < excluded.highest then excluded.highest else ?? end',
+          [`${COUNTERS}.highest`, `${COUNTERS}.highest`],
+        ),
+      });
   }
-  if (highest.size === 0) {
-    return;
-  }
-  // One statement for every prefix; the counter never goes down.
-  await tx(COUNTERS)
-    .insert([...highest].map(([prefix, value]) => ({ prefix, highest: value })))
-    .onConflict('prefix')
-    .merge({
-      highest: tx.raw(
-        'case when ?? < excluded.highest then excluded.highest else ?? end',
-        [`${COUNTERS}.highest`, `${COUNTERS}.highest`],
-      ),
-    });
 }
 
 /** Hands out the next id of a prefix, atomically, also across instances. */
@@ -102,7 +126,10 @@ export async function allocateId(knex: Knex, prefix: string): Promise<string> {
   const number = Number(typeof row === 'object' ? row.highest : row);
   if (number > MAX_ID_NUMBER) {
     throw new ConflictError(
-      `Every ${key} id is taken: ids have at most nine digits (${formatNumberedId(key, MAX_ID_NUMBER)}); start a new prefix`,
+      `Every ${key} id is taken: ids have at most nine digits (${formatNumberedId(
+        key,
+        MAX_ID_NUMBER,
+      )}); start a new prefix`,
     );
   }
   return formatNumberedId(key, number);

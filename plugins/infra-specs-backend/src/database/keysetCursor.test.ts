@@ -165,33 +165,53 @@ describe.each(ids)('DatabaseSpecStore keyset paging on %s', databaseId => {
   });
 
   it.each([
-    ['an object as the value', { s: 'title', v: { $gt: '' }, n: 'a' }, /cursor\.v/],
+    [
+      'an object as the value',
+      { s: 'title', v: { $gt: '' }, n: 'a' },
+      /cursor\.v/,
+    ],
     ['an array as the value', { s: 'title', v: ['a'], n: 'a' }, /cursor\.v/],
     ['a number for a text column', { s: 'title', v: 7, n: 'a' }, /cursor\.v/],
     ['an array as the name', { s: 'title', v: 'a', n: ['a'] }, /cursor\.n/],
     ['an extra field', { s: 'title', v: 'a', n: 'a', x: 1 }, /cursor/],
     ['an array as the cursor', ['title', 'a', 'a'], /cursor/],
     ['null', null, /cursor/],
-  ])('refuses a crafted cursor holding %s with a 400 naming the field', async (_what, value, field) => {
-    await store.syncLocation(
-      sync(COMPONENT_A, [write('a1', makeDocument({ title: 'a' }))], '2026-01-01T00:00:00.000Z'),
-      diffLocation,
-    );
-    const cursor = Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-    const listing = store.listSpecs({
-      filter: {},
-      limit: 5,
-      sort: { field: 'title', order: 'asc' },
-      cursor,
-    });
-    await expect(listing).rejects.toThrow(InputError);
-    await expect(listing).rejects.toThrow(field);
-  });
+  ])(
+    'refuses a crafted cursor holding %s with a 400 naming the field',
+    async (_what, value, field) => {
+      await store.syncLocation(
+        sync(
+          COMPONENT_A,
+          [write('a1', makeDocument({ title: 'a' }))],
+          '2026-01-01T00:00:00.000Z',
+        ),
+        diffLocation,
+      );
+      const cursor = Buffer.from(JSON.stringify(value), 'utf8').toString(
+        'base64url',
+      );
+      const listing = store.listSpecs({
+        filter: {},
+        limit: 5,
+        sort: { field: 'title', order: 'asc' },
+        cursor,
+      });
+      await expect(listing).rejects.toThrow(InputError);
+      await expect(listing).rejects.toThrow(field);
+    },
+  );
 
   it('refuses a text value as the cursor of a numeric sort', async () => {
-    const cursor = Buffer.from(JSON.stringify({ s: '-blastRadius', v: 'high', n: 'a' })).toString('base64url');
+    const cursor = Buffer.from(
+      JSON.stringify({ s: '-blastRadius', v: 'high', n: 'a' }),
+    ).toString('base64url');
     await expect(
-      store.listSpecs({ filter: {}, limit: 5, sort: { field: 'blastRadius', order: 'desc' }, cursor }),
+      store.listSpecs({
+        filter: {},
+        limit: 5,
+        sort: { field: 'blastRadius', order: 'desc' },
+        cursor,
+      }),
     ).rejects.toThrow(/cursor\.v/);
   });
 

@@ -93,11 +93,17 @@ function cursorSchema(sortKey: string, value: 'string' | 'number') {
     .strict();
 }
 
-function decodeCursor(token: string, sortKey: string, value: 'string' | 'number'): Cursor {
+function decodeCursor(
+  token: string,
+  sortKey: string,
+  value: 'string' | 'number',
+): Cursor {
   const result = cursorSchema(sortKey, value).safeParse(decodeToken(token));
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue.path.length ? `cursor.${issue.path.join('.')}` : 'cursor';
+    const field = issue.path.length
+      ? `cursor.${issue.path.join('.')}`
+      : 'cursor';
     throw new InputError(
       issue.path.length === 0 && issue.code === 'invalid_type'
         ? `Invalid cursor: it is not a cursor of this listing; start again without 'cursor'`

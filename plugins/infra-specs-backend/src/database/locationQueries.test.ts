@@ -43,19 +43,30 @@ describe.each(ids)('DatabaseSpecStore location queries on %s', databaseId => {
         nextAttemptAt: '2026-03-01T10:01:00.000Z',
       });
     }
-    await store.softRemoveLocations(['component:default/gone'], '2026-03-01T10:00:00.000Z');
+    await store.softRemoveLocations(
+      ['component:default/gone'],
+      '2026-03-01T10:00:00.000Z',
+    );
 
-    const found = await store.listLocationsInRepository({ host: 'github.com', fullName: 'acme/my_infra' });
+    const found = await store.listLocationsInRepository({
+      host: 'github.com',
+      fullName: 'acme/my_infra',
+    });
     expect(found.map(l => l.componentRef).sort()).toEqual([
       'component:default/eks',
       'component:default/root',
       'component:default/vpc',
     ]);
-    expect(found.find(l => l.componentRef === 'component:default/eks')?.target).toBe(targets.eks);
     expect(
-      (await store.listLocationsInRepository({ host: 'github.com:8443', fullName: 'acme/my_infra' })).map(
-        l => l.componentRef,
-      ),
+      found.find(l => l.componentRef === 'component:default/eks')?.target,
+    ).toBe(targets.eks);
+    expect(
+      (
+        await store.listLocationsInRepository({
+          host: 'github.com:8443',
+          fullName: 'acme/my_infra',
+        })
+      ).map(l => l.componentRef),
     ).toEqual(['component:default/otherPort']);
   });
 });

@@ -18,7 +18,9 @@ function locationStates(knex: Knex, componentRef?: string) {
     .whereNull('removed_at')
     .groupBy('component_ref')
     .as('spec_counts');
-  const query = knex<LocationRow & { spec_count: number | string | null }>(LOCATIONS)
+  const query = knex<LocationRow & { spec_count: number | string | null }>(
+    LOCATIONS,
+  )
     .leftJoin(counts, 'spec_counts.component_ref', `${LOCATIONS}.component_ref`)
     .select(`${LOCATIONS}.*`, { spec_count: 'spec_counts.n' });
   if (componentRef !== undefined) {
@@ -88,8 +90,12 @@ export async function listLocationsInRepository(
     .whereNull('removed_at')
     .where(q =>
       q
-        .whereRaw(`lower(target) like ? escape '\\'`, [`%${escapeLike(prefix)}`])
-        .orWhereRaw(`lower(target) like ? escape '\\'`, [`%${escapeLike(prefix)}/%`]),
+        .whereRaw(`lower(target) like ? escape '\\'`, [
+          `%${escapeLike(prefix)}`,
+        ])
+        .orWhereRaw(`lower(target) like ? escape '\\'`, [
+          `%${escapeLike(prefix)}/%`,
+        ]),
     );
   return rows.map(toStoredLocation);
 }

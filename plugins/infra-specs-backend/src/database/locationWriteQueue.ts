@@ -3,11 +3,11 @@ import {
   syncLocations,
   type LocationWrite,
   type LocationWriteOutcome,
-} from './locationWrites';
+} from './syncLocations';
 import type { LocationSyncResult } from './SpecStore';
 
-/** Locations per transaction at most on SQLite, so one transaction never holds the database long. */
-const SQLITE_BATCH = 32;
+/** Locations per transaction at most, so that one transaction never holds the database long. */
+const MAX_BATCH = 32;
 
 interface Pending {
   write: LocationWrite;
@@ -16,30 +16,28 @@ interface Pending {
 }
 
 /**
- * Group commit of location writes on SQLite: a write that comes while a transaction is being
- * written waits for it, and all the writes that came meanwhile go together in the next one. A
- * lone write goes at once; under a refresh's concurrency, the locations read during one commit
- * share the next, so a cold index pays a transaction per batch instead of per location. SQLite
- * has one writer anyway, so nothing is lost by waiting.
+ * Group commit of location writes: a write that comes while a batch is being written waits for
+ * it, and the writes that came meanwhile go together in the next one (see syncLocations: about
+ * ten statements a batch). A lone write goes at once; under a refresh's concurrency, the
+ * locations read during one commit share the next, so a cold index pays a transaction per batch
+ * instead of per location.
  *
- * PostgreSQL writes one location per transaction, as many at once as the refresh asks. A batch
- * would hold the shared id-counter rows (every location of a prefix updates the same row) while
- * it takes the next location's lock, so two writers, or two instances, can deadlock: a bench run
- * with two batching writers lost ten locations that way. One batching writer instead serialises
- * all writes on one connection, which measured no faster than parallel single writes.
+ * SQLite has one writer anyway. PostgreSQL gets two, so that one batch's round trips overlap the
+ * other's planning; their locks are taken in one sorted statement per batch, before the shared
+ * id-counter rows, so they cannot deadlock (as batches did when each location took its lock
+ * after the counters of the one before).
  */
 export class LocationWriteQueue {
   readonly #ctx: StoreContext;
   readonly #writers: number;
   #pending: Pending[] = [];
   #writing = 0;
-
-  readonly #maxBatch: number;
+  /** Locations in a batch being written: their later writes wait, so writes land in order. */
+  readonly #inFlight = new Set<string>();
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
-    this.#writers = ctx.isPostgres ? Infinity : 1;
-    this.#maxBatch = ctx.isPostgres ? 1 : SQLITE_BATCH;
+    this.#writers = ctx.isPostgres ? 2 : 1;
   }
 
   write(write: LocationWrite): Promise<LocationSyncResult> {
@@ -54,14 +52,18 @@ export class LocationWriteQueue {
   async #drain() {
     this.#writing += 1;
     try {
-      while (this.#pending.length) {
-        const batch = this.#pending.splice(0, this.#maxBatch);
+      for (;;) {
+        const batch = this.#nextBatch();
+        if (!batch.length) {
+          break;
+        }
         // syncLocations reports failures per write; anything else fails the whole batch.
         const outcomes = await syncLocations(
           this.#ctx,
           batch.map(p => p.write),
         ).catch((error: unknown) => batch.map(() => ({ error })));
         batch.forEach((pending, i) => {
+          this.#inFlight.delete(pending.write.sync.componentRef);
           const outcome: LocationWriteOutcome = outcomes[i];
           if ('result' in outcome) {
             pending.resolve(outcome.result);
@@ -73,5 +75,22 @@ export class LocationWriteQueue {
     } finally {
       this.#writing -= 1;
     }
+  }
+
+  /** The oldest pending writes, one per location and none of a location being written. */
+  #nextBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const pending of this.#pending) {
+      const ref = pending.write.sync.componentRef;
+      if (batch.length < MAX_BATCH && !this.#inFlight.has(ref)) {
+        this.#inFlight.add(ref);
+        batch.push(pending);
+      } else {
+        rest.push(pending);
+      }
+    }
+    this.#pending = rest;
+    return batch;
   }
 }

@@ -253,48 +253,104 @@ describe.each(ids)('DatabaseSpecStore location writes on %s', databaseId => {
     expect((await store.getSpecDetail('a1'))?.removedAt).toBeNull();
   });
 
-  it('writes the locations that come during a write together on SQLite, and a failing one fails alone', async () => {
-    // PostgreSQL writes one location per transaction (see LocationWriteQueue).
-    const perLocation = databaseId !== 'SQLITE_3';
+  it('writes the locations that come during a write together, and a failing one fails alone', async () => {
+    // SQLite has one writer, PostgreSQL two (see LocationWriteQueue): that many go alone.
+    const writers = databaseId === 'SQLITE_3' ? 1 : 2;
     const transactions: string[] = [];
     knex.on('query', (query: { sql: string }) => {
-      if (/^\s*(begin|start transaction)/i.test(query.sql)) transactions.push(query.sql);
+      if (/^\s*(begin|start transaction)/i.test(query.sql))
+        transactions.push(query.sql);
     });
     const at = '2026-01-01T00:00:00.000Z';
     const { token } = await store.getChanges({ limit: 1 });
-    const components = Array.from({ length: 12 }, (_, i) => `component:default/c${i}`);
+    const components = Array.from(
+      { length: 12 },
+      (_, i) => `component:default/c${i}`,
+    );
     const failing = components[7];
     // All at once, as a refresh's concurrent locations would: the first goes alone, the
     // rest pile up behind it and share a transaction; c7's diff breaks its insert.
     const outcomes = await Promise.allSettled(
       components.map((componentRef, i) =>
-        store.syncLocation(sync(componentRef, [write(`s${i}`, makeDocument())], at), (stored, input) => {
-          const changes = diffLocation(stored, input);
-          return componentRef === failing
-            ? { ...changes, inserts: [{ ...changes.inserts[0], path: null as unknown as string }] }
-            : changes;
-        }),
+        store.syncLocation(
+          sync(componentRef, [write(`s${i}`, makeDocument())], at),
+          (stored, input) => {
+            const changes = diffLocation(stored, input);
+            return componentRef === failing
+              ? {
+                  ...changes,
+                  inserts: [
+                    { ...changes.inserts[0], path: null as unknown as string },
+                  ],
+                }
+              : changes;
+          },
+        ),
       ),
     );
 
-    expect(outcomes.map(o => o.status)).toEqual(components.map(c => (c === failing ? 'rejected' : 'fulfilled')));
+    expect(outcomes.map(o => o.status)).toEqual(
+      components.map(c => (c === failing ? 'rejected' : 'fulfilled')),
+    );
     expect((await store.listSpecNames()).sort()).toEqual(
       components.flatMap((c, i) => (c === failing ? [] : [`s${i}`])).sort(),
     );
-    // SQLite: one alone, one batch of eleven that failed on c7, then the eleven one by one.
-    expect(transactions).toHaveLength(perLocation ? 12 : 1 + 1 + 11);
+    // The first ones alone, one batch of the rest that failed on c7, then the rest one by one.
+    const rest = components.length - writers;
+    expect(transactions).toHaveLength(writers + 1 + rest);
     // Every written spec is in the change feed, the failed location's not at all.
     const changes = await store.getChanges({ since: token, limit: 100 });
-    expect(changes.upserted.map(r => r.componentRef).sort()).toEqual(components.filter(c => c !== failing).sort());
+    expect(changes.upserted.map(r => r.componentRef).sort()).toEqual(
+      components.filter(c => c !== failing).sort(),
+    );
 
-    // Without a failure, the same pile-up is two transactions on SQLite.
+    // Without a failure, the same pile-up is the lone ones and one batch.
     transactions.length = 0;
     await Promise.all(
       components.map((componentRef, i) =>
-        store.syncLocation(sync(componentRef, [write(`t${i}`, makeDocument())], '2026-01-02T00:00:00.000Z'), diffLocation),
+        store.syncLocation(
+          sync(
+            componentRef,
+            [write(`t${i}`, makeDocument())],
+            '2026-01-02T00:00:00.000Z',
+          ),
+          diffLocation,
+        ),
       ),
     );
-    expect(transactions).toHaveLength(perLocation ? 12 : 2);
+    expect(transactions).toHaveLength(writers + 1);
     expect(await store.countCurrentSpecs()).toBe(12);
+  });
+
+  it('writes two writes of one location in the order they came, never in one batch', async () => {
+    const transactions: string[] = [];
+    knex.on('query', (query: { sql: string }) => {
+      if (/^\s*(begin|start transaction)/i.test(query.sql))
+        transactions.push(query.sql);
+    });
+    const writes = (['draft', 'in-review', 'approved'] as const).map(
+      (status, i) =>
+        store.syncLocation(
+          sync(
+            COMPONENT_A,
+            [write('s1', makeDocument({ status }))],
+            `2026-01-0${i + 1}T00:00:00.000Z`,
+          ),
+          diffLocation,
+        ),
+    );
+    await Promise.all(writes);
+    // One transaction each: a batch holding the location twice would fail and be retried.
+    expect(transactions).toHaveLength(3);
+    const detail = await store.getSpecDetail('s1');
+    expect(detail?.document.status).toBe('approved');
+    expect(detail?.history.map(h => [h.from, h.to])).toEqual([
+      [null, 'draft'],
+      ['draft', 'in-review'],
+      ['in-review', 'approved'],
+    ]);
+    expect((await store.getLocationState(COMPONENT_A))?.indexedAt).toBe(
+      '2026-01-03T00:00:00.000Z',
+    );
   });
 });

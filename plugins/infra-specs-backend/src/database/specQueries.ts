@@ -120,7 +120,10 @@ export async function getSpecsByName(
   // Names no merged spec has may be proposed ones (`<name>--pr-<n>`).
   const found = new Set(out.map(r => r.name));
   const proposed: SpecRecord[] = [];
-  for (const batch of chunks([...new Set(names)].filter(n => !found.has(n)), 500)) {
+  for (const batch of chunks(
+    [...new Set(names)].filter(n => !found.has(n)),
+    500,
+  )) {
     proposed.push(...(await getProposedSpecsByName(knex, batch, access)));
   }
   return [...(await withPullRequests(knex, out)), ...proposed];
