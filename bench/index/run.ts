@@ -45,6 +45,8 @@ const REPOSITORIES = Number(process.env.BENCH_REPOSITORIES ?? 200);
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 20);
 /** Components of the growth run (PostgreSQL only, parsing in workers); 0 skips it. */
 const LARGE_COMPONENTS = Number(process.env.BENCH_LARGE_COMPONENTS ?? 10_000);
+/** `infraSpecs.refresh.concurrency` of the local-folder runs. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const DURING_RPS = Number(process.env.BENCH_DURING_RPS ?? 20);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const ROOT = resolve(__dirname, '..', '..');
@@ -232,7 +234,7 @@ async function runOne(
         data: {
           infraSpecs: {
             local: { allowedRoots: [dataDir] },
-            refresh: { concurrency: 4 },
+            refresh: { concurrency: CONCURRENCY },
             parsing: { workers },
           },
         },

@@ -58,7 +58,15 @@ export interface RunContext {
   /** Records a read that found nothing new; written in batches. */
   unchanged?(componentRef: string): Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Runs a read of the SCM or a folder when the run has room for it (`refresh.concurrency`).
+   * Only the read waits for it: parsing and writing go on outside, so the writes that pile up
+   * behind a commit share the next one.
+   */
+  read?<T>(read: () => Promise<T>): Promise<T>;
 }
+
+const readAtOnce = <T>(read: () => Promise<T>) => read();
 
 /**
  * Refreshes locations: reads a folder (with the stored ETag), or the folders of many locations
@@ -115,7 +123,10 @@ export class LocationRefresher {
   ): Promise<LocationOutcome> {
     if (this.repositoryKeyOf(entity) !== undefined) {
       // A repository read of one: the same semantics (a missing folder fails) as in a group.
-      const [outcome] = await this.refreshRepository([{ entity, stored }], context);
+      const [outcome] = await this.refreshRepository(
+        [{ entity, stored }],
+        context,
+      );
       return outcome;
     }
     const prepared = this.#tryPrepare(entity, stored);
@@ -124,21 +135,24 @@ export class LocationRefresher {
     }
     const { location, target } = prepared;
     const timeoutMs = this.#config.refresh.locationTimeoutMs;
-    const signal = this.#readSignal(context);
     try {
-      const read = await withTimeout(
-        readLocation(location, this.#urlReader, {
-          etag: prepared.etag,
+      // The timeout starts with the read, not while it waits for its turn.
+      const read = await (context.read ?? readAtOnce)(() => {
+        const signal = this.#readSignal(context);
+        return withTimeout(
+          readLocation(location, this.#urlReader, {
+            etag: prepared.etag,
+            signal,
+            maxFileBytes: this.#config.refresh.maxFileBytes,
+            maxFiles: this.#config.refresh.maxFiles,
+            maxBytes: this.#config.refresh.maxBytes,
+            allowedRoots: this.#config.local.allowedRoots,
+            componentFolder: prepared.bounds.componentFolder,
+          }),
           signal,
-          maxFileBytes: this.#config.refresh.maxFileBytes,
-          maxFiles: this.#config.refresh.maxFiles,
-          maxBytes: this.#config.refresh.maxBytes,
-          allowedRoots: this.#config.local.allowedRoots,
-          componentFolder: prepared.bounds.componentFolder,
-        }),
-        signal,
-        `Reading ${target} took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,
-      );
+          `Reading ${target} took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,
+        );
+      });
       return await this.#settle(prepared, read, context);
     } catch (error) {
       return this.#failed(prepared, error, context);
@@ -174,7 +188,9 @@ export class LocationRefresher {
           : undefined;
       if (!where || (ready.length && where.key !== ready[0].where.key)) {
         throw new Error(
-          `${prepared.componentRef} cannot share a read with ${ready[0]?.prepared.componentRef ?? 'others'}`,
+          `${prepared.componentRef} cannot share a read with ${
+            ready[0]?.prepared.componentRef ?? 'others'
+          }`,
         );
       }
       ready.push({ index, prepared, where });
@@ -188,28 +204,32 @@ export class LocationRefresher {
     const etags = new Set(ready.map(r => r.prepared.etag));
     const etag = etags.size === 1 ? [...etags][0] : undefined;
     const timeoutMs = this.#config.refresh.locationTimeoutMs;
-    const signal = this.#readSignal(context);
     let read: RepositoryRead;
     try {
-      read = await withTimeout(
-        readRepository(
-          url,
-          ready.map(r => ({
-            target: r.prepared.target,
-            folder: relativeFolder(r.where.folder, common),
-          })),
-          this.#urlReader,
-          {
-            etag,
-            signal,
-            maxFileBytes: this.#config.refresh.maxFileBytes,
-            maxFiles: this.#config.refresh.maxFiles,
-            maxBytes: this.#config.refresh.maxBytes,
-          },
-        ),
-        signal,
-        `Reading ${url}${ready.length > 1 ? ` (for ${ready.length} spec locations)` : ''} took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,
-      );
+      read = await (context.read ?? readAtOnce)(() => {
+        const signal = this.#readSignal(context);
+        return withTimeout(
+          readRepository(
+            url,
+            ready.map(r => ({
+              target: r.prepared.target,
+              folder: relativeFolder(r.where.folder, common),
+            })),
+            this.#urlReader,
+            {
+              etag,
+              signal,
+              maxFileBytes: this.#config.refresh.maxFileBytes,
+              maxFiles: this.#config.refresh.maxFiles,
+              maxBytes: this.#config.refresh.maxBytes,
+            },
+          ),
+          signal,
+          `Reading ${url}${
+            ready.length > 1 ? ` (for ${ready.length} spec locations)` : ''
+          } took longer than infraSpecs.refresh.locationTimeout (${timeoutMs} ms)`,
+        );
+      });
     } catch (error) {
       for (const { index, prepared } of ready) {
         outcomes[index] = await this.#failed(prepared, error, context);
@@ -242,7 +262,9 @@ export class LocationRefresher {
 
   #readSignal(context: RunContext): AbortSignal {
     const timeout = AbortSignal.timeout(this.#config.refresh.locationTimeoutMs);
-    return context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+    return context.signal
+      ? AbortSignal.any([context.signal, timeout])
+      : timeout;
   }
 
   /** What a read of the location needs, or why it cannot be read (a bad annotation, the policy). */
@@ -257,7 +279,11 @@ export class LocationRefresher {
       const location = resolveSpecLocation(entity, this.#integrations);
       target = location.target;
       // Before any read: a refused location fails like an unreadable one, keeping its last good specs.
-      const bounds = checkSpecLocation(entity, location, this.#config.locations);
+      const bounds = checkSpecLocation(
+        entity,
+        location,
+        this.#config.locations,
+      );
       // A new parser or another folder must not be skipped by an old etag.
       const etag =
         stored?.parserFingerprint === this.#parser.fingerprint &&
@@ -382,7 +408,9 @@ export class LocationRefresher {
       nextAttemptAt,
     });
     this.#logger.warn(
-      `Failed to refresh the specs of ${componentRef} from ${target} (attempt ${consecutiveFailures}, next in ${Math.round(delayMs / 1000)} s): ${message}`,
+      `Failed to refresh the specs of ${componentRef} from ${target} (attempt ${consecutiveFailures}, next in ${Math.round(
+        delayMs / 1000,
+      )} s): ${message}`,
     );
   }
 }

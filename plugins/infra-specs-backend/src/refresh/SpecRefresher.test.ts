@@ -16,11 +16,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
-import {
-  startForge,
-  type Forge,
-  type ForgeRepository,
-} from '@internal/forge';
+import { startForge, type Forge, type ForgeRepository } from '@internal/forge';
 import {
   changeSpec,
   createCountingParser,
@@ -34,6 +30,12 @@ import { SpecRefresher } from './SpecRefresher';
 jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
+
+async function until(condition: () => boolean) {
+  while (!condition()) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
 
 function component(
   name: string,
@@ -129,12 +131,20 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     REPO_A = forge.url('acme/a', 'docs/specs');
     REPO_B = forge.url('acme/b', 'specs');
     componentA = component('a', {
-      'backstage.io/managed-by-location': `url:${forge.url('acme/a', 'catalog-info.yaml', { kind: 'blob' })}`,
+      'backstage.io/managed-by-location': `url:${forge.url(
+        'acme/a',
+        'catalog-info.yaml',
+        { kind: 'blob' },
+      )}`,
       'infra-specs.dev/spec-location': './docs/specs',
     });
     // Registered from its own repository: the location policy lets it read REPO_B.
     MANAGED_B = {
-      'backstage.io/managed-by-location': `url:${forge.url('acme/b', 'catalog-info.yaml', { kind: 'blob' })}`,
+      'backstage.io/managed-by-location': `url:${forge.url(
+        'acme/b',
+        'catalog-info.yaml',
+        { kind: 'blob' },
+      )}`,
     };
     componentB = component(
       'b',
@@ -407,11 +417,21 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     });
     forge
       .addRepository('x/slow', {
-        files: { 'specs/SPEC-0020.md': changeSpec({ id: 'SPEC-0020', title: 'Slow', status: 'Draft' }) },
+        files: {
+          'specs/SPEC-0020.md': changeSpec({
+            id: 'SPEC-0020',
+            title: 'Slow',
+            status: 'Draft',
+          }),
+        },
       })
       .fail('hang');
     const slow = component('slow', {
-      'backstage.io/managed-by-location': `url:${forge.url('x/slow', 'catalog-info.yaml', { kind: 'blob' })}`,
+      'backstage.io/managed-by-location': `url:${forge.url(
+        'x/slow',
+        'catalog-info.yaml',
+        { kind: 'blob' },
+      )}`,
       'infra-specs.dev/spec-location': `url:${forge.url('x/slow', 'specs')}`,
     });
     await refresher([missing, slow, componentB], {
@@ -438,21 +458,33 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     expect(await specsOf('component:default/b')).toEqual([]);
     expect(await store.getLocationState('component:default/b')).toBeUndefined();
     const removedSpec = (
-      await store.listSpecs({ filter: { includeRemoved: true, component: ['component:default/b'] }, limit: 10, sort: { field: 'id', order: 'asc' } })
+      await store.listSpecs({
+        filter: { includeRemoved: true, component: ['component:default/b'] },
+        limit: 10,
+        sort: { field: 'id', order: 'asc' },
+      })
     ).items;
     expect(removedSpec).toHaveLength(1);
     expect(removedSpec[0].removedAt).toBe(clock.toISOString());
 
     // A second run does not remove it again.
-    expect((await refresher([componentA, withoutAnnotation]).refreshAll()).removed).toBe(0);
+    expect(
+      (await refresher([componentA, withoutAnnotation]).refreshAll()).removed,
+    ).toBe(0);
 
     // Back in the catalog: the same spec (same name, same history) is current again.
     clock = new Date('2026-03-02T10:00:00.000Z');
     await refresher([componentA, componentB]).refreshAll();
     const restored = await store.listSpecsOfComponent('component:default/b');
-    expect(restored.map(s => [s.name, s.removedAt])).toEqual([[removedSpec[0].name, null]]);
-    expect((await store.getSpecDetail(restored[0].name))?.history).toHaveLength(1);
-    expect(await store.getLocationState('component:default/b')).toMatchObject({ specCount: 1 });
+    expect(restored.map(s => [s.name, s.removedAt])).toEqual([
+      [removedSpec[0].name, null],
+    ]);
+    expect((await store.getSpecDetail(restored[0].name))?.history).toHaveLength(
+      1,
+    );
+    expect(await store.getLocationState('component:default/b')).toMatchObject({
+      specCount: 1,
+    });
 
     // Gone for good: retention deletes the location, its specs and their history.
     await refresher([]).refreshAll();
@@ -479,7 +511,10 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       Object.fromEntries(
         Array.from({ length: 12 }, (_, i) => {
           const id = `SPEC-${String(i + 10).padStart(4, '0')}`;
-          return [`specs/${id}.md`, changeSpec({ id, title: `Spec ${i}`, status: 'Draft' })];
+          return [
+            `specs/${id}.md`,
+            changeSpec({ id, title: `Spec ${i}`, status: 'Draft' }),
+          ];
         }),
       ),
     );
@@ -489,17 +524,19 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const blip = await refresher([]).refreshAll();
     expect(blip).toMatchObject({ removed: 0, held: 2 });
     expect(await store.countCurrentSpecs()).toBe(14);
-    expect((await store.listLocationStates()).map(l => l.componentRef)).toEqual([
-      'component:default/a',
-      'component:default/b',
-    ]);
+    expect((await store.listLocationStates()).map(l => l.componentRef)).toEqual(
+      ['component:default/a', 'component:default/b'],
+    );
 
     // Only a (2 of 14 specs) leaving is under the share, so it goes; b (12 of 14) alone would not.
     expect((await refresher([componentB]).refreshAll()).removed).toBe(1);
     expect(await store.countCurrentSpecs()).toBe(12);
     expect((await refresher([componentA]).refreshAll()).held).toBe(1);
     // With the share raised for one refresh, the operator can let it go.
-    expect((await refresher([componentA], { removed: { maxShare: 1 } }).refreshAll()).removed).toBe(1);
+    expect(
+      (await refresher([componentA], { removed: { maxShare: 1 } }).refreshAll())
+        .removed,
+    ).toBe(1);
   });
 
   it('follows an owner change without parsing', async () => {
@@ -603,6 +640,52 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     const parsed = parser.parseCount;
     await refresher([local]).refreshEntity('component:default/vpc');
     expect(parser.parseCount).toBe(parsed);
+  });
+
+  it('reads refresh.concurrency locations at a time, each timed from its own read', async () => {
+    const hanging = Array.from({ length: 6 }, (_, i) => {
+      const fullName = `acme/slow-${i}`;
+      forge
+        .addRepository(fullName, {
+          files: {
+            'specs/SPEC-0100.md': changeSpec({
+              id: 'SPEC-0100',
+              title: `Slow ${i}`,
+              status: 'Draft',
+            }),
+          },
+        })
+        .fail('hang');
+      return component(`slow-${i}`, {
+        'backstage.io/managed-by-location': `url:${forge.url(
+          fullName,
+          'catalog-info.yaml',
+          { kind: 'blob' },
+        )}`,
+        'infra-specs.dev/spec-location': './specs',
+      });
+    });
+    const run = refresher(hanging, {
+      refresh: { concurrency: 3, locationTimeout: { seconds: 1 } },
+    }).refreshAll();
+    // The first three hang; the others wait for a read slot, with their timeouts not started.
+    await until(() => forge.requests('status') === 3);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(forge.requests('status')).toBe(3);
+
+    const summary = await run;
+    expect(summary).toMatchObject({ locations: 6, failed: 6 });
+    // Each got its own read and its own timeout, none expired while it queued.
+    expect(forge.requests('status')).toBe(6);
+    for (const entity of hanging) {
+      expect(
+        (
+          await store.getLocationState(
+            `component:default/${entity.metadata.name}`,
+          )
+        )?.lastError?.message,
+      ).toMatch(/took longer than infraSpecs\.refresh\.locationTimeout/);
+    }
   });
 
   it('refreshEntity explains unknown and unannotated components', async () => {

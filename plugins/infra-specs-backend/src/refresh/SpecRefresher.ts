@@ -55,6 +55,13 @@ export type RefresherStore = SpecIndexStore &
 
 const TOUCH_BATCH = 250;
 
+/**
+ * Locations in flight per read slot. While one batch of writes commits, the locations read
+ * meanwhile queue for the next; with only `refresh.concurrency` locations in flight, most
+ * batches held one location (bench:index, PostgreSQL cold: 717 -> 1,093 specs/s at 4 -> 16).
+ */
+const LOCATIONS_IN_FLIGHT_PER_READ = 4;
+
 /** A component to refresh, with its stored location. */
 type Member = { entity: Entity; stored: StoredLocation | undefined };
 
@@ -121,7 +128,9 @@ export class SpecRefresher {
       await this.#onSpecsChanged(componentRefs);
     } catch (error) {
       this.#logger.warn(
-        `Could not tell listeners that the specs of ${componentRefs.length} component(s) changed: ${stringifyError(error)}`,
+        `Could not tell listeners that the specs of ${
+          componentRefs.length
+        } component(s) changed: ${stringifyError(error)}`,
       );
     }
   }
@@ -159,6 +168,7 @@ export class SpecRefresher {
         await this.#store.touchLocations(refs, this.#now().toISOString());
       }
     };
+    const reads = pLimit(this.#config.refresh.concurrency);
     const context: RunContext = {
       takenNames: lazy(async () => new Set(await this.#store.listSpecNames())),
       unchanged: async ref => {
@@ -168,6 +178,7 @@ export class SpecRefresher {
         }
       },
       signal: options.signal,
+      read: read => reads(read),
     };
 
     const nowIso = this.#now().toISOString();
@@ -202,7 +213,11 @@ export class SpecRefresher {
         ],
       })),
     ];
-    const limit = pLimit(this.#config.refresh.concurrency);
+    // Reads are bounded by `refresh.concurrency` (context.read); this bounds the locations in
+    // flight (reading, parsing or waiting for their write), and so what they hold in memory.
+    const limit = pLimit(
+      this.#config.refresh.concurrency * LOCATIONS_IN_FLIGHT_PER_READ,
+    );
     await Promise.all(
       runs.map(({ refs, run }) =>
         limit(async () => {
@@ -233,7 +248,9 @@ export class SpecRefresher {
 
     const { locations, updated, unchanged, failed, skipped, parsed } = summary;
     this.#logger.info(
-      `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, in ${Date.now() - started} ms`,
+      `Spec refresh: ${locations} locations (${updated} updated, ${unchanged} unchanged, ${failed} failed, ${skipped} backing off), ${parsed} files parsed, in ${
+        Date.now() - started
+      } ms`,
     );
     return summary;
   }
@@ -244,7 +261,10 @@ export class SpecRefresher {
    * provider, a bad deploy) must not empty the index. Removed specs come back if their
    * component does within `removed.retention`.
    */
-  async #removeGone(gone: string[], summary: RefreshRunSummary): Promise<boolean> {
+  async #removeGone(
+    gone: string[],
+    summary: RefreshRunSummary,
+  ): Promise<boolean> {
     const [removing, total] = await Promise.all([
       this.#store.countCurrentSpecs(gone),
       this.#store.countCurrentSpecs(),
@@ -335,7 +355,9 @@ export class SpecRefresher {
     };
     const failed = (what: string) => (error: unknown) => {
       this.#logger.warn(
-        `Refreshing ${what} after a push to ${push.fullName} failed: ${stringifyError(error)}`,
+        `Refreshing ${what} after a push to ${
+          push.fullName
+        } failed: ${stringifyError(error)}`,
       );
     };
     // Components refreshed through refreshEntity report their own changes.
@@ -356,7 +378,9 @@ export class SpecRefresher {
     ]);
     await this.#specsChanged(changed);
     this.#logger.info(
-      `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(', ')}`,
+      `A push to ${push.fullName} (${push.branch}) refreshed ${touched.join(
+        ', ',
+      )}`,
     );
     return touched;
   }
@@ -381,9 +405,7 @@ export class SpecRefresher {
     return this.#entityRuns.next(ref, () => this.#refreshEntityNow(ref));
   }
 
-  async #refreshEntityNow(
-    ref: string,
-  ): Promise<SpecLocationState | undefined> {
+  async #refreshEntityNow(ref: string): Promise<SpecLocationState | undefined> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!hasSpecLocation(entity)) {

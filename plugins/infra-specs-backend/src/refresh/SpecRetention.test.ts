@@ -28,7 +28,12 @@ describe('SpecRetention', () => {
       now: () => new Date('2026-06-01T12:00:00.000Z'),
     });
 
-    expect(await retention.run()).toEqual({ history: 3, specs: 2, locations: 1, changes: 1 });
+    expect(await retention.run()).toEqual({
+      history: 3,
+      specs: 2,
+      locations: 1,
+      changes: 1,
+    });
     expect(calls).toEqual([
       {
         historyBefore: '2026-03-03T12:00:00.000Z',

@@ -69,7 +69,9 @@ export function createSpecParser(options: SpecParserOptions = {}): SpecParser {
   const idPrefixes = [
     ...new Set(
       registry.formats.flatMap(f =>
-        f.idPrefix && SPEC_ID_PREFIX_PATTERN.test(f.idPrefix) ? [f.idPrefix.toUpperCase()] : [],
+        f.idPrefix && SPEC_ID_PREFIX_PATTERN.test(f.idPrefix)
+          ? [f.idPrefix.toUpperCase()]
+          : [],
       ),
     ),
   ];
@@ -103,6 +105,7 @@ export function createSpecParser(options: SpecParserOptions = {}): SpecParser {
     isSpec: (path, document) => isSpecFile(path, document),
     mayBeSpec: path => isSpecFile(path, PATH_PROBE),
     lintSet: entries => lintSpecSet(entries),
-    entityName: (document, path, taken) => specEntityName(document, path, taken),
+    entityName: (document, path, taken) =>
+      specEntityName(document, path, taken),
   };
 }

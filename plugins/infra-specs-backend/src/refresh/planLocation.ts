@@ -53,18 +53,25 @@ export async function planLocation(input: {
   const byPath = new Map(stored.specs.map(s => [s.path, s]));
   const writes: SpecWrite[] = [];
   const otherFiles: Record<string, string> = {};
-  const fresh: Array<SpecWrite & { content: NonNullable<SpecWrite['content']> }> = [];
+  const fresh: Array<
+    SpecWrite & { content: NonNullable<SpecWrite['content']> }
+  > = [];
   const warnings: string[] = [];
   let changed = false;
   let retry = false;
 
   // First the files that need the parser, so they go to it in one call (worker threads).
-  const toParse: Array<{ file: LocationFile; hash: string; markdown: string }> = [];
+  const toParse: Array<{ file: LocationFile; hash: string; markdown: string }> =
+    [];
   for (const file of files) {
     const hash = contentHash(parser.fingerprint, file.content);
     const row = byPath.get(file.path);
     if (row && row.contentHash === hash) {
-      writes.push({ name: row.name, path: file.path, viewUrl: input.viewUrl(file.path) });
+      writes.push({
+        name: row.name,
+        path: file.path,
+        viewUrl: input.viewUrl(file.path),
+      });
       if (row.removedAt) {
         changed = true;
       }
@@ -94,7 +101,11 @@ export async function planLocation(input: {
       warnings.push(`Skipped ${file.path}: ${outcome.error}`);
       retry = true;
       if (row) {
-        writes.push({ name: row.name, path: file.path, viewUrl: input.viewUrl(file.path) });
+        writes.push({
+          name: row.name,
+          path: file.path,
+          viewUrl: input.viewUrl(file.path),
+        });
       }
       return;
     }
@@ -167,6 +178,8 @@ export function applyLocationLint(
   }
   const byPath = parser.lintSet(entries);
   for (const write of writes) {
-    write.setDiagnostics = [...(byPath.get(write.path) ?? [])] as SpecDiagnostic[];
+    write.setDiagnostics = [
+      ...(byPath.get(write.path) ?? []),
+    ] as SpecDiagnostic[];
   }
 }

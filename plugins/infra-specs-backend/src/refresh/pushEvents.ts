@@ -19,12 +19,18 @@ export interface RepositoryPush {
 
 type PushPayload = {
   ref?: unknown;
-  repository?: { html_url?: unknown; full_name?: unknown; default_branch?: unknown };
+  repository?: {
+    html_url?: unknown;
+    full_name?: unknown;
+    default_branch?: unknown;
+  };
   commits?: Array<{ added?: unknown; modified?: unknown; removed?: unknown }>;
 };
 
 const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
 
 /** The push of a `github.push` payload, or undefined for anything else (a tag push, a malformed body). */
 export function readGithubPush(payload: unknown): RepositoryPush | undefined {
@@ -32,7 +38,11 @@ export function readGithubPush(payload: unknown): RepositoryPush | undefined {
   const ref = typeof push.ref === 'string' ? push.ref : '';
   const htmlUrl = push.repository?.html_url;
   const fullName = push.repository?.full_name;
-  if (!ref.startsWith('refs/heads/') || typeof htmlUrl !== 'string' || typeof fullName !== 'string') {
+  if (
+    !ref.startsWith('refs/heads/') ||
+    typeof htmlUrl !== 'string' ||
+    typeof fullName !== 'string'
+  ) {
     return undefined;
   }
   let host: string;
@@ -44,21 +54,31 @@ export function readGithubPush(payload: unknown): RepositoryPush | undefined {
   // GitHub lists the files of up to 2048 commits; without the lists, every location of the branch is read.
   const commits = Array.isArray(push.commits) ? push.commits : undefined;
   const paths = commits?.length
-    ? commits.flatMap(c => [...strings(c.added), ...strings(c.modified), ...strings(c.removed)])
+    ? commits.flatMap(c => [
+        ...strings(c.added),
+        ...strings(c.modified),
+        ...strings(c.removed),
+      ])
     : undefined;
   return {
     host,
     fullName: fullName.toLowerCase(),
     branch: ref.slice('refs/heads/'.length),
     defaultBranch:
-      typeof push.repository?.default_branch === 'string' ? push.repository.default_branch : undefined,
+      typeof push.repository?.default_branch === 'string'
+        ? push.repository.default_branch
+        : undefined,
     paths,
   };
 }
 
 type GitlabPushPayload = {
   ref?: unknown;
-  project?: { web_url?: unknown; path_with_namespace?: unknown; default_branch?: unknown };
+  project?: {
+    web_url?: unknown;
+    path_with_namespace?: unknown;
+    default_branch?: unknown;
+  };
   commits?: PushPayload['commits'];
   total_commits_count?: unknown;
 };
@@ -69,7 +89,11 @@ export function readGitlabPush(payload: unknown): RepositoryPush | undefined {
   const ref = typeof push.ref === 'string' ? push.ref : '';
   const webUrl = push.project?.web_url;
   const fullName = push.project?.path_with_namespace;
-  if (!ref.startsWith('refs/heads/') || typeof webUrl !== 'string' || typeof fullName !== 'string') {
+  if (
+    !ref.startsWith('refs/heads/') ||
+    typeof webUrl !== 'string' ||
+    typeof fullName !== 'string'
+  ) {
     return undefined;
   }
   let host: string;
@@ -82,21 +106,31 @@ export function readGitlabPush(payload: unknown): RepositoryPush | undefined {
   const commits = Array.isArray(push.commits) ? push.commits : [];
   const complete =
     commits.length > 0 &&
-    (typeof push.total_commits_count !== 'number' || push.total_commits_count <= commits.length);
+    (typeof push.total_commits_count !== 'number' ||
+      push.total_commits_count <= commits.length);
   return {
     host,
     fullName: fullName.toLowerCase(),
     branch: ref.slice('refs/heads/'.length),
     defaultBranch:
-      typeof push.project?.default_branch === 'string' ? push.project.default_branch : undefined,
+      typeof push.project?.default_branch === 'string'
+        ? push.project.default_branch
+        : undefined,
     paths: complete
-      ? commits.flatMap(c => [...strings(c.added), ...strings(c.modified), ...strings(c.removed)])
+      ? commits.flatMap(c => [
+          ...strings(c.added),
+          ...strings(c.modified),
+          ...strings(c.removed),
+        ])
       : undefined,
   };
 }
 
 /** The events topics of pushes, with how to read each one's payload. */
-export const PUSH_TOPICS: Record<string, (payload: unknown) => RepositoryPush | undefined> = {
+export const PUSH_TOPICS: Record<
+  string,
+  (payload: unknown) => RepositoryPush | undefined
+> = {
   'github.push': readGithubPush,
   'gitlab.push': readGitlabPush,
 };
@@ -106,7 +140,10 @@ export const PUSH_TOPICS: Record<string, (payload: unknown) => RepositoryPush | 
  * another repository or on another branch. Branch names may hold slashes, which a tree URL does
  * not separate from the path (`tree/release/1.0/specs`), so the branch is matched as a prefix.
  */
-export function folderOnBranch(target: string, push: RepositoryPush): string | undefined {
+export function folderOnBranch(
+  target: string,
+  push: RepositoryPush,
+): string | undefined {
   let parsed: ReturnType<typeof parseGitUrl>;
   let host: string;
   try {
@@ -129,7 +166,9 @@ export function folderOnBranch(target: string, push: RepositoryPush): string | u
   if (rest === push.branch) {
     return '';
   }
-  return rest.startsWith(`${push.branch}/`) ? rest.slice(push.branch.length + 1) : undefined;
+  return rest.startsWith(`${push.branch}/`)
+    ? rest.slice(push.branch.length + 1)
+    : undefined;
 }
 
 /** The component refs of the locations whose folder a push changed something in. */

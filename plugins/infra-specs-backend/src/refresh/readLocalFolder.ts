@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { isAbsolute, join, relative, resolve as resolvePath, sep } from 'node:path';
+import {
+  isAbsolute,
+  join,
+  relative,
+  resolve as resolvePath,
+  sep,
+} from 'node:path';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { outsideComponentFolder } from './locationPolicy';
 import { isMarkdown, ReadBudget, tooLarge } from './readBudget';
-import type { LocationFile, LocationRead, ReadLocationOptions } from './readLocation';
+import type {
+  LocationFile,
+  LocationRead,
+  ReadLocationOptions,
+} from './readLocation';
 
 /**
  * How recent a local file's modification may be for its timestamp not to be trusted (as git's
@@ -14,7 +24,10 @@ const RACY_MS = 2000;
 
 function isInside(root: string, path: string) {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return (
+    rel === '' ||
+    (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+  );
 }
 
 function realPaths(folders: string[]): string[] {
@@ -42,12 +55,18 @@ function areasOf(options: ReadLocationOptions): Area[] {
     {
       folders: roots,
       real: realPaths(roots),
-      name: `infraSpecs.local.allowedRoots (${roots.length ? roots.join(', ') : 'none configured'})`,
+      name: `infraSpecs.local.allowedRoots (${
+        roots.length ? roots.join(', ') : 'none configured'
+      })`,
     },
   ];
   if (options.componentFolder) {
     const folder = resolvePath(options.componentFolder);
-    areas.push({ folders: [folder], real: realPaths([folder]), name: outsideComponentFolder(folder) });
+    areas.push({
+      folders: [folder],
+      real: realPaths([folder]),
+      name: outsideComponentFolder(folder),
+    });
   }
   return areas;
 }
@@ -70,7 +89,9 @@ export async function readLocalFolder(
   const areas = areasOf(options);
   for (const area of areas) {
     if (!area.folders.some(folder => isInside(folder, dir))) {
-      throw new NotAllowedError(`Refused to read ${dir}: it is outside ${area.name}`);
+      throw new NotAllowedError(
+        `Refused to read ${dir}: it is outside ${area.name}`,
+      );
     }
   }
   let realDir: string;
@@ -125,7 +146,9 @@ export async function readLocalFolder(
           warnings.push(`Skipped ${rel}: broken symlink`);
           continue;
         }
-        const outside = areas.find(area => !area.real.some(folder => isInside(folder, real)));
+        const outside = areas.find(
+          area => !area.real.some(folder => isInside(folder, real)),
+        );
         if (outside) {
           throw new NotAllowedError(
             `Refused to read ${dir}: ${rel} is a symlink to ${real}, outside ${outside.name}`,
@@ -156,7 +179,9 @@ export async function readLocalFolder(
         if (startedAt - fileStat.mtimeMs < RACY_MS) {
           // Changed too recently for its timestamp to tell a later change apart: by content.
           const content = fs.readFileSync(real);
-          hash.update('c').update(createHash('sha256').update(content).digest());
+          hash
+            .update('c')
+            .update(createHash('sha256').update(content).digest());
           found.push({ path: rel, real, content });
         } else {
           hash.update(`s${size}\0${fileStat.mtimeMs}\0${fileStat.ino}\0`);

@@ -1,7 +1,11 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { isMarkdown, ReadBudget, tooLarge } from './readBudget';
-import type { LocationFile, LocationRead, ReadLocationOptions } from './readLocation';
+import type {
+  LocationFile,
+  LocationRead,
+  ReadLocationOptions,
+} from './readLocation';
 import { pathInFolder } from './repositoryReads';
 
 /** One location of a shared repository read: its target, and its folder inside the read's tree. */
@@ -86,7 +90,9 @@ export async function readRepository(
               continue;
             }
             if (skip) {
-              state.warnings.push(tooLarge(own, info.size, options.maxFileBytes));
+              state.warnings.push(
+                tooLarge(own, info.size, options.maxFileBytes),
+              );
               continue;
             }
           }
@@ -131,7 +137,9 @@ export async function readRepository(
           continue;
         }
         if (skip) {
-          state.warnings.push(tooLarge(own, content.length, options.maxFileBytes));
+          state.warnings.push(
+            tooLarge(own, content.length, options.maxFileBytes),
+          );
           continue;
         }
         state.files.push({ path: own, content });
@@ -148,11 +156,18 @@ export async function readRepository(
       }
       if (!state.seen) {
         return new NotFoundError(
-          `Spec folder ${state.member.target} does not exist${etag ? ` at commit ${etag}` : ''}`,
+          `Spec folder ${state.member.target} does not exist${
+            etag ? ` at commit ${etag}` : ''
+          }`,
         );
       }
       state.files.sort((a, b) => (a.path < b.path ? -1 : 1));
-      return { notModified: false, etag, files: state.files, warnings: state.warnings };
+      return {
+        notModified: false,
+        etag,
+        files: state.files,
+        warnings: state.warnings,
+      };
     }),
   };
 }

@@ -70,7 +70,10 @@ export function commonFolder(folders: string[]): string {
   let depth = first.length;
   for (const parts of rest) {
     let same = 0;
-    while (same < Math.min(depth, parts.length) && parts[same] === first[same]) {
+    while (
+      same < Math.min(depth, parts.length) &&
+      parts[same] === first[same]
+    ) {
       same += 1;
     }
     depth = same;
@@ -103,7 +106,9 @@ export function pathInFolder(path: string, folder: string): string | undefined {
   if (!folder) {
     return path;
   }
-  return path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined;
+  return path.startsWith(`${folder}/`)
+    ? path.slice(folder.length + 1)
+    : undefined;
 }
 
 /**

@@ -22,7 +22,9 @@ describe('SharedRuns', () => {
     first.resolve(7);
     await expect(Promise.all([a, b])).resolves.toEqual([7, 7]);
     expect(runs.size).toBe(0);
-    await expect(runs.join('component:default/a', async () => 8)).resolves.toBe(8);
+    await expect(runs.join('component:default/a', async () => 8)).resolves.toBe(
+      8,
+    );
   });
 
   it('next: callers during a run share one run queued behind it, started only after it', async () => {
@@ -96,7 +98,9 @@ describe('SharedRuns', () => {
     });
     await expect(all).rejects.toThrow('read failed');
     expect(runs.size).toBe(0);
-    await expect(runs.joinAll(['a'], async () => ['again'])).resolves.toEqual(['again']);
+    await expect(runs.joinAll(['a'], async () => ['again'])).resolves.toEqual([
+      'again',
+    ]);
   });
 
   it('nextAll: waits for the runs going, then runs the keys again', async () => {

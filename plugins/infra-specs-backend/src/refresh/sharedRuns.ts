@@ -40,9 +40,15 @@ export class SharedRuns<T> {
    * `join` for many keys with one run: the keys with a run going get that run, and `start` runs
    * once for the others (`free`), answering for each of them in order.
    */
-  joinAll(keys: string[], start: (free: string[]) => Promise<T[]>): Promise<T[]> {
+  joinAll(
+    keys: string[],
+    start: (free: string[]) => Promise<T[]>,
+  ): Promise<T[]> {
     const runs = new Map<string, Promise<T>>();
-    const settle = new Map<string, { resolve(value: T): void; reject(error: unknown): void }>();
+    const settle = new Map<
+      string,
+      { resolve(value: T): void; reject(error: unknown): void }
+    >();
     for (const key of keys) {
       const running = this.#running.get(key);
       if (running) {
@@ -50,14 +56,21 @@ export class SharedRuns<T> {
       } else if (!runs.has(key)) {
         runs.set(
           key,
-          this.#start(key, () => new Promise<T>((resolve, reject) => settle.set(key, { resolve, reject }))),
+          this.#start(
+            key,
+            () =>
+              new Promise<T>((resolve, reject) =>
+                settle.set(key, { resolve, reject }),
+              ),
+          ),
         );
       }
     }
     const free = [...settle.keys()];
     if (free.length) {
       start(free).then(
-        results => free.forEach((key, i) => settle.get(key)!.resolve(results[i])),
+        results =>
+          free.forEach((key, i) => settle.get(key)!.resolve(results[i])),
         error => free.forEach(key => settle.get(key)!.reject(error)),
       );
     }
@@ -68,8 +81,13 @@ export class SharedRuns<T> {
    * `next` for many keys with one run: waits for the runs going (they may predate the request),
    * then joins whatever runs now, which started after the request, and runs `start` for the rest.
    */
-  async nextAll(keys: string[], start: (free: string[]) => Promise<T[]>): Promise<T[]> {
-    await Promise.all(keys.map(key => this.#running.get(key)?.catch(() => undefined)));
+  async nextAll(
+    keys: string[],
+    start: (free: string[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    await Promise.all(
+      keys.map(key => this.#running.get(key)?.catch(() => undefined)),
+    );
     return this.joinAll(keys, start);
   }
 

@@ -23,7 +23,10 @@ function component(specLocation: string, managedBy?: string): Entity {
 describe('resolveSpecLocation', () => {
   it('resolves a relative folder against a url: catalog-info location', () => {
     const location = resolveSpecLocation(
-      component('./docs/specs', 'url:https://github.com/acme/payments/blob/main/catalog-info.yaml'),
+      component(
+        './docs/specs',
+        'url:https://github.com/acme/payments/blob/main/catalog-info.yaml',
+      ),
       integrations,
     );
     expect(location).toEqual({
@@ -39,7 +42,10 @@ describe('resolveSpecLocation', () => {
   it('resolves a relative folder against a file: catalog-info location', () => {
     expect(
       resolveSpecLocation(
-        component('./docs/specs', 'file:/repo/examples/components/vpc/catalog-info.yaml'),
+        component(
+          './docs/specs',
+          'file:/repo/examples/components/vpc/catalog-info.yaml',
+        ),
         integrations,
       ),
     ).toEqual({
@@ -49,26 +55,54 @@ describe('resolveSpecLocation', () => {
     });
     // `..` is resolved here and judged later against the allowed roots.
     expect(
-      resolveSpecLocation(component('../../../etc', 'file:/repo/examples/components/vpc/catalog-info.yaml'), integrations),
+      resolveSpecLocation(
+        component(
+          '../../../etc',
+          'file:/repo/examples/components/vpc/catalog-info.yaml',
+        ),
+        integrations,
+      ),
     ).toMatchObject({ type: 'dir', path: '/repo/etc' });
   });
 
   it('takes absolute url:, bare URLs, dir: and file: targets', () => {
     expect(
-      resolveSpecLocation(component('url:https://gitlab.example.com/g/r/-/tree/main/specs'), integrations),
-    ).toMatchObject({ type: 'url', url: 'https://gitlab.example.com/g/r/-/tree/main/specs' });
-    expect(resolveSpecLocation(component('https://github.com/a/b/tree/main/specs'), integrations)).toMatchObject({
+      resolveSpecLocation(
+        component('url:https://gitlab.example.com/g/r/-/tree/main/specs'),
+        integrations,
+      ),
+    ).toMatchObject({
+      type: 'url',
+      url: 'https://gitlab.example.com/g/r/-/tree/main/specs',
+    });
+    expect(
+      resolveSpecLocation(
+        component('https://github.com/a/b/tree/main/specs'),
+        integrations,
+      ),
+    ).toMatchObject({
       type: 'url',
     });
-    expect(resolveSpecLocation(component('dir:/srv/specs'), integrations)).toEqual({
+    expect(
+      resolveSpecLocation(component('dir:/srv/specs'), integrations),
+    ).toEqual({
       type: 'dir',
       target: 'file:/srv/specs',
       path: '/srv/specs',
     });
     expect(
-      resolveSpecLocation(component('file:specs', 'file:/repo/a/catalog-info.yaml'), integrations),
+      resolveSpecLocation(
+        component('file:specs', 'file:/repo/a/catalog-info.yaml'),
+        integrations,
+      ),
     ).toMatchObject({ type: 'dir', path: '/repo/a/specs' });
-    expect(viewUrlOf(resolveSpecLocation(component('dir:/srv/specs'), integrations), 'a.md', integrations)).toBeNull();
+    expect(
+      viewUrlOf(
+        resolveSpecLocation(component('dir:/srv/specs'), integrations),
+        'a.md',
+        integrations,
+      ),
+    ).toBeNull();
   });
 
   it.each([
@@ -77,7 +111,13 @@ describe('resolveSpecLocation', () => {
     [component('url:docs/specs'), /not an absolute URL/],
     [component('./docs/specs'), /no backstage.io\/managed-by-location/],
     [component('./docs/specs', 'nonsense'), /not a location reference/],
-    [component('dir:relative', 'url:https://github.com/a/b/blob/main/catalog-info.yaml'), /needs a component registered from a file: location/],
+    [
+      component(
+        'dir:relative',
+        'url:https://github.com/a/b/blob/main/catalog-info.yaml',
+      ),
+      /needs a component registered from a file: location/,
+    ],
   ])('explains why it cannot resolve %#', (entity, message) => {
     expect(() => resolveSpecLocation(entity, integrations)).toThrow(message);
   });

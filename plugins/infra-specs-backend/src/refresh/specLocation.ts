@@ -26,7 +26,9 @@ function urlLocation(raw: string, value: string): SpecLocation {
   try {
     url = new URL(value).href;
   } catch {
-    throw new InputError(`The ${ANNOTATION_SPEC_LOCATION} '${raw}' is not a valid URL`);
+    throw new InputError(
+      `The ${ANNOTATION_SPEC_LOCATION} '${raw}' is not a valid URL`,
+    );
   }
   return { type: 'url', target: url, url };
 }
@@ -51,7 +53,9 @@ export function resolveSpecLocation(
     const type = prefixed[1].toLowerCase();
     const value = prefixed[2].trim();
     if (!value) {
-      throw new InputError(`The ${ANNOTATION_SPEC_LOCATION} '${raw}' has no target`);
+      throw new InputError(
+        `The ${ANNOTATION_SPEC_LOCATION} '${raw}' has no target`,
+      );
     }
     if (type === 'url') {
       if (!isUrl(value)) {
@@ -87,7 +91,10 @@ export function resolveSpecLocation(
     );
   }
   if (base.type === 'url') {
-    return urlLocation(raw, integrations.resolveUrl({ url: raw, base: base.target }));
+    return urlLocation(
+      raw,
+      integrations.resolveUrl({ url: raw, base: base.target }),
+    );
   }
   if (base.type === 'file') {
     return dirLocation(resolvePath(dirname(base.target), raw));
@@ -135,7 +142,10 @@ export function viewUrlOf(
   }
   const relative = path.split('/').map(encodeURIComponent).join('/');
   try {
-    return integrations.resolveUrl({ url: `./${relative}`, base: base.toString() });
+    return integrations.resolveUrl({
+      url: `./${relative}`,
+      base: base.toString(),
+    });
   } catch {
     return null;
   }
