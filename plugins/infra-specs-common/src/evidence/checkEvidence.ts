@@ -12,6 +12,7 @@ import type {
   SpecPlan,
 } from '../model/types';
 import {
+  cents,
   costDriftOf,
   driftThresholds,
   type CostDriftThresholds,
@@ -96,8 +97,9 @@ function costFindings(
       );
     return { estimate: null, drift: null };
   }
-  if (!('value' in result) || result.value === undefined) {
-    at(result.diagnostic, linkLine);
+  if (!result.value) {
+    if ('diagnostic' in result && result.diagnostic)
+      at(result.diagnostic, linkLine);
     return { estimate: null, drift: null };
   }
   for (const d of result.diagnostics ?? []) at(d, linkLine);
@@ -118,7 +120,7 @@ function costFindings(
   const drift = costDriftOf(document.cost, estimate, thresholds) ?? null;
   if (drift === 'over' || drift === 'under') {
     const currency = claimCurrency ?? estimateCurrency;
-    const difference = Math.round((estimate.monthlyDelta - claim) * 100) / 100;
+    const difference = cents(estimate.monthlyDelta - claim);
     const share =
       claim === 0
         ? ''
@@ -152,8 +154,9 @@ function planFindings(
   linkLine: number,
 ): SpecPlan | null {
   if (!result) return null;
-  if (!('value' in result) || result.value === undefined) {
-    at(result.diagnostic, linkLine);
+  if (!result.value) {
+    if ('diagnostic' in result && result.diagnostic)
+      at(result.diagnostic, linkLine);
     return null;
   }
   for (const d of result.diagnostics ?? []) at(d, linkLine);

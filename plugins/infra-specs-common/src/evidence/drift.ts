@@ -5,6 +5,13 @@
  */
 import type { SpecCostDrift } from '../model/types';
 
+/** Rounded to cents, halves away from zero (12.345 -> 12.35 although it is 12.3449… in binary). */
+export function cents(value: number): number {
+  const rounded =
+    Math.round(Math.abs(value) * 100 * (1 + Number.EPSILON)) / 100;
+  return (value < 0 ? -rounded : rounded) || 0;
+}
+
 /** The values of SpecCostDrift, for the schemas. */
 export const COST_DRIFT_VALUES: readonly SpecCostDrift[] = [
   'over',
@@ -81,7 +88,7 @@ export function costDriftOf(
     return undefined;
   const { driftShare, driftAmount } = driftThresholds(thresholds);
   // Cents, so that 0.1 + 0.2 against 0.3 is no difference at all.
-  const difference = Math.round((estimated - claim) * 100) / 100;
+  const difference = cents(estimated - claim);
   const size = Math.abs(difference);
   if (size <= driftAmount || size <= driftShare * Math.abs(claim)) return 'ok';
   return difference > 0 ? 'over' : 'under';

@@ -4,6 +4,7 @@
  * of its projects.
  */
 import type { SpecCostEstimate } from '../model/types';
+import { cents } from './drift';
 import { describeJson, isRecord, parseEvidenceJson } from './json';
 import { MAX_NAMED_PROJECTS } from './limits';
 import type { EvidenceDiagnostic, EvidenceReadResult } from './readResult';
@@ -12,18 +13,17 @@ const KNOWN_VERSION = '0.2';
 const DEFAULT_CURRENCY = 'USD';
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-function cents(value: number): number {
-  return Math.round(value * 100) / 100 || 0;
-}
+/** Larger monthly amounts are corrupt data, and their cents would not be finite. */
+const MAX_AMOUNT = 1e12;
 
 /** An Infracost amount: a decimal string (or a number in hand-written files); null when absent or not an amount. */
 function amount(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (!DECIMAL.test(text)) return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && DECIMAL.test(value.trim()))
+    n = Number(value.trim());
+  else return null;
+  return Number.isFinite(n) && Math.abs(n) <= MAX_AMOUNT ? n : null;
 }
 
 function totalOf(breakdown: unknown): number | null {

@@ -35,8 +35,7 @@ const AUTOLINK = /<([^\s<>]{1,2000})>/g;
 
 /** Whether a link target names a JSON file: its path (query and fragment aside) ends in `.json`. */
 export function isJsonTarget(target: string): boolean {
-  if (target === '' || target.length > MAX_TARGET_CHARS || /\s/.test(target))
-    return false;
+  if (target === '' || target.length > MAX_TARGET_CHARS) return false;
   const path = target.split(/[?#]/, 1)[0];
   return path.toLowerCase().endsWith('.json') && path.length > '.json'.length;
 }
@@ -52,9 +51,9 @@ export function jsonTargetIn(value: string): string | null {
     if (isJsonTarget(m[1])) return m[1];
   }
   for (const word of text.split(/\s+/)) {
-    const bare = word.replace(/^[`'"([{]+/, '').replace(/[`'",;:.)\]}]+$/, '');
-    // `[plan.json](…)` was handled as a link; the bracketed text alone is not a target.
-    if (bare.includes('](')) continue;
+    // A bracketed word is a link text or a template placeholder (`[plan.json]`), not a target.
+    if (word.includes('[') || word.includes(']')) continue;
+    const bare = word.replace(/^[`'"(<{]+/, '').replace(/[`'",;:.)>}]+$/, '');
     if (isJsonTarget(bare)) return bare;
   }
   return null;
