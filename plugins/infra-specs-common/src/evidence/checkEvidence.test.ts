@@ -375,3 +375,21 @@ describe('the whole flow, as the backend and the CLI run it', () => {
     expect(structuredClone(doc)).toEqual(doc);
   });
 });
+
+describe('parseSpec with evidence that breaks the checks', () => {
+  it('keeps the parsed document and adds an internal-error', () => {
+    const hostile = {
+      get estimate(): never {
+        throw new Error('boom');
+      },
+    };
+    const doc = parseSpec(SPEC, { evidence: hostile });
+    expect(doc.id).toBe('SPEC-0107');
+    expect(doc.diagnostics).toContainEqual({
+      severity: 'error',
+      line: 1,
+      code: 'internal-error',
+      message: 'Checking the evidence failed unexpectedly: boom',
+    });
+  });
+});

@@ -22,12 +22,15 @@ import type { EvidenceDiagnostic, EvidenceReadResult } from './readResult';
 
 /** The evidence files of one spec as read; a kind left out was not found. @public */
 export interface SpecEvidenceInput {
+  /** From readInfracostEstimate, or evidenceReadFailure when the file could not be read. */
   estimate?: EvidenceReadResult<SpecCostEstimate>;
+  /** From readTerraformPlan, or evidenceReadFailure when the file could not be read. */
   plan?: EvidenceReadResult<SpecPlan>;
 }
 
 /** parseSpec's `evidence` option: the files as read and the drift thresholds. @public */
 export interface SpecEvidenceOptions extends SpecEvidenceInput {
+  /** Cost drift thresholds; DEFAULT_COST_DRIFT_THRESHOLDS for what is left out. */
   thresholds?: Partial<CostDriftThresholds>;
 }
 

@@ -27,7 +27,7 @@ export interface CostDriftThresholds {
   driftAmount: number;
 }
 
-/** @public */
+/** 20% and 50: the thresholds when none are configured. @public */
 export const DEFAULT_COST_DRIFT_THRESHOLDS: Readonly<CostDriftThresholds> =
   Object.freeze({ driftShare: 0.2, driftAmount: 50 });
 

@@ -7,12 +7,14 @@ import type { SpecDocument, SpecEvidenceKind } from '../model/types';
 
 /** One evidence file to read. @public */
 export interface SpecEvidenceTarget {
+  /** Which reader the file goes to: readInfracostEstimate or readTerraformPlan. */
   kind: SpecEvidenceKind;
   /**
    * What to read: an http(s) URL, or a path relative to the same root as the spec's path
    * (`docs/specs/012-kv/infracost.json`, `/` separated, `.` and `..` resolved).
    */
   source: string;
+  /** Whether `source` is an http(s) URL rather than a path. */
   url: boolean;
   /** Line of the link in the spec; null for a file found beside `spec.md`. */
   line: number | null;

@@ -129,6 +129,7 @@ export type SpecEvidenceKind = 'estimate' | 'plan';
 
 /** A link from a spec to an evidence file, as written. @public */
 export interface SpecEvidenceLink {
+  /** What the file is: an Infracost estimate or a plan. */
   kind: SpecEvidenceKind;
   /** The link target as written (`./infracost.json`, `https://…/plan.json`). */
   target: string;
@@ -164,6 +165,7 @@ export interface SpecPlanResource {
   type: string;
   /** Terraform's actions as written (`["delete", "create"]`). */
   actions: string[];
+  /** The actions as one: `["delete", "create"]` and `["create", "delete"]` are `replace`. */
   action: SpecPlanAction;
 }
 
@@ -171,9 +173,13 @@ export interface SpecPlanResource {
 export interface SpecPlan {
   /** The path or URL it was read from. */
   source: string;
+  /** Resources created (Terraform `["create"]`). */
   create: number;
+  /** Resources updated in place. */
   update: number;
+  /** Resources deleted (not replaced). */
   delete: number;
+  /** Resources replaced: deleted and created in one change, in either order. */
   replace: number;
   /** The changed resources in plan order, at most 500 (see `omittedResources`). */
   resources: SpecPlanResource[];
