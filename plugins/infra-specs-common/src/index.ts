@@ -62,6 +62,25 @@ export {
 } from './parser/fields/readSpecFields';
 export type { HeaderOptions } from './parser/fields/header';
 
+export {
+  checkEvidence,
+  type SpecEvidenceInput,
+  type SpecEvidenceOptions,
+} from './evidence/checkEvidence';
+export {
+  costDriftOf,
+  DEFAULT_COST_DRIFT_THRESHOLDS,
+  type CostDriftThresholds,
+} from './evidence/drift';
+export { readInfracostEstimate } from './evidence/infracost';
+export { readTerraformPlan } from './evidence/terraformPlan';
+export {
+  evidenceReadFailure,
+  type EvidenceDiagnostic,
+  type EvidenceReadResult,
+} from './evidence/readResult';
+export { evidenceTargetsOf, type SpecEvidenceTarget } from './evidence/targets';
+
 export { lintSpecSet } from './lint/lintSpecSet';
 export { isSpecFile } from './lint/isSpecFile';
 

@@ -3,6 +3,7 @@ import type {
   BlastRadiusLevel,
   DowntimeRequirement,
   RollbackComplexity,
+  SpecCostDrift,
   SpecStatus,
 } from '../model/types';
 
@@ -26,6 +27,12 @@ export type SpecEntitySpec = {
   monthlyCostDelta?: number;
   /** ISO 4217 code of `monthlyCostDelta`. */
   currency?: string;
+  /** Monthly cost change of the linked Infracost estimate (`cost.estimate.monthlyDelta`). */
+  costEstimate?: number;
+  /** ISO 4217 code of `costEstimate`. */
+  costEstimateCurrency?: string;
+  /** How the estimate compares with `monthlyCostDelta`; absent when they cannot be compared. */
+  costDrift?: SpecCostDrift;
   /** Checkboxes of the acceptance section (a type literal, so that it is a JsonObject). */
   acceptance: { total: number; done: number };
 };

@@ -4,6 +4,7 @@ import { parseSpec } from '../parser/parseSpec';
 import { specEntitySchema } from '../schema/specEntitySchema';
 import { sourceLocation, specToEntity } from './specToEntity';
 import type { SpecEntity } from './SpecEntity';
+import type { SpecDocument } from '../model/types';
 
 const validate = entityKindSchemaValidator<SpecEntity>(specEntitySchema);
 
@@ -83,6 +84,70 @@ describe('specToEntity', () => {
       acceptance: { total: 0, done: 0 },
     });
     expect(validate(blank)).toBe(blank);
+  });
+
+  it('carries the estimate and its drift, filterable like the status', () => {
+    const toEntity = (doc: SpecDocument) =>
+      specToEntity({
+        document: doc,
+        name: 'spec-0107',
+        componentRef: 'component:default/payments-api',
+        ownerRef: 'group:default/payments',
+        locationTarget: 'https://github.com/org/payments/tree/main/docs/specs',
+      }).spec;
+    const spec = fixture('evidence/spec.md');
+    const estimate = (monthlyDelta: number, currency = 'USD') => ({
+      value: { monthlyDelta, currency, source: 'x.json', generatedAt: null },
+    });
+    const over = toEntity(
+      parseSpec(spec, { evidence: { estimate: estimate(542.43) } }),
+    );
+    expect(over).toMatchObject({
+      monthlyCostDelta: 350,
+      currency: 'USD',
+      costEstimate: 542.43,
+      costEstimateCurrency: 'USD',
+      costDrift: 'over',
+    });
+    expect(
+      toEntity(parseSpec(spec, { evidence: { estimate: estimate(340) } }))
+        .costDrift,
+    ).toBe('ok');
+    const otherCurrency = toEntity(
+      parseSpec(spec, { evidence: { estimate: estimate(900, 'EUR') } }),
+    );
+    expect(otherCurrency).toMatchObject({
+      costEstimate: 900,
+      costEstimateCurrency: 'EUR',
+    });
+    expect(otherCurrency).not.toHaveProperty('costDrift');
+    const unchecked = toEntity(parseSpec(spec));
+    expect(unchecked).not.toHaveProperty('costEstimate');
+    expect(unchecked).not.toHaveProperty('costDrift');
+    expect(toEntity(parseSpec(spec, { evidence: {} }))).not.toHaveProperty(
+      'costEstimate',
+    );
+    // A document checked before `drift` existed: the default thresholds.
+    const old = parseSpec(spec, { evidence: { estimate: estimate(100) } });
+    delete old.cost.drift;
+    expect(toEntity(old).costDrift).toBe('under');
+    for (const entitySpec of [over, otherCurrency, unchecked]) {
+      const candidate = {
+        apiVersion: 'infra-specs.dev/v1alpha1',
+        kind: 'Spec',
+        metadata: { name: 'spec-0107' },
+        spec: entitySpec,
+      };
+      expect(validate(candidate)).toBe(candidate);
+    }
+    expect(() =>
+      validate({
+        apiVersion: 'infra-specs.dev/v1alpha1',
+        kind: 'Spec',
+        metadata: { name: 'spec-0107' },
+        spec: { ...over, costDrift: 'way-over' },
+      }),
+    ).toThrow(/costDrift/);
   });
 
   it('is rejected by the kind validator when the spec breaks the schema; other kinds are not ours', () => {

@@ -6,6 +6,7 @@ import {
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_VIEW_URL,
 } from '@backstage/catalog-model';
+import { costDriftOf } from '../evidence/drift';
 import type { SpecDocument } from '../model/types';
 import {
   ANNOTATION_SPEC_ID,
@@ -73,6 +74,17 @@ export function specToEntity(input: SpecToEntityInput): SpecEntity {
     spec.monthlyCostDelta = document.cost.monthlyDelta;
   }
   if (document.cost.currency) spec.currency = document.cost.currency;
+  const estimate = document.cost.estimate;
+  if (estimate && Number.isFinite(estimate.monthlyDelta)) {
+    spec.costEstimate = estimate.monthlyDelta;
+    if (estimate.currency) spec.costEstimateCurrency = estimate.currency;
+    // Documents checked before `drift` existed: the default thresholds.
+    const drift =
+      document.cost.drift === undefined
+        ? costDriftOf(document.cost, estimate)
+        : document.cost.drift;
+    if (drift) spec.costDrift = drift;
+  }
 
   const title =
     [document.id, document.title].filter(Boolean).join(' ') || input.name;

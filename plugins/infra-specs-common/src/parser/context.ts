@@ -278,6 +278,23 @@ export class DocumentContext implements SpecDocumentContext {
     return undefined;
   }
 
+  /**
+   * Every statement of the keys, with no conflict reported: front matter first, then the header
+   * block and the body's bold lines and table rows, in document order.
+   */
+  entries(...keys: string[]): SpecMetadataEntry[] {
+    this.metaIndex = this.metaIndex ?? this.buildMeta();
+    this.bodyIndex = this.bodyIndex ?? this.buildBody();
+    const found: SpecMetadataEntry[] = [];
+    for (const key of keys) {
+      found.push(...(this.metaIndex.get(key) ?? []));
+      found.push(...(this.bodyIndex.get(key) ?? []));
+    }
+    const rank = (e: SpecMetadataEntry) =>
+      e.source === 'front-matter' ? 0 : 1;
+    return found.sort((a, b) => rank(a) - rank(b) || a.line - b.line);
+  }
+
   field(keys: string[], prefer: string[] = []): SpecMetadataEntry | undefined {
     const fromMeta = this.meta(...keys);
     if (fromMeta) return fromMeta;

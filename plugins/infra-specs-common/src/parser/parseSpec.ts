@@ -23,6 +23,11 @@ import { MAX_PARSE_CHARS } from './limits';
 import { defaultSpecFormatRegistry } from './formats/registry';
 import type { SpecFormatDefinition, SpecFormatRegistry } from './formats/types';
 import { statusPhase } from '../vocabulary/statuses';
+import { findEvidenceLinks } from '../evidence/links';
+import {
+  checkEvidence,
+  type SpecEvidenceOptions,
+} from '../evidence/checkEvidence';
 
 /** @public */
 export interface ParseSpecOptions {
@@ -30,6 +35,12 @@ export interface ParseSpecOptions {
   path?: string;
   /** Formats to recognise; the three default formats when omitted. */
   formats?: SpecFormatRegistry;
+  /**
+   * The spec's evidence files as read (see evidenceTargetsOf, readInfracostEstimate,
+   * readTerraformPlan): checks the spec against them as checkEvidence does. Passing it, even
+   * empty, turns evidence checking on (`cost-unverified` for a claimed cost without an estimate).
+   */
+  evidence?: SpecEvidenceOptions;
 }
 
 /**
@@ -37,7 +48,7 @@ export interface ParseSpecOptions {
  * another version should be parsed again.
  * @public
  */
-export const SPEC_PARSER_VERSION = '1.0.0';
+export const SPEC_PARSER_VERSION = '1.1.0';
 
 const MAX_DIAGNOSTICS = 500;
 const MAX_EMPTY_HEADING_REPORTS = 20;
@@ -72,6 +83,8 @@ function emptyDocument(
     component: null,
     summary: null,
     blank: false,
+    plan: null,
+    evidence: [],
   };
 }
 
@@ -290,13 +303,41 @@ function parse(markdown: string, options: ParseSpecOptions): SpecDocument {
       );
     }
   }
+  const evidence = findEvidenceLinks(ctx);
   return {
     ...fields,
     format: format?.name ?? 'unknown',
     lines: cleanLines(fields.lines),
     blank: Boolean(fields.blank),
+    plan: null,
+    evidence,
     diagnostics: finish([...diagnostics, ...ctx.diagnostics]),
   };
+}
+
+function withEvidence(
+  document: SpecDocument,
+  evidence: SpecEvidenceOptions | undefined,
+): SpecDocument {
+  if (!evidence) return document;
+  try {
+    return checkEvidence(document, evidence, evidence.thresholds);
+  } catch (e) {
+    return {
+      ...document,
+      diagnostics: [
+        ...document.diagnostics,
+        {
+          severity: 'error',
+          line: 1,
+          code: 'internal-error',
+          message: `Checking the evidence failed unexpectedly: ${
+            (e as Error)?.message ?? String(e)
+          }`,
+        },
+      ],
+    };
+  }
 }
 
 /**
@@ -308,7 +349,7 @@ export function parseSpec(
   options: ParseSpecOptions = {},
 ): SpecDocument {
   try {
-    return parse(markdown, options ?? {});
+    return withEvidence(parse(markdown, options ?? {}), options?.evidence);
   } catch (e) {
     return emptyDocument(options?.path, [
       {

@@ -10,6 +10,8 @@ import {
 } from '../vocabulary/levels';
 import { SPEC_STATUSES } from '../vocabulary/statuses';
 import { vocabularyValues } from '../vocabulary/values';
+import { COST_DRIFT_VALUES } from '../evidence/drift';
+import { PLAN_ACTION_VALUES } from '../evidence/terraformPlan';
 
 const nullableString = { type: ['string', 'null'] } as const;
 const nullableDate = {
@@ -28,6 +30,58 @@ const progress = {
   },
 } as const;
 const line = { type: 'integer', minimum: 1 } as const;
+const currencyCode = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const costEstimate = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['monthlyDelta', 'currency', 'source', 'generatedAt'],
+  properties: {
+    monthlyDelta: { type: 'number' },
+    currency: currencyCode,
+    source: { type: 'string', minLength: 1 },
+    generatedAt: nullableString,
+    projects: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'monthlyDelta'],
+        properties: {
+          name: { type: 'string' },
+          monthlyDelta: { type: ['number', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+const plan = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'create', 'update', 'delete', 'replace', 'resources'],
+  properties: {
+    source: { type: 'string', minLength: 1 },
+    create: count,
+    update: count,
+    delete: count,
+    replace: count,
+    resources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['address', 'type', 'actions', 'action'],
+        properties: {
+          address: { type: 'string' },
+          type: { type: 'string' },
+          actions: { type: 'array', items: { type: 'string' } },
+          action: { enum: [...PLAN_ACTION_VALUES] },
+        },
+      },
+    },
+    omittedResources: { type: 'integer', minimum: 1 },
+  },
+} as const;
 
 /** @public */
 export const specDocumentSchema = {
@@ -93,8 +147,10 @@ export const specDocumentSchema = {
       properties: {
         monthlyDelta: { type: ['number', 'null'] },
         currency: {
-          anyOf: [{ type: 'string', pattern: '^[A-Z]{3}$' }, { type: 'null' }],
+          anyOf: [currencyCode, { type: 'null' }],
         },
+        estimate: { anyOf: [costEstimate, { type: 'null' }] },
+        drift: { enum: [...COST_DRIFT_VALUES, null] },
         items: {
           type: 'array',
           items: {
@@ -139,6 +195,20 @@ export const specDocumentSchema = {
     component: nullableString,
     summary: nullableString,
     blank: { type: 'boolean' },
+    plan: { anyOf: [plan, { type: 'null' }] },
+    evidence: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'target', 'line'],
+        properties: {
+          kind: { enum: ['estimate', 'plan'] },
+          target: { type: 'string', minLength: 1 },
+          line,
+        },
+      },
+    },
     lines: {
       type: 'object',
       additionalProperties: false,

@@ -10,6 +10,7 @@ import {
 } from '../vocabulary/levels';
 import { SPEC_STATUSES } from '../vocabulary/statuses';
 import { vocabularyValues } from '../vocabulary/values';
+import { COST_DRIFT_VALUES } from '../evidence/drift';
 
 /** @public */
 export const specEntitySchema = {
@@ -89,6 +90,17 @@ export const specEntitySchema = {
               description: 'Negative means savings.',
             },
             currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            costEstimate: {
+              type: 'number',
+              description:
+                'Monthly cost change of the linked Infracost estimate; negative means savings.',
+            },
+            costEstimateCurrency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            costDrift: {
+              enum: [...COST_DRIFT_VALUES],
+              description:
+                'How the estimate compares with monthlyCostDelta: over (costs more than claimed), under, ok.',
+            },
             acceptance: {
               type: 'object',
               required: ['total', 'done'],

@@ -50,6 +50,8 @@ describe('infrastructure-change format', () => {
       summary:
         'Upgrade the production EKS clusters from Kubernetes 1.30 to 1.31 so that they leave extended support and stop paying its rate.',
       blank: false,
+      plan: null,
+      evidence: [],
       lines: {
         title: 1,
         id: 3,

@@ -50,6 +50,8 @@ describe('infrastructure-feature format', () => {
       summary:
         'The payments API keeps idempotency keys in its main database, which causes lock waits on retries at peak.',
       blank: false,
+      plan: null,
+      evidence: [],
       lines: {
         id: 1,
         title: 1,

@@ -49,6 +49,8 @@ describe('smaqit-infrastructure format', () => {
       summary:
         'One Valkey replication group per region, with TLS and AUTH, used by the payments API for idempotency keys only.',
       blank: false,
+      plan: null,
+      evidence: [],
       lines: {
         id: 2,
         status: 3,
