@@ -20,16 +20,16 @@ export interface Config {
        * repository and ref whose locations are read together (each of them then fails). Default `{ minutes: 2 }`.
        */
       locationTimeout?: HumanDuration | string;
-      /** Markdown files larger than this are skipped with a warning on the location. Default 1 MiB. */
+      /** Markdown and JSON (evidence) files larger than this are skipped with a warning on the location. Default 1 MiB. */
       maxFileBytes?: number;
       /**
-       * Markdown files one location may hold, skipped large ones included. A read that finds
+       * Markdown and JSON files one location may hold, skipped large ones included. A read that finds
        * more stops there (remote reads abort the download) and fails the location, which keeps
        * its last good specs. Default 10000.
        */
       maxFiles?: number;
       /**
-       * Bytes the markdown files of one location may add up to, counted while the tree streams,
+       * Bytes the markdown and JSON files of one location may add up to, counted while the tree streams,
        * before the files are held in memory. Over it, the read stops and fails the location,
        * which keeps its last good specs. At least `maxFileBytes`. Default 32 MiB.
        */
@@ -119,6 +119,22 @@ export interface Config {
     history?: {
       /** How long status history is kept; the latest entry of each spec always stays. Default `{ years: 1 }`. */
       retention?: HumanDuration | string;
+    };
+    /**
+     * Evidence files a spec links (an Infracost JSON, a Terraform or OpenTofu plan JSON), read
+     * from the spec's location with its limits.
+     */
+    evidence?: {
+      /**
+       * A `cost-drift` warning when the spec's claimed monthly cost differs from the estimate by
+       * more than both `share` (of the claim) and `amount` (in the spec's currency).
+       */
+      costDrift?: {
+        /** Default 0.2. */
+        share?: number;
+        /** Default 50. */
+        amount?: number;
+      };
     };
     removed?: {
       /**

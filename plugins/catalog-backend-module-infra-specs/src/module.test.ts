@@ -209,6 +209,24 @@ describe.each(ids)('catalog module with the real catalog and infra-specs backend
         .sort();
     expect(await approvedIds()).toEqual(['FEAT-021', 'SPEC-0102', 'SPEC-0110', 'SPEC-0120']);
 
+    // Claims checked against the evidence: FEAT-014 claims +$410/mo, its Infracost estimate says more.
+    const driftingIds = async () =>
+      (await querySpecs('kind=spec,spec.costDrift=over')).map(e => e.metadata.annotations?.['infra-specs.dev/spec-id']);
+    expect(await driftingIds()).toEqual(['FEAT-014']);
+    expect((await specById('FEAT-014'))?.spec).toMatchObject({ costEstimate: 610.46, costDrift: 'over' });
+    expect((await specById('SPEC-0102'))?.spec).toMatchObject({ costEstimate: 43.51, costDrift: 'ok' });
+    // A new estimate alone (the spec is untouched) makes the drift go.
+    const paymentsRepo = forge.repository('example-org/payments-api');
+    const estimateFile = 'docs/specs/FEAT-014-idempotency-key-store.infracost.json';
+    const estimate = JSON.parse(paymentsRepo.files()[estimateFile].toString());
+    paymentsRepo.write({ [estimateFile]: JSON.stringify({ ...estimate, diffTotalMonthlyCost: '425.1' }) });
+    await indexComponent('payments-api');
+    await syncUntil(
+      async () => ((await specById('FEAT-014'))?.spec?.costDrift === 'ok' ? true : undefined),
+      'FEAT-014 no longer drifting in the catalog',
+    );
+    expect(await driftingIds()).toEqual([]);
+
     // Error diagnostics are processing errors of that entity, and only of that one.
     expect(aurora.status?.items).toEqual([
       expect.objectContaining({

@@ -49,7 +49,11 @@ describe('readInfraSpecsConfig', () => {
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
-      parsing: { workers: Math.max(1, availableParallelism() - 1), timeoutMs: 10_000 },
+      evidence: { costDrift: { driftShare: 0.2, driftAmount: 50 } },
+      parsing: {
+        workers: Math.max(1, availableParallelism() - 1),
+        timeoutMs: 10_000,
+      },
     });
   });
 
@@ -68,17 +72,25 @@ describe('readInfraSpecsConfig', () => {
       },
       local: { allowedRoots: ['../../examples', '/abs/specs'] },
       locations: {
-        allowedUrls: ['https://github.com/acme/*/tree/main/specs', 'https://git.example.com/shared'],
+        allowedUrls: [
+          'https://github.com/acme/*/tree/main/specs',
+          'https://git.example.com/shared',
+        ],
         allowDirOutsideComponent: true,
       },
       retention: {
-        schedule: { frequency: { cron: '0 3 * * *' }, timeout: '1h', initialDelay: { seconds: 5 } },
+        schedule: {
+          frequency: { cron: '0 3 * * *' },
+          timeout: '1h',
+          initialDelay: { seconds: 5 },
+        },
       },
       history: { retention: { days: 90 } },
       removed: { retention: { days: 1 }, maxShare: 1 },
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
       ids: { maxJump: 50 },
+      evidence: { costDrift: { share: 0.5, amount: 0 } },
       parsing: { workers: 0, timeout: { seconds: 3 } },
     });
     expect(config.parsing).toEqual({ workers: 0, timeoutMs: 3000 });
@@ -94,14 +106,30 @@ describe('readInfraSpecsConfig', () => {
     expect(config.refresh.maxBytes).toBe(4096);
     expect(config.locations).toEqual({
       allowedUrls: [
-        expect.objectContaining({ host: 'github.com', path: '/acme/*/tree/main/specs', glob: true }),
-        expect.objectContaining({ host: 'git.example.com', path: '/shared', glob: false }),
+        expect.objectContaining({
+          host: 'github.com',
+          path: '/acme/*/tree/main/specs',
+          glob: true,
+        }),
+        expect.objectContaining({
+          host: 'git.example.com',
+          path: '/shared',
+          glob: false,
+        }),
       ],
       allowDirOutsideComponent: true,
     });
-    expect(config.refresh.backoff).toEqual({ initialMs: 30_000, maxMs: 600_000 });
-    expect(config.refresh.manual).toEqual({ rateLimit: { max: 5, windowMs: 30_000 } });
-    expect(config.local.allowedRoots).toEqual(['/srv/backstage/examples', '/abs/specs']);
+    expect(config.refresh.backoff).toEqual({
+      initialMs: 30_000,
+      maxMs: 600_000,
+    });
+    expect(config.refresh.manual).toEqual({
+      rateLimit: { max: 5, windowMs: 30_000 },
+    });
+    expect(config.local.allowedRoots).toEqual([
+      '/srv/backstage/examples',
+      '/abs/specs',
+    ]);
     expect(config.retention.schedule).toMatchObject({
       frequency: { cron: '0 3 * * *' },
       initialDelay: { seconds: 5 },
@@ -114,36 +142,86 @@ describe('readInfraSpecsConfig', () => {
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
     expect(config.lint.maxBytes).toBe(5000);
     expect(config.ids.maxJump).toBe(50);
+    expect(config.evidence.costDrift).toEqual({
+      driftShare: 0.5,
+      driftAmount: 0,
+    });
   });
 
   it.each([
     [{ refresh: { concurrency: 0 } }, "'infraSpecs.refresh.concurrency'"],
     [{ refresh: { concurrency: 'many' } }, "'infraSpecs.refresh.concurrency'"],
     [{ refresh: { frequency: { fortnights: 2 } } }, "'infraSpecs.refresh'"],
-    [{ refresh: { locationTimeout: 'soon' } }, "'infraSpecs.refresh.locationTimeout'"],
-    [{ refresh: { backoff: { initial: { hours: 2 }, max: { hours: 1 } } } }, "'infraSpecs.refresh.backoff.max'"],
-    [{ local: { allowedRoots: '../examples' } }, "'infraSpecs.local.allowedRoots'"],
+    [
+      { refresh: { locationTimeout: 'soon' } },
+      "'infraSpecs.refresh.locationTimeout'",
+    ],
+    [
+      { refresh: { backoff: { initial: { hours: 2 }, max: { hours: 1 } } } },
+      "'infraSpecs.refresh.backoff.max'",
+    ],
+    [
+      { local: { allowedRoots: '../examples' } },
+      "'infraSpecs.local.allowedRoots'",
+    ],
     [{ local: { allowedRoots: [' '] } }, "'infraSpecs.local.allowedRoots[0]'"],
     [{ history: { retention: { days: 0 } } }, "'infraSpecs.history.retention'"],
-    [{ retention: { schedule: { frequency: 'often' } } }, "'infraSpecs.retention.schedule'"],
+    [
+      { retention: { schedule: { frequency: 'often' } } },
+      "'infraSpecs.retention.schedule'",
+    ],
     [{ retention: { schedule: 'daily' } }, "'infraSpecs.retention.schedule'"],
-    [{ pullRequests: { schedule: { frequency: 'often' } } }, "'infraSpecs.pullRequests.schedule'"],
+    [
+      { pullRequests: { schedule: { frequency: 'often' } } },
+      "'infraSpecs.pullRequests.schedule'",
+    ],
     [{ lint: { maxBytes: -1 } }, "'infraSpecs.lint.maxBytes'"],
     [{ ids: { maxJump: 0 } }, "'infraSpecs.ids.maxJump'"],
     [{ parsing: { workers: -1 } }, "'infraSpecs.parsing.workers'"],
     [{ parsing: { workers: 1.5 } }, "'infraSpecs.parsing.workers'"],
     [{ parsing: { timeout: 'soon' } }, "'infraSpecs.parsing.timeout'"],
+    [
+      { evidence: { costDrift: { share: -0.1 } } },
+      "'infraSpecs.evidence.costDrift.share'",
+    ],
+    [
+      { evidence: { costDrift: { amount: 'fifty' } } },
+      "'infraSpecs.evidence.costDrift.amount'",
+    ],
     [{ refresh: { maxFiles: 0 } }, "'infraSpecs.refresh.maxFiles'"],
     [{ refresh: { maxBytes: 'lots' } }, "'infraSpecs.refresh.maxBytes'"],
-    [{ refresh: { maxFileBytes: 2048, maxBytes: 1024 } }, "'infraSpecs.refresh.maxBytes': must not be smaller than refresh.maxFileBytes"],
-    [{ locations: { allowedUrls: 'https://github.com/acme' } }, "'infraSpecs.locations.allowedUrls'"],
-    [{ locations: { allowedUrls: ['https://github.com/a', 'github.com/acme'] } }, "'infraSpecs.locations.allowedUrls[1]': 'github.com/acme' is not an absolute URL"],
-    [{ locations: { allowedUrls: ['https://*.example.com/'] } }, "'infraSpecs.locations.allowedUrls[0]'"],
-    [{ locations: { allowDirOutsideComponent: 'yes please' } }, "'infraSpecs.locations.allowDirOutsideComponent'"],
+    [
+      { refresh: { maxFileBytes: 2048, maxBytes: 1024 } },
+      "'infraSpecs.refresh.maxBytes': must not be smaller than refresh.maxFileBytes",
+    ],
+    [
+      { locations: { allowedUrls: 'https://github.com/acme' } },
+      "'infraSpecs.locations.allowedUrls'",
+    ],
+    [
+      {
+        locations: { allowedUrls: ['https://github.com/a', 'github.com/acme'] },
+      },
+      "'infraSpecs.locations.allowedUrls[1]': 'github.com/acme' is not an absolute URL",
+    ],
+    [
+      { locations: { allowedUrls: ['https://*.example.com/'] } },
+      "'infraSpecs.locations.allowedUrls[0]'",
+    ],
+    [
+      { locations: { allowDirOutsideComponent: 'yes please' } },
+      "'infraSpecs.locations.allowDirOutsideComponent'",
+    ],
     [{ removed: { maxShare: 0 } }, "'infraSpecs.removed.maxShare'"],
     [{ removed: { maxShare: 1.5 } }, "'infraSpecs.removed.maxShare'"],
-    [{ refresh: { manual: { rateLimit: { max: 0 } } } }, "'infraSpecs.refresh.manual.rateLimit.max'"],
-    [{ refresh: { manual: { rateLimit: { window: 'soon' } } } }, "'infraSpecs.refresh.manual.rateLimit.window'"],
+    [
+      { refresh: { manual: { rateLimit: { max: 0 } } } },
+      "'infraSpecs.refresh.manual.rateLimit.max'",
+    ],
+    [
+      { refresh: { manual: { rateLimit: { window: 'soon' } } } },
+      "'infraSpecs.refresh.manual.rateLimit.window'",
+    ],
   ])('rejects %j naming the key', (value, key) => {
     expect(() => read(value)).toThrow(key);
   });

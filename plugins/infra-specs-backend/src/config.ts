@@ -4,16 +4,18 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { availableParallelism } from 'node:os';
-import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
 import {
   durationToMilliseconds,
   type HumanDuration,
   type JsonValue,
 } from '@backstage/types';
-import {
-  type LocationPolicy,
-  parseAllowedUrl,
-} from './refresh/locationPolicy';
+import { DEFAULT_COST_DRIFT_THRESHOLDS } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { type LocationPolicy, parseAllowedUrl } from './refresh/locationPolicy';
 
 /** Everything the plugin reads from `infraSpecs.*`, validated, with defaults applied. */
 export interface InfraSpecsConfig {
@@ -24,7 +26,7 @@ export interface InfraSpecsConfig {
     maxFileBytes: number;
     /** Markdown files one location may hold. */
     maxFiles: number;
-    /** Bytes the markdown files of one location may add up to. */
+    /** Bytes the markdown and JSON files of one location may add up to. */
     maxBytes: number;
     backoff: { initialMs: number; maxMs: number };
     /** POST /refresh of one component (the Specs tab's Refresh button). */
@@ -59,6 +61,10 @@ export interface InfraSpecsConfig {
     /** How far above the ids in use an indexed numbered id may raise its prefix's counter. */
     maxJump: number;
   };
+  evidence: {
+    /** When a spec's claimed monthly cost differs from its Infracost estimate enough to warn. */
+    costDrift: { driftShare: number; driftAmount: number };
+  };
   parsing: {
     /** Worker threads that parse documents; 0 parses on the main thread. */
     workers: number;
@@ -90,6 +96,8 @@ export const DEFAULTS = {
   manualRateLimitMax: 20,
   manualRateLimitWindow: { minutes: 1 },
   parsingTimeout: { seconds: 10 },
+  costDriftShare: DEFAULT_COST_DRIFT_THRESHOLDS.driftShare,
+  costDriftAmount: DEFAULT_COST_DRIFT_THRESHOLDS.driftAmount,
   pullRequestsFrequency: { minutes: 30 },
   pullRequestsTimeout: { minutes: 10 },
   pullRequestsInitialDelay: { minutes: 2 },
@@ -135,6 +143,24 @@ function readPositiveInteger(
   const result = value ?? fallback;
   if (!Number.isInteger(result) || result < 1 || result > max) {
     fail(key, `must be a whole number from 1 to ${max}, got ${result}`);
+  }
+  return result;
+}
+
+function readNonNegativeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch (error) {
+    fail(key, error);
+  }
+  const result = value ?? fallback;
+  if (!(Number.isFinite(result) && result >= 0)) {
+    fail(key, `must be a number of at least 0, got ${result}`);
   }
   return result;
 }
@@ -361,9 +387,27 @@ export function readInfraSpecsConfig(
         100_000_000,
       ),
     },
+    evidence: {
+      costDrift: {
+        driftShare: readNonNegativeNumber(
+          config,
+          'evidence.costDrift.share',
+          DEFAULTS.costDriftShare,
+        ),
+        driftAmount: readNonNegativeNumber(
+          config,
+          'evidence.costDrift.amount',
+          DEFAULTS.costDriftAmount,
+        ),
+      },
+    },
     parsing: {
       workers: readWorkers(config),
-      timeoutMs: readDurationMs(config, 'parsing.timeout', DEFAULTS.parsingTimeout),
+      timeoutMs: readDurationMs(
+        config,
+        'parsing.timeout',
+        DEFAULTS.parsingTimeout,
+      ),
     },
   };
 }
@@ -381,7 +425,10 @@ function readWorkers(config: Config): number {
   }
   const result = value ?? Math.max(1, availableParallelism() - 1);
   if (!Number.isInteger(result) || result < 0 || result > 64) {
-    fail('parsing.workers', `must be a whole number from 0 to 64, got ${result}`);
+    fail(
+      'parsing.workers',
+      `must be a whole number from 0 to 64, got ${result}`,
+    );
   }
   return result;
 }

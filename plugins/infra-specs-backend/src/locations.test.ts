@@ -390,7 +390,7 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
       });
       const state = await refresh('big');
       expect(state.lastError.message).toBe(
-        `InputError: Refused to read ${BIG}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
+        `InputError: Refused to read ${BIG}: it holds more than 10000 markdown and JSON files (infraSpecs.refresh.maxFiles)`,
       );
       expect(tree.pulled).toBe(10_001);
       expect(tree.buffered).toBe(0);
@@ -457,7 +457,7 @@ describe.each(ids)('location policy and bounded reads on %s', databaseId => {
       const pulledBefore = tree.pulled;
       const state = await refresh('big');
       expect(state.lastError.message).toBe(
-        `InputError: Refused to read ${BIG}: its markdown files add up to more than ${
+        `InputError: Refused to read ${BIG}: its markdown and JSON files add up to more than ${
           32 * MiB
         } bytes (infraSpecs.refresh.maxBytes)`,
       );
@@ -510,7 +510,7 @@ describe("bounded reads through Backstage's GitHub reader", () => {
         .send({ entityRef: 'component:default/big' })
         .expect(200);
       expect(res.body.locations[0].lastError.message).toBe(
-        `InputError: Refused to read ${url}: it holds more than 10000 markdown files (infraSpecs.refresh.maxFiles)`,
+        `InputError: Refused to read ${url}: it holds more than 10000 markdown and JSON files (infraSpecs.refresh.maxFiles)`,
       );
       // The request was cut off: what was generated is the limit plus what sat in the buffers.
       await stats.done;

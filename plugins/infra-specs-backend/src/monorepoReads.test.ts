@@ -222,7 +222,7 @@ describe.each(ids)('one read per repository and ref on %s', databaseId => {
     );
     expect(gone?.specCount).toBe(1);
     const over = await store.getLocationState(refOf(platform[1]));
-    expect(over?.lastError?.message).toMatch(/holds more than 2 markdown files \(infraSpecs\.refresh\.maxFiles\)/);
+    expect(over?.lastError?.message).toMatch(/holds more than 2 markdown and JSON files \(infraSpecs\.refresh\.maxFiles\)/);
     expect(over?.specCount).toBe(1);
     expect(await statuses(platform[2])).toEqual(['approved']);
   });

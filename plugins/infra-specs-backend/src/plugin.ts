@@ -85,6 +85,7 @@ export const infraSpecsPlugin = createBackendPlugin({
           formats: addedFormats,
           formatModules: addedFormatModules,
           ...config.parsing,
+          costDrift: config.evidence.costDrift,
         });
         if (config.parsing.workers > 0 && parser.workers === 0) {
           deps.logger.info(

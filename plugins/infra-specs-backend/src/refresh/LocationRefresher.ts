@@ -330,6 +330,8 @@ export class LocationRefresher {
       : { location: undefined, specs: [] };
     const plan = await planLocation({
       files: read.files,
+      readWarnings: read.warnings,
+      storedDocuments: names => this.#store.getDocuments(names),
       stored: {
         specs: snapshot.specs,
         otherFiles: snapshot.location?.otherFiles ?? {},

@@ -1,6 +1,7 @@
 import type {
   SpecDiagnostic,
   SpecDocument,
+  SpecEvidenceInput,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 
 /** What parsing one document gave: the document, or why there is none (a timeout, a lost worker). */
@@ -28,6 +29,14 @@ export interface SpecParser {
   ): Promise<ParseOutcome[]>;
   /** Stops the worker threads, if any. */
   close(): Promise<void>;
+  /**
+   * The document judged against its evidence (estimate, plan: read results, or absent when it
+   * links none), with the configured drift thresholds; the fingerprint covers them.
+   */
+  checkEvidence(
+    document: SpecDocument,
+    evidence: SpecEvidenceInput,
+  ): SpecDocument;
   isSpec(path: string, document: SpecDocument): boolean;
   /** False when the path alone rules a spec out (README.md, plan.md, templates/...): no need to parse. */
   mayBeSpec(path: string): boolean;

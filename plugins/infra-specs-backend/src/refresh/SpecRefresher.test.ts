@@ -688,6 +688,122 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     }
   });
 
+  it('judges a spec against the Infracost estimate and plan beside it, again whenever they change', async () => {
+    // The evidence fixtures of infra-specs-common, written from Infracost's and Terraform's formats.
+    const fixture = (name: string) =>
+      fs.readFile(
+        join(
+          __dirname,
+          '../../../infra-specs-common/src/__fixtures__/evidence',
+          name,
+        ),
+        'utf8',
+      );
+    // Claims +$350/mo with low blast radius, easy rollback and no downtime.
+    const spec = await fixture('spec.md');
+    const agreeing = await fixture('infracost-agreeing.json'); // +332.18 USD
+    const drifting = await fixture('infracost-drifting.json'); // +542.43 USD
+    const repo = forge.addRepository('acme/payments', {
+      files: {
+        'specs/0107-db/spec.md': spec,
+        'specs/0107-db/infracost.json': agreeing,
+        'specs/0107-db/plan.json': await fixture('plan-replace-db.json'),
+        'specs/0107-db/plan.md': '# Implementation plan\n\nThree steps.',
+      },
+    });
+    const payments = component('payments-api', {
+      'backstage.io/managed-by-location': `url:${forge.url(
+        'acme/payments',
+        'catalog-info.yaml',
+        { kind: 'blob' },
+      )}`,
+      'infra-specs.dev/spec-location': './specs',
+    });
+    const run = (infraSpecs: object = {}) =>
+      refresher([payments], infraSpecs).refreshAll();
+    const current = async () => {
+      const [record] = await store.listSpecsOfComponent(
+        'component:default/payments-api',
+      );
+      return {
+        record,
+        codes: record.document.diagnostics.map(d => d.code),
+        message: (code: string) =>
+          record.document.diagnostics.find(d => d.code === code)?.message,
+      };
+    };
+
+    await run();
+    let { record, codes, message } = await current();
+    expect(record.document.cost.estimate).toMatchObject({
+      monthlyDelta: 332.18,
+      currency: 'USD',
+      // Relative to the spec location, as the spec's path is.
+      source: '0107-db/infracost.json',
+    });
+    expect(record.document.cost.drift).toBe('ok');
+    expect(codes).not.toContain('cost-drift');
+    expect(record.document.plan?.replace).toBeGreaterThan(0);
+    expect(message('plan-contradicts-impact')).toMatch(/aws_db_instance/);
+
+    // Only the estimate changes: the spec is judged again, and its history gets no status change.
+    let parsed = parser.parseCount;
+    repo.write({ 'specs/0107-db/infracost.json': drifting });
+    await run();
+    ({ record, codes, message } = await current());
+    expect(parser.parseCount).toBe(parsed + 1);
+    expect(record.document.cost.drift).toBe('over');
+    expect(message('cost-drift')).toMatch(
+      /350\.00 USD.*0107-db\/infracost\.json.*542\.43 USD.*192\.43 USD/,
+    );
+    expect((await store.getSpecDetail(record.name))?.history).toHaveLength(1);
+
+    // Nothing changed: neither parsed nor judged again.
+    parsed = parser.parseCount;
+    await run();
+    expect(parser.parseCount).toBe(parsed);
+
+    // Back to agreeing: the drift goes.
+    repo.write({ 'specs/0107-db/infracost.json': agreeing });
+    await run();
+    ({ record, codes } = await current());
+    expect(record.document.cost.drift).toBe('ok');
+    expect(codes).not.toContain('cost-drift');
+
+    // A file that is not JSON: an error on the spec, which is kept with everything else.
+    repo.write({
+      'specs/0107-db/infracost.json':
+        'Project: payments\n\n OVERALL TOTAL $706.68',
+    });
+    await run();
+    ({ record, message } = await current());
+    expect(message('invalid-estimate')).toMatch(/0107-db\/infracost\.json/);
+    expect(record.document.status).toBe('in-review');
+    expect(record.document.cost.monthlyDelta).toBe(350);
+
+    // A plan over the location's file limit is named with the limit's key.
+    repo.write({ 'specs/0107-db/infracost.json': agreeing });
+    await run({ refresh: { maxFileBytes: 8_000 } });
+    ({ record, message } = await current());
+    expect(message('invalid-plan')).toMatch(
+      /infraSpecs\.refresh\.maxFileBytes/,
+    );
+    expect(record.document.cost.drift).toBe('ok');
+
+    // Evidence elsewhere is not fetched: a URL link is refused with the reason.
+    repo.write({
+      'specs/0107-db/spec.md': spec.replace(
+        '**Cost Estimate**: [infracost diff](./infracost.json)',
+        '**Cost Estimate**: https://infracost.example.com/runs/42.json',
+      ),
+    });
+    await run();
+    ({ record, message } = await current());
+    expect(message('invalid-estimate')).toMatch(
+      /https:\/\/infracost\.example\.com\/runs\/42\.json.*spec location only/,
+    );
+  });
+
   it('refreshEntity explains unknown and unannotated components', async () => {
     await expect(
       refresher([]).refreshEntity('component:default/nope'),

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
+  checkEvidence,
+  type CostDriftThresholds,
   createSpecFormatRegistry,
+  DEFAULT_COST_DRIFT_THRESHOLDS,
   defaultSpecFormats,
   isSpecFile,
   lintSpecSet,
@@ -25,6 +28,8 @@ export interface SpecParserOptions {
   workers?: number;
   /** How long one batch of documents may take in a worker before it is cut off. */
   timeoutMs?: number;
+  /** When a claimed cost drifts from its estimate (`infraSpecs.evidence.costDrift`). */
+  costDrift?: CostDriftThresholds;
 }
 
 /** Bump when the columns derived from documents change, to re-parse every stored spec. */
@@ -52,14 +57,16 @@ export function createSpecParser(options: SpecParserOptions = {}): SpecParser {
     ...formatModules.flatMap(loadFormatModule),
     ...objectFormats,
   ]);
+  const costDrift = options.costDrift ?? DEFAULT_COST_DRIFT_THRESHOLDS;
   // Formats are code; their names stand for them. A module that changes how its format reads
-  // should rename it or bump the parser version.
+  // should rename it or bump the parser version. New drift thresholds judge every spec again.
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify({
         index: INDEX_VERSION,
         parser: SPEC_PARSER_VERSION,
         formats: registry.formats.map(f => f.name),
+        costDrift: [costDrift.driftShare, costDrift.driftAmount],
       }),
     )
     .digest('hex')
@@ -102,6 +109,8 @@ export function createSpecParser(options: SpecParserOptions = {}): SpecParser {
       return parsed.map(document => ({ document }));
     },
     close: async () => pool?.close(),
+    checkEvidence: (document, evidence) =>
+      checkEvidence(document, evidence, costDrift),
     isSpec: (path, document) => isSpecFile(path, document),
     mayBeSpec: path => isSpecFile(path, PATH_PROBE),
     lintSet: entries => lintSpecSet(entries),

@@ -5,6 +5,14 @@ import type {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecWrite, StoredSpecFile } from '../database/SpecStore';
 import type { LocationFile } from './readLocation';
+import {
+  evidenceHash,
+  evidenceTargetsIn,
+  isJsonFile,
+  locationJsonFiles,
+  readEvidence,
+  siblingTargetsIn,
+} from './locationEvidence';
 import type { SpecParser } from './SpecParser';
 
 export interface LocationPlan {
@@ -43,13 +51,20 @@ function normalizeId(id: string | null | undefined) {
  */
 export async function planLocation(input: {
   files: LocationFile[];
+  /** The read's warnings: which files it skipped, and why (an evidence file too large). */
+  readWarnings?: string[];
   stored: { specs: StoredSpecFile[]; otherFiles: Record<string, string> };
   parser: SpecParser;
   /** Names in use across the index; new names are added to it. */
   taken: Set<string>;
   viewUrl(path: string): string | null;
+  /** Stored documents by name: the evidence links of specs whose stored hash covers evidence. */
+  storedDocuments(names: string[]): Promise<Map<string, SpecDocument>>;
 }): Promise<LocationPlan> {
-  const { files, stored, parser, taken } = input;
+  const { stored, parser, taken } = input;
+  // JSON files are evidence for specs, never specs themselves.
+  const files = input.files.filter(f => !isJsonFile(f.path));
+  const json = locationJsonFiles(input.files, input.readWarnings ?? []);
   const byPath = new Map(stored.specs.map(s => [s.path, s]));
   const writes: SpecWrite[] = [];
   const otherFiles: Record<string, string> = {};
@@ -63,9 +78,31 @@ export async function planLocation(input: {
   // First the files that need the parser, so they go to it in one call (worker threads).
   const toParse: Array<{ file: LocationFile; hash: string; markdown: string }> =
     [];
-  for (const file of files) {
-    const hash = contentHash(parser.fingerprint, file.content);
+  // Stored specs whose hash may cover evidence files: their links say which (one read of them).
+  const withEvidence = files.filter(file => {
     const row = byPath.get(file.path);
+    return (
+      row &&
+      (row.contentHash !== contentHash(parser.fingerprint, file.content) ||
+        siblingTargetsIn(file.path, json).length > 0)
+    );
+  });
+  const linksOf = withEvidence.length
+    ? await input.storedDocuments(
+        withEvidence.map(f => byPath.get(f.path)!.name),
+      )
+    : new Map<string, SpecDocument>();
+  for (const file of files) {
+    const markdownHash = contentHash(parser.fingerprint, file.content);
+    const row = byPath.get(file.path);
+    const storedDocument = row && linksOf.get(row.name);
+    const hash = storedDocument
+      ? evidenceHash(
+          markdownHash,
+          evidenceTargetsIn(storedDocument, file.path, json),
+          json,
+        )
+      : markdownHash;
     if (row && row.contentHash === hash) {
       writes.push({
         name: row.name,
@@ -86,7 +123,11 @@ export async function planLocation(input: {
       otherFiles[file.path] = hash;
       continue;
     }
-    toParse.push({ file, hash, markdown: file.content.toString('utf8') });
+    toParse.push({
+      file,
+      hash: markdownHash,
+      markdown: file.content.toString('utf8'),
+    });
   }
 
   const outcomes = await parser.parseMany(
@@ -109,16 +150,24 @@ export async function planLocation(input: {
       }
       return;
     }
-    const { document } = outcome;
-    if (!parser.isSpec(file.path, document)) {
+    if (!parser.isSpec(file.path, outcome.document)) {
       otherFiles[file.path] = hash;
       return;
     }
+    const targets = evidenceTargetsIn(outcome.document, file.path, json);
+    const document = parser.checkEvidence(
+      outcome.document,
+      readEvidence(targets, json),
+    );
     const write = {
       name: row?.name ?? '',
       path: file.path,
       viewUrl: input.viewUrl(file.path),
-      content: { markdown, contentHash: hash, document },
+      content: {
+        markdown,
+        contentHash: evidenceHash(hash, targets, json),
+        document,
+      },
     };
     writes.push(write);
     if (!row) {

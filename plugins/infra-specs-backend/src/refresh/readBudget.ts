@@ -1,8 +1,10 @@
 // What every read of spec files counts against its limits: remote or local, alone or shared.
 import { InputError } from '@backstage/errors';
 
-export function isMarkdown(path: string) {
-  return path.toLowerCase().endsWith('.md');
+/** The files a location read keeps: markdown (specs and others) and JSON (evidence files). */
+export function isLocationFile(path: string) {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.md') || lower.endsWith('.json');
 }
 
 export function tooLarge(path: string, size: number, max: number) {
@@ -10,7 +12,7 @@ export function tooLarge(path: string, size: number, max: number) {
 }
 
 /**
- * Counts the markdown files of one read against `maxFiles` and `maxBytes`, so a read can stop
+ * Counts the markdown and JSON files of one read against `maxFiles` and `maxBytes`, so a read can stop
  * at the first file over a limit instead of finding out after holding everything.
  */
 export class ReadBudget {
@@ -28,12 +30,12 @@ export class ReadBudget {
     this.#bytes += bytes;
     if (this.#files > this.options.maxFiles) {
       return new InputError(
-        `Refused to read ${this.target}: it holds more than ${this.options.maxFiles} markdown files (infraSpecs.refresh.maxFiles)`,
+        `Refused to read ${this.target}: it holds more than ${this.options.maxFiles} markdown and JSON files (infraSpecs.refresh.maxFiles)`,
       );
     }
     if (this.#bytes > this.options.maxBytes) {
       return new InputError(
-        `Refused to read ${this.target}: its markdown files add up to more than ${this.options.maxBytes} bytes (infraSpecs.refresh.maxBytes)`,
+        `Refused to read ${this.target}: its markdown and JSON files add up to more than ${this.options.maxBytes} bytes (infraSpecs.refresh.maxBytes)`,
       );
     }
     return undefined;

@@ -9,7 +9,7 @@ import {
 } from 'node:path';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { outsideComponentFolder } from './locationPolicy';
-import { isMarkdown, ReadBudget, tooLarge } from './readBudget';
+import { isLocationFile, ReadBudget, tooLarge } from './readBudget';
 import type {
   LocationFile,
   LocationRead,
@@ -163,7 +163,7 @@ export async function readLocalFolder(
           visited.add(real);
           await walk(real, rel);
         }
-      } else if (isFile && isMarkdown(entry.name)) {
+      } else if (isFile && isLocationFile(entry.name)) {
         const fileStat = fs.statSync(real);
         const size = fileStat.size;
         const skip = size > options.maxFileBytes;

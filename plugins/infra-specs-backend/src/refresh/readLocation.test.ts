@@ -315,7 +315,7 @@ describe('readLocation limits', () => {
       }),
     ).rejects.toThrow(
       new InputError(
-        'Refused to read https://git.example.com/specs: it holds more than 50 markdown files (infraSpecs.refresh.maxFiles)',
+        'Refused to read https://git.example.com/specs: it holds more than 50 markdown and JSON files (infraSpecs.refresh.maxFiles)',
       ),
     );
     expect(tree.pulled).toBe(51);
@@ -332,7 +332,7 @@ describe('readLocation limits', () => {
         allowedRoots: [],
       }),
     ).rejects.toThrow(
-      'its markdown files add up to more than 10500 bytes (infraSpecs.refresh.maxBytes)',
+      'its markdown and JSON files add up to more than 10500 bytes (infraSpecs.refresh.maxBytes)',
     );
     expect(tree.pulled).toBe(11);
     expect(tree.buffered).toBe(0);
@@ -379,7 +379,7 @@ describe('readLocation limits', () => {
         maxFileBytes: 1024,
         allowedRoots: [],
       }),
-    ).rejects.toThrow('more than 1 markdown files');
+    ).rejects.toThrow('more than 1 markdown and JSON files');
   });
 
   it('aborts the request of a reader that streams on after the limit', async () => {
@@ -434,7 +434,7 @@ describe('readLocation limits', () => {
     await expect(readLocation(local, urlReaderUnused, opts)).rejects.toThrow(
       `Refused to read ${dir.resolve(
         'specs',
-      )}: its markdown files add up to more than 100 bytes (infraSpecs.refresh.maxBytes)`,
+      )}: its markdown and JSON files add up to more than 100 bytes (infraSpecs.refresh.maxBytes)`,
     );
     await expect(
       readLocation(local, urlReaderUnused, {
@@ -443,7 +443,7 @@ describe('readLocation limits', () => {
         maxFiles: 2,
       }),
     ).rejects.toThrow(
-      'holds more than 2 markdown files (infraSpecs.refresh.maxFiles)',
+      'holds more than 2 markdown and JSON files (infraSpecs.refresh.maxFiles)',
     );
   });
 });
@@ -602,7 +602,7 @@ describe('readRepository: many locations in one read', () => {
     if (read.notModified) throw new Error('expected content');
     expect(read.reads[0]).toEqual(
       new InputError(
-        'Refused to read big: it holds more than 50 markdown files (infraSpecs.refresh.maxFiles)',
+        'Refused to read big: it holds more than 50 markdown and JSON files (infraSpecs.refresh.maxFiles)',
       ),
     );
     expect(read.reads[1]).toMatchObject({ files: [{ path: 'SPEC-1.md' }] });

@@ -1,10 +1,10 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotModifiedError } from '@backstage/errors';
-import { isMarkdown, ReadBudget, tooLarge } from './readBudget';
+import { isLocationFile, ReadBudget, tooLarge } from './readBudget';
 import { readLocalFolder } from './readLocalFolder';
 import type { SpecLocation } from './specLocation';
 
-/** One markdown file of a location; `path` is relative, with forward slashes. */
+/** One markdown or JSON file of a location; `path` is relative, with forward slashes. */
 export interface LocationFile {
   path: string;
   content: Buffer;
@@ -25,16 +25,16 @@ export interface ReadLocationOptions {
   etag?: string;
   signal?: AbortSignal;
   maxFileBytes: number;
-  /** Markdown files a location may hold (skipped large ones included). */
+  /** Markdown and JSON files a location may hold (skipped large ones included). */
   maxFiles: number;
-  /** Bytes the markdown files of a location may add up to. */
+  /** Bytes the markdown and JSON files of a location may add up to. */
   maxBytes: number;
   allowedRoots: string[];
   /** A local read must also stay inside this folder (the component's own); see the location policy. */
   componentFolder?: string;
 }
 
-/** Reads the markdown files of a spec location, remote through the UrlReader or local from disk. */
+/** Reads the markdown and JSON (evidence) files of a spec location, remote through the UrlReader or local from disk. */
 export async function readLocation(
   location: SpecLocation,
   urlReader: UrlReaderService,
@@ -72,7 +72,7 @@ async function readRemote(
       etag: options.etag,
       signal,
       filter: (path, info) => {
-        if (refused || !isMarkdown(path)) {
+        if (refused || !isLocationFile(path)) {
           return false;
         }
         if (info) {
@@ -109,7 +109,7 @@ async function readRemote(
   for (const file of entries) {
     options.signal?.throwIfAborted();
     // Readers may ignore the filter; apply it again.
-    if (!isMarkdown(file.path)) {
+    if (!isLocationFile(file.path)) {
       continue;
     }
     const content = await file.content();

@@ -1,6 +1,6 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
-import { isMarkdown, ReadBudget, tooLarge } from './readBudget';
+import { isLocationFile, ReadBudget, tooLarge } from './readBudget';
 import type {
   LocationFile,
   LocationRead,
@@ -80,7 +80,7 @@ export async function readRepository(
             continue;
           }
           state.seen = true;
-          if (state.refused || !isMarkdown(path)) {
+          if (state.refused || !isLocationFile(path)) {
             continue;
           }
           if (info) {
@@ -123,7 +123,7 @@ export async function readRepository(
       });
       owners.forEach(o => (o.state.seen = true));
       // Readers may ignore the filter; apply it again.
-      if (!isMarkdown(path) || owners.every(o => o.state.refused)) {
+      if (!isLocationFile(path) || owners.every(o => o.state.refused)) {
         continue;
       }
       const content = await file.content();
