@@ -128,19 +128,22 @@ function readDurationMs(
   return ms;
 }
 
+/** A number at `key`, if set; a value of another type fails naming the key. */
+function readNumber(config: Config, key: string): number | undefined {
+  try {
+    return config.getOptionalNumber(key);
+  } catch (error) {
+    return fail(key, error);
+  }
+}
+
 function readPositiveInteger(
   config: Config,
   key: string,
   fallback: number,
   max: number,
 ): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch (error) {
-    fail(key, error);
-  }
-  const result = value ?? fallback;
+  const result = readNumber(config, key) ?? fallback;
   if (!Number.isInteger(result) || result < 1 || result > max) {
     fail(key, `must be a whole number from 1 to ${max}, got ${result}`);
   }
@@ -152,13 +155,7 @@ function readNonNegativeNumber(
   key: string,
   fallback: number,
 ): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch (error) {
-    fail(key, error);
-  }
-  const result = value ?? fallback;
+  const result = readNumber(config, key) ?? fallback;
   if (!(Number.isFinite(result) && result >= 0)) {
     fail(key, `must be a number of at least 0, got ${result}`);
   }
@@ -166,13 +163,7 @@ function readNonNegativeNumber(
 }
 
 function readShare(config: Config, key: string, fallback: number): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch (error) {
-    fail(key, error);
-  }
-  const result = value ?? fallback;
+  const result = readNumber(config, key) ?? fallback;
   if (!(result > 0 && result <= 1)) {
     fail(key, `must be a share above 0 and at most 1, got ${result}`);
   }
