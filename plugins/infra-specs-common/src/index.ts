@@ -102,6 +102,7 @@ export {
   DOWNTIME_REQUIREMENTS,
 } from './vocabulary/levels';
 export { SPEC_FORMATS } from './vocabulary/formats';
+export { SPEC_COST_DRIFTS } from './vocabulary/costDrift';
 export {
   vocabularyEntry,
   statusLabel,
@@ -111,6 +112,7 @@ export {
   formatLabel,
   statusColor,
   blastRadiusColor,
+  costDriftLabel,
 } from './vocabulary/labels';
 export {
   normalizeStatus,

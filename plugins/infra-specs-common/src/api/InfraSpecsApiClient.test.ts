@@ -113,6 +113,7 @@ describe('specQueryToSearchParams', () => {
       status: ['draft', 'in-review'],
       owner: ['group:default/platform'],
       blastRadius: ['high', 'critical'],
+      costDrift: ['over'],
       q: '  eks ',
       limit: 25,
       cursor: 'abc',
@@ -123,7 +124,7 @@ describe('specQueryToSearchParams', () => {
     expect(params.get('owner')).toBe('group:default/platform');
     expect(params.get('q')).toBe('eks');
     expect(params.toString()).toBe(
-      'status=draft&status=in-review&owner=group%3Adefault%2Fplatform&blastRadius=high&blastRadius=critical&q=eks&limit=25&cursor=abc&sort=-monthlyCostDelta',
+      'status=draft&status=in-review&owner=group%3Adefault%2Fplatform&blastRadius=high&blastRadius=critical&costDrift=over&q=eks&limit=25&cursor=abc&sort=-monthlyCostDelta',
     );
   });
 
@@ -140,7 +141,10 @@ describe('specQueryToSearchParams', () => {
       '',
     );
     expect(
-      specQueryToSearchParams({ includeProposed: true, includeRemoved: true }).toString(),
+      specQueryToSearchParams({
+        includeProposed: true,
+        includeRemoved: true,
+      }).toString(),
     ).toBe('includeRemoved=true&includeProposed=true');
   });
 });
@@ -178,7 +182,10 @@ describe('InfraSpecsApiClient', () => {
     await api.getChanges({ since: 'tok/1+2', limit: 5 });
     await api.getChanges();
     await api.getNextId('FEAT');
-    await api.reserveNextId({ prefix: 'FEAT', entityRef: 'component:default/a' });
+    await api.reserveNextId({
+      prefix: 'FEAT',
+      entityRef: 'component:default/a',
+    });
     await api.refresh({ entityRef: 'component:default/a' }, { token: 't' });
     await api.refresh({}, { token: 't' });
     await api.lint({ markdown: '# Spec: x', path: 'docs/x.md' });
@@ -200,7 +207,11 @@ describe('InfraSpecsApiClient', () => {
       ['GET', '/api/infra-specs/changes?since=tok%2F1%2B2&limit=5', ''],
       ['GET', '/api/infra-specs/changes', ''],
       ['GET', '/api/infra-specs/next-id?prefix=FEAT', ''],
-      ['POST', '/api/infra-specs/next-id', '{"prefix":"FEAT","entityRef":"component:default/a"}'],
+      [
+        'POST',
+        '/api/infra-specs/next-id',
+        '{"prefix":"FEAT","entityRef":"component:default/a"}',
+      ],
       [
         'POST',
         '/api/infra-specs/refresh',
@@ -232,7 +243,10 @@ describe('InfraSpecsApiClient', () => {
     const api = client();
     await api.listSpecs({}, { token: 'abc.def' });
     await api.getNextId('SPEC');
-    await api.reserveNextId({ prefix: 'SPEC', entityRef: 'component:default/a' }, { token: 'other' });
+    await api.reserveNextId(
+      { prefix: 'SPEC', entityRef: 'component:default/a' },
+      { token: 'other' },
+    );
     expect(seen.map(s => s.authorization)).toEqual([
       'Bearer abc.def',
       undefined,

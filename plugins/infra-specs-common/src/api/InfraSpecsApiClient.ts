@@ -59,6 +59,7 @@ const LIST_PARAMS = [
   'blastRadius',
   'rollback',
   'downtime',
+  'costDrift',
 ] as const;
 
 /**

@@ -4,6 +4,7 @@
  */
 import type {
   BlastRadiusLevel,
+  SpecCostDrift,
   DowntimeRequirement,
   RollbackComplexity,
   SpecDiagnostic,
@@ -103,6 +104,8 @@ export interface SpecQuery {
   blastRadius?: BlastRadiusLevel[];
   rollback?: RollbackComplexity[];
   downtime?: DowntimeRequirement[];
+  /** Extension: how the claimed cost compares with the Infracost estimate (specs with one only). */
+  costDrift?: SpecCostDrift[];
   /** Full text on id and title. */
   q?: string;
   limit?: number;
@@ -159,6 +162,23 @@ export interface SpecSummary {
     monthlyCostDelta: number;
   }>;
   /** The currency of the sums when all specs agree on one, else null. */
+  currency: string | null;
+  /** Extension: the Infracost estimates of the specs that have one, summed like the claims. */
+  estimated?: SpecEstimateSummary;
+  /** Extension: specs by how their claim compares with their estimate (specs with a drift only). */
+  byCostDrift?: Record<SpecCostDrift, number>;
+}
+
+/** The estimated side of GET /summary: sums of `cost.estimate.monthlyDelta`. @public */
+export interface SpecEstimateSummary {
+  /** Specs with an estimate. */
+  count: number;
+  monthlyCostDeltaByStatus: Record<SpecStatus, number>;
+  monthlyCostDeltaByOwner: Array<{
+    ownerRef: string;
+    monthlyCostDelta: number;
+  }>;
+  /** The currency of the estimates when all agree on one, else null. */
   currency: string | null;
 }
 

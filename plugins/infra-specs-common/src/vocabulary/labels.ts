@@ -6,6 +6,7 @@ import {
   ROLLBACK_COMPLEXITIES,
 } from './levels';
 import { SPEC_FORMATS } from './formats';
+import { SPEC_COST_DRIFTS } from './costDrift';
 
 /** The entry of `value` in a vocabulary, or undefined. @public */
 export function vocabularyEntry<E extends VocabularyEntry>(
@@ -63,4 +64,9 @@ export function blastRadiusColor(value: string | null | undefined): string {
     vocabularyEntry(BLAST_RADIUS_LEVELS, value)?.color ??
     vocabularyEntry(BLAST_RADIUS_LEVELS, 'unknown')!.color
   );
+}
+
+/** `over` → `Over claim`; no drift (no estimate, or not comparable) is `Not checked`. @public */
+export function costDriftLabel(value: string | null | undefined): string {
+  return label(SPEC_COST_DRIFTS, value, 'Not checked');
 }

@@ -4,8 +4,10 @@ import {
   ROLLBACK_COMPLEXITIES,
 } from './levels';
 import { SPEC_FORMATS } from './formats';
+import { SPEC_COST_DRIFTS } from './costDrift';
 import {
   blastRadiusColor,
+  costDriftLabel,
   downtimeLabel,
   formatLabel,
   rollbackLabel,
@@ -90,7 +92,11 @@ describe('vocabularies', () => {
   });
 
   it('has colours readable on light and dark themes (contrast >= 3:1 on white and #121212)', () => {
-    for (const entry of [...SPEC_STATUSES, ...BLAST_RADIUS_LEVELS]) {
+    for (const entry of [
+      ...SPEC_STATUSES,
+      ...BLAST_RADIUS_LEVELS,
+      ...SPEC_COST_DRIFTS,
+    ]) {
       expect(entry.color).toMatch(/^#[0-9a-f]{6}$/);
       expect({
         value: entry.value,
@@ -119,6 +125,13 @@ describe('vocabularies', () => {
       vocabularyEntry(SPEC_STATUSES, 'unknown')!.color,
     );
     expect(blastRadiusColor('critical')).toBe('#d32f2f');
+    expect(costDriftLabel('over')).toBe('Over claim');
+    expect(costDriftLabel(undefined)).toBe('Not checked');
+    expect(SPEC_COST_DRIFTS.map(d => d.value).sort()).toEqual([
+      'ok',
+      'over',
+      'under',
+    ]);
   });
 
   it('gives every status its phase; unknown is open, so an unreadable status still needs someone', () => {
