@@ -169,7 +169,7 @@ describe.each(ids)('infra-specs REST API on %s', databaseId => {
     } while (cursor);
     expect(seen).toEqual(['Flow logs', 'NAT gateways per AZ', 'Payments cache', 'Upgrade EKS']);
 
-    for (const bad of ['limit=0', 'limit=501', 'sort=owner', 'status=done', 'cursor=%%%', 'owner=::']) {
+    for (const bad of ['limit=0', 'limit=501', 'sort=owner', 'status=done', 'costDrift=maybe', 'cursor=%%%', 'owner=::']) {
       const res = await request(server).get(`/api/infra-specs/specs?${bad}`);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');

@@ -54,6 +54,9 @@ export const LISTED_SPEC_COLUMNS = [
   'downtime',
   'monthly_cost_delta',
   'currency',
+  'monthly_cost_estimate',
+  'estimate_currency',
+  'cost_drift',
   'acceptance_total',
   'acceptance_done',
   'updated',
@@ -95,6 +98,7 @@ export function documentColumns(
   const all = [...document.diagnostics, ...setDiagnostics];
   const blastRadius = document.impact.blastRadius.level ?? 'unknown';
   const monthly = document.cost.monthlyDelta;
+  const estimate = document.cost.estimate;
   return {
     spec_id: document.id ? document.id.slice(0, 255) : null,
     title: document.title,
@@ -113,6 +117,9 @@ export function documentColumns(
     currency: document.cost.currency
       ? document.cost.currency.slice(0, 8)
       : null,
+    monthly_cost_estimate: estimate ? estimate.monthlyDelta : null,
+    estimate_currency: estimate ? estimate.currency.slice(0, 8) : null,
+    cost_drift: estimate ? document.cost.drift ?? null : null,
     acceptance_total: document.acceptance.total,
     acceptance_done: document.acceptance.done,
     updated: document.updated ? document.updated.slice(0, 10) : null,

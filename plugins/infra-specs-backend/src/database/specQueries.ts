@@ -42,6 +42,7 @@ function applyFilter(query: Knex.QueryBuilder, filter: SpecListFilter) {
     ['blastRadius', 'blast_radius'],
     ['rollback', 'rollback'],
     ['downtime', 'downtime'],
+    ['costDrift', 'cost_drift'],
   ];
   for (const [key, column] of lists) {
     const values = filter[key] as string[] | undefined;

@@ -134,4 +134,135 @@ describe.each(ids)('DatabaseSpecStore summary queries on %s', databaseId => {
     );
     expect((await store.getSummary({})).currency).toBeNull();
   });
+  it('sums estimates beside claims, counts drift, and lists by drift; a re-judged spec moves', async () => {
+    const estimated = (
+      claimed: number | null,
+      estimate: number,
+      drift: 'over' | 'under' | 'ok' | null,
+      currency = 'USD',
+    ) => ({
+      monthlyDelta: claimed,
+      currency: claimed === null ? null : 'USD',
+      items: [],
+      estimate: {
+        monthlyDelta: estimate,
+        currency,
+        source: 'infracost.json',
+        generatedAt: null,
+      },
+      drift,
+    });
+    const specsOfA = (drift: 'over' | 'ok') => [
+      write(
+        'a1',
+        makeDocument({
+          status: 'approved',
+          cost: estimated(120, drift === 'over' ? 412.5 : 125, drift),
+        }),
+      ),
+      write(
+        'a2',
+        makeDocument({
+          status: 'approved',
+          cost: estimated(300, 100, 'under'),
+        }),
+      ),
+      write(
+        'a3',
+        makeDocument({
+          status: 'draft',
+          cost: {
+            monthlyDelta: 50,
+            currency: 'USD',
+            items: [],
+            estimate: null,
+          },
+        }),
+      ),
+    ];
+    await store.syncLocation(
+      sync(COMPONENT_A, specsOfA('over'), '2026-01-01T00:00:00.000Z'),
+      diffLocation,
+    );
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [
+          write(
+            'b1',
+            makeDocument({
+              status: 'in-review',
+              cost: estimated(null, 20, null),
+            }),
+          ),
+        ],
+        '2026-01-01T00:00:00.000Z',
+        TEAM_B,
+      ),
+      diffLocation,
+    );
+
+    const summary = await store.getSummary({});
+    expect(summary.monthlyCostDeltaByStatus.approved).toBe(420);
+    expect(summary.estimated).toEqual({
+      count: 3,
+      monthlyCostDeltaByStatus: expect.objectContaining({
+        approved: 512.5,
+        'in-review': 20,
+        draft: 0,
+      }),
+      monthlyCostDeltaByOwner: [
+        { ownerRef: TEAM_A, monthlyCostDelta: 512.5 },
+        { ownerRef: TEAM_B, monthlyCostDelta: 20 },
+      ],
+      currency: 'USD',
+    });
+    expect(summary.byCostDrift).toEqual({ over: 1, under: 1, ok: 0 });
+    expect(
+      (await store.getSummary({ componentRef: COMPONENT_B })).byCostDrift,
+    ).toEqual({ over: 0, under: 0, ok: 0 });
+
+    const drifting = async (costDrift: Array<'over' | 'under' | 'ok'>) =>
+      (
+        await store.listSpecs({
+          filter: { costDrift },
+          limit: 50,
+          sort: { field: 'title', order: 'asc' },
+        })
+      ).items
+        .map(i => i.name)
+        .sort();
+    expect(await drifting(['over'])).toEqual(['a1']);
+    expect(await drifting(['over', 'under'])).toEqual(['a1', 'a2']);
+
+    // The estimate of a1 is brought in line: it leaves the over list and its new sum counts.
+    await store.syncLocation(
+      sync(COMPONENT_A, specsOfA('ok'), '2026-01-02T00:00:00.000Z'),
+      diffLocation,
+    );
+    expect(await drifting(['over'])).toEqual([]);
+    expect(await drifting(['ok'])).toEqual(['a1']);
+    const after = await store.getSummary({});
+    expect(after.estimated?.monthlyCostDeltaByStatus.approved).toBe(225);
+    expect(after.byCostDrift).toEqual({ over: 0, under: 1, ok: 1 });
+
+    await store.syncLocation(
+      sync(
+        COMPONENT_B,
+        [
+          write(
+            'b1',
+            makeDocument({
+              status: 'in-review',
+              cost: estimated(null, 20, null, 'EUR'),
+            }),
+          ),
+        ],
+        '2026-01-03T00:00:00.000Z',
+        TEAM_B,
+      ),
+      diffLocation,
+    );
+    expect((await store.getSummary({})).estimated?.currency).toBeNull();
+  });
 });

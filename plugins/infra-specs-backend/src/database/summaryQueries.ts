@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import {
   BLAST_RADIUS_LEVELS,
+  SPEC_COST_DRIFTS,
   SPEC_STATUSES,
   type BlastRadiusLevel,
+  type SpecCostDrift,
+  type SpecEstimateSummary,
   type SpecStatus,
   type SpecSummary,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
@@ -57,6 +60,11 @@ export async function getSummary(
     .whereNotNull('monthly_cost_delta')
     .distinct('currency')
     .limit(2);
+  const byCostDriftRows = await base()
+    .whereNotNull('cost_drift')
+    .select('cost_drift')
+    .count({ count: '*' })
+    .groupBy('cost_drift');
 
   const byStatus = Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as Record<
     SpecStatus,
@@ -75,6 +83,13 @@ export async function getSummary(
   ) as Record<BlastRadiusLevel, number>;
   for (const row of byBlastRows as Array<Record<string, unknown>>) {
     byBlastRadius[row.blast_radius as BlastRadiusLevel] = Number(row.count);
+  }
+  const byCostDrift = Object.fromEntries(
+    SPEC_COST_DRIFTS.map(d => [d.value, 0]),
+  ) as Record<SpecCostDrift, number>;
+  for (const row of byCostDriftRows as Array<Record<string, unknown>>) {
+    const drift = row.cost_drift as SpecCostDrift;
+    if (drift in byCostDrift) byCostDrift[drift] = Number(row.count);
   }
   return {
     total,
@@ -95,5 +110,54 @@ export async function getSummary(
     })),
     currency:
       currencyRows.length === 1 ? String(currencyRows[0].currency) : null,
+    estimated: await getEstimateSummary(knex, base),
+    byCostDrift,
+  };
+}
+
+/** Sums of the Infracost estimates, grouped like the claims (specs with an estimate only). */
+async function getEstimateSummary(
+  knex: Knex,
+  base: () => Knex.QueryBuilder,
+): Promise<SpecEstimateSummary> {
+  const estimated = () => base().whereNotNull('monthly_cost_estimate');
+  const sum = knex.raw('sum(??) as ??', ['monthly_cost_estimate', 'monthly']);
+  const byStatusRows = await estimated()
+    .select('status')
+    .count({ count: '*' })
+    .select(sum)
+    .groupBy('status');
+  const byOwnerRows = await estimated()
+    .select('owner_ref')
+    .select(sum)
+    .groupBy('owner_ref')
+    .orderBy('owner_ref');
+  const currencyRows = await estimated()
+    .whereNotNull('estimate_currency')
+    .distinct('estimate_currency')
+    .limit(2);
+  const monthlyCostDeltaByStatus = Object.fromEntries(
+    STATUS_ORDER.map(s => [s, 0]),
+  ) as Record<SpecStatus, number>;
+  let count = 0;
+  for (const row of byStatusRows as Array<Record<string, unknown>>) {
+    monthlyCostDeltaByStatus[row.status as SpecStatus] = Number(
+      row.monthly ?? 0,
+    );
+    count += Number(row.count);
+  }
+  return {
+    count,
+    monthlyCostDeltaByStatus,
+    monthlyCostDeltaByOwner: (
+      byOwnerRows as Array<Record<string, unknown>>
+    ).map(r => ({
+      ownerRef: String(r.owner_ref),
+      monthlyCostDelta: Number(r.monthly ?? 0),
+    })),
+    currency:
+      currencyRows.length === 1
+        ? String(currencyRows[0].estimate_currency)
+        : null,
   };
 }

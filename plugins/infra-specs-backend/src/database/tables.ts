@@ -27,6 +27,9 @@ export type SpecRow = {
   downtime: string | null;
   monthly_cost_delta: number | null;
   currency: string | null;
+  monthly_cost_estimate: number | null;
+  estimate_currency: string | null;
+  cost_drift: string | null;
   acceptance_total: number;
   acceptance_done: number;
   updated: string | null;

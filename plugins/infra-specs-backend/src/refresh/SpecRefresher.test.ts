@@ -757,6 +757,19 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
       /350\.00 USD.*0107-db\/infracost\.json.*542\.43 USD.*192\.43 USD/,
     );
     expect((await store.getSpecDetail(record.name))?.history).toHaveLength(1);
+    const overClaim = async () =>
+      (
+        await store.listSpecs({
+          filter: { costDrift: ['over'] },
+          limit: 10,
+          sort: { field: 'id', order: 'asc' },
+        })
+      ).items.map(item => item.name);
+    expect(await overClaim()).toEqual([record.name]);
+    expect(await store.getSummary({})).toMatchObject({
+      byCostDrift: { over: 1, under: 0, ok: 0 },
+      estimated: { count: 1, currency: 'USD' },
+    });
 
     // Nothing changed: neither parsed nor judged again.
     parsed = parser.parseCount;
@@ -769,6 +782,7 @@ describe.each(ids)('SpecRefresher on %s', databaseId => {
     ({ record, codes } = await current());
     expect(record.document.cost.drift).toBe('ok');
     expect(codes).not.toContain('cost-drift');
+    expect(await overClaim()).toEqual([]);
 
     // A file that is not JSON: an error on the spec, which is kept with everything else.
     repo.write({
