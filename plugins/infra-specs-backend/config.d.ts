@@ -124,6 +124,14 @@ export interface Config {
      * Evidence files a spec links (an Infracost JSON, a Terraform or OpenTofu plan JSON), read
      * from the spec's location with its limits.
      */
+    review?: {
+      /**
+       * A spec in review longer than this (since its status last changed) needs attention: the
+       * summarize-specs action lists it, its owner is notified, and the Tech Insights fact counts
+       * it. Default `{ days: 21 }`.
+       */
+      staleAfter?: HumanDuration | string;
+    };
     evidence?: {
       /**
        * A `cost-drift` warning when the spec's claimed monthly cost differs from the estimate by

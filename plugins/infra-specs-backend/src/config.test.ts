@@ -49,6 +49,7 @@ describe('readInfraSpecsConfig', () => {
       changes: { retentionMs: 7 * 24 * 3600_000 },
       lint: { maxBytes: 1024 * 1024 },
       ids: { maxJump: 1000 },
+      review: { staleAfterMs: 21 * 24 * 3600_000 },
       evidence: { costDrift: { driftShare: 0.2, driftAmount: 50 } },
       parsing: {
         workers: Math.max(1, availableParallelism() - 1),
@@ -90,6 +91,7 @@ describe('readInfraSpecsConfig', () => {
       changes: { retention: { hours: 12 } },
       lint: { maxBytes: 5000 },
       ids: { maxJump: 50 },
+      review: { staleAfter: 'P14D' },
       evidence: { costDrift: { share: 0.5, amount: 0 } },
       parsing: { workers: 0, timeout: { seconds: 3 } },
     });
@@ -142,6 +144,7 @@ describe('readInfraSpecsConfig', () => {
     expect(config.changes.retentionMs).toBe(12 * 3600_000);
     expect(config.lint.maxBytes).toBe(5000);
     expect(config.ids.maxJump).toBe(50);
+    expect(config.review.staleAfterMs).toBe(14 * 24 * 3600_000);
     expect(config.evidence.costDrift).toEqual({
       driftShare: 0.5,
       driftAmount: 0,
@@ -180,6 +183,7 @@ describe('readInfraSpecsConfig', () => {
     [{ parsing: { workers: -1 } }, "'infraSpecs.parsing.workers'"],
     [{ parsing: { workers: 1.5 } }, "'infraSpecs.parsing.workers'"],
     [{ parsing: { timeout: 'soon' } }, "'infraSpecs.parsing.timeout'"],
+    [{ review: { staleAfter: 'a while' } }, "'infraSpecs.review.staleAfter'"],
     [
       { evidence: { costDrift: { share: -0.1 } } },
       "'infraSpecs.evidence.costDrift.share'",

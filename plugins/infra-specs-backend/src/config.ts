@@ -61,6 +61,10 @@ export interface InfraSpecsConfig {
     /** How far above the ids in use an indexed numbered id may raise its prefix's counter. */
     maxJump: number;
   };
+  review: {
+    /** How long a spec may sit in review before it needs attention (actions, notifications, facts). */
+    staleAfterMs: number;
+  };
   evidence: {
     /** When a spec's claimed monthly cost differs from its Infracost estimate enough to warn. */
     costDrift: { driftShare: number; driftAmount: number };
@@ -98,6 +102,7 @@ export const DEFAULTS = {
   parsingTimeout: { seconds: 10 },
   costDriftShare: DEFAULT_COST_DRIFT_THRESHOLDS.driftShare,
   costDriftAmount: DEFAULT_COST_DRIFT_THRESHOLDS.driftAmount,
+  reviewStaleAfter: { days: 21 },
   pullRequestsFrequency: { minutes: 30 },
   pullRequestsTimeout: { minutes: 10 },
   pullRequestsInitialDelay: { minutes: 2 },
@@ -376,6 +381,13 @@ export function readInfraSpecsConfig(
         'ids.maxJump',
         DEFAULTS.maxIdJump,
         100_000_000,
+      ),
+    },
+    review: {
+      staleAfterMs: readDurationMs(
+        config,
+        'review.staleAfter',
+        DEFAULTS.reviewStaleAfter,
       ),
     },
     evidence: {

@@ -150,3 +150,10 @@ export { specEntitySchema } from './schema/specEntitySchema';
 export type { SpecEntity, SpecEntitySpec } from './entity/SpecEntity';
 export { specEntityName } from './entity/specEntityName';
 export { specToEntity, type SpecToEntityInput } from './entity/specToEntity';
+
+export {
+  specAttentionOf,
+  type SpecAttention,
+  type SpecAttentionOptions,
+  type SpecAttentionReason,
+} from './attention/specAttention';

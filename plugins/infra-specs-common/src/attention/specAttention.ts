@@ -1,0 +1,86 @@
+/*
+ * What about a spec needs someone: the one rule behind the summarize-specs action, the owners'
+ * notifications and the Tech Insights facts, so that all three agree on "needs attention".
+ */
+import type { SpecRecord } from '../api/types';
+import { costDriftLabel } from '../vocabulary/labels';
+
+/** Why a spec needs attention. @public */
+export type SpecAttentionReason =
+  /** The document has error diagnostics (e.g. approved with placeholders, unreadable evidence). */
+  | 'errors'
+  /** In review for longer than the configured time. */
+  | 'stale-review'
+  /** The Infracost estimate and the claimed cost disagree beyond the drift thresholds. */
+  | 'cost-drift'
+  /** The plan deletes or replaces resources while the spec claims low risk. */
+  | 'plan-contradicts-impact';
+
+/** One reason, with a sentence for people. @public */
+export interface SpecAttention {
+  reason: SpecAttentionReason;
+  message: string;
+}
+
+/** Options of {@link specAttentionOf}. @public */
+export interface SpecAttentionOptions {
+  /** The time to judge "in review for too long" against. */
+  now: Date;
+  /** How long a spec may sit in review (`infraSpecs.review.staleAfter`). */
+  staleReviewMs: number;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The reasons a current spec needs attention, most urgent first; none for a spec that is removed,
+ * finished (implemented, superseded, rejected) with no errors, or fine.
+ * @public
+ */
+export function specAttentionOf(
+  record: Pick<SpecRecord, 'document' | 'statusChangedAt' | 'removedAt'>,
+  options: SpecAttentionOptions,
+): SpecAttention[] {
+  if (record.removedAt) return [];
+  const { document } = record;
+  const out: SpecAttention[] = [];
+  const errors = document.diagnostics.filter(d => d.severity === 'error');
+  if (errors.length > 0) {
+    out.push({
+      reason: 'errors',
+      message: `${errors.length} error${errors.length === 1 ? '' : 's'}: ${
+        errors[0].message
+      }${errors.length > 1 ? ' (and more)' : ''}`,
+    });
+  }
+  if (document.status === 'in-review') {
+    const since = Date.parse(record.statusChangedAt);
+    const waited = options.now.getTime() - since;
+    if (Number.isFinite(since) && waited > options.staleReviewMs) {
+      out.push({
+        reason: 'stale-review',
+        message: `In review for ${Math.floor(
+          waited / DAY_MS,
+        )} days (since ${record.statusChangedAt.slice(0, 10)})`,
+      });
+    }
+  }
+  const drift = document.cost.drift;
+  if (drift === 'over' || drift === 'under') {
+    const diagnostic = document.diagnostics.find(d => d.code === 'cost-drift');
+    out.push({
+      reason: 'cost-drift',
+      message: diagnostic?.message ?? costDriftLabel(drift),
+    });
+  }
+  const contradiction = document.diagnostics.find(
+    d => d.code === 'plan-contradicts-impact',
+  );
+  if (contradiction) {
+    out.push({
+      reason: 'plan-contradicts-impact',
+      message: contradiction.message,
+    });
+  }
+  return out;
+}
