@@ -9,11 +9,11 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecColumn } from '../../lib/sortSpecs';
 import Box from '@material-ui/core/Box';
+import { ClaimedCost } from '../CostEvidence';
 import { PullRequestChip } from '../PullRequestChip';
 import { BlastRadiusChip, StatusChip } from '../StatusChip';
 import {
   AcceptanceProgress,
-  CostDelta,
   SpecBadges,
   UpdatedDate,
 } from '../SpecFields';
@@ -120,12 +120,8 @@ export const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
   monthlyCostDelta: {
     title: 'Monthly cost',
     align: 'right',
-    cell: spec => (
-      <CostDelta
-        amount={spec.document.cost.monthlyDelta}
-        currency={spec.document.cost.currency}
-      />
-    ),
+    // the claim, with the Infracost estimate and its drift under it
+    cell: spec => <ClaimedCost spec={spec} />,
   },
   acceptance: {
     title: 'Acceptance',
