@@ -98,7 +98,9 @@ Move the production payments database to a larger instance class.
 
 | Aspect                  | Assessment                       |
 | ----------------------- | -------------------------------- |
-| **Blast Radius**        | ${input.blastRadius ?? 'Low — the payments database only'} |
+| **Blast Radius**        | ${
+    input.blastRadius ?? 'Low — the payments database only'
+  } |
 | **Rollback Complexity** | ${input.rollback ?? 'Easy'} |
 | **Downtime Required**   | ${input.downtime ?? 'None'} |
 | **Cost Impact**         | ${input.claim} |

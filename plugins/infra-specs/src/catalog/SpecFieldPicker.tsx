@@ -51,12 +51,11 @@ export function SpecFieldPicker(props: {
 }) {
   const { name, label, path, vocabulary, Filter, initialFilter } = props;
   const catalogApi = useApi(catalogApiRef);
-  const {
-    filters,
-    updateFilters,
-    queryParameters: { [name]: byName, [path]: byField },
-  } = useEntityList<SpecEntityFilters>();
-  const queryParameter = byName ?? byField;
+  const { filters, updateFilters, queryParameters } =
+    useEntityList<SpecEntityFilters>();
+  const queryParameter =
+    queryParameters[name] ??
+    (queryParameters as Record<string, string | string[] | undefined>)[path];
   const showsSpecs = isSpecKindFilter(filters.kind);
 
   const fromQuery = useMemo(

@@ -28,8 +28,9 @@ describe('costEvidenceOf', () => {
         source: 'docs/specs/payments-db/infracost.json',
       },
     });
-    expect(evidence.kind === 'estimated' && evidence.driftWarning?.message)
-      .toMatch(/claims \+350\.00 USD .* says \+610\.46 USD/);
+    expect(
+      evidence.kind === 'estimated' && evidence.driftWarning?.message,
+    ).toMatch(/claims \+350\.00 USD .* says \+610\.46 USD/);
     expect(costEvidenceOf(underClaimSpec().document)).toMatchObject({
       drift: 'under',
     });

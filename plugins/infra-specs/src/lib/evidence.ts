@@ -73,7 +73,10 @@ export const isDrifting = (
 ): drift is 'over' | 'under' => drift === 'over' || drift === 'under';
 
 /** `est. +$610.46`, `est. $120.00 savings`: an estimate, exact to the cent. */
-export function formatEstimate(amount: number, currency: string | null): string {
+export function formatEstimate(
+  amount: number,
+  currency: string | null,
+): string {
   if (amount < 0) {
     return `est. ${formatMoney(-amount, currency, { cents: true })} savings`;
   }

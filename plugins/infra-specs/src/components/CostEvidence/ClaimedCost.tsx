@@ -2,11 +2,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
-import {
-  costEvidenceOf,
-  formatEstimate,
-  isDrifting,
-} from '../../lib/evidence';
+import { costEvidenceOf, formatEstimate, isDrifting } from '../../lib/evidence';
 import { CostDelta } from '../SpecFields';
 import { CostDriftBadge } from './CostDriftBadge';
 

@@ -124,9 +124,9 @@ describe('Spec entity page', () => {
       expect(contradiction).toHaveTextContent(
         /The plan docs\/specs\/payments-db\/plan\.json replaces 1 resource and deletes 1 resource \(aws_db_instance\.payments \(replace\), aws_db_parameter_group\.legacy \(delete\)\) but the spec says blast radius low, rollback easy, downtime none/,
       );
-      expect(within(evidence).getByTestId('evidence-estimate')).toHaveTextContent(
-        '+$610.46/mo',
-      );
+      expect(
+        within(evidence).getByTestId('evidence-estimate'),
+      ).toHaveTextContent('+$610.46/mo');
       expect(within(evidence).getByText('+$350/mo')).toBeInTheDocument();
       expect(
         within(evidence).getByTestId('cost-drift-message'),
@@ -203,16 +203,16 @@ describe('Spec entity page', () => {
 
     it('says when a plan is truncated', async () => {
       const evidence = await renderSpec(hugePlanSpec());
-      expect(within(evidence).getByTestId('plan-count-create')).toHaveTextContent(
-        '600 Create',
-      );
+      expect(
+        within(evidence).getByTestId('plan-count-create'),
+      ).toHaveTextContent('600 Create');
       expect(within(evidence).getByTestId('plan-truncated')).toHaveTextContent(
         'The plan is truncated: 100 more changed resources are counted but not listed.',
       );
       // no estimate linked: the claim is unverified
-      expect(within(evidence).getByTestId('estimate-missing')).toHaveTextContent(
-        /no Infracost estimate was read for it/,
-      );
+      expect(
+        within(evidence).getByTestId('estimate-missing'),
+      ).toHaveTextContent(/no Infracost estimate was read for it/);
     });
 
     it('has no evidence card for a spec whose evidence was not checked', async () => {

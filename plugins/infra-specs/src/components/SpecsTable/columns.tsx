@@ -12,11 +12,7 @@ import Box from '@material-ui/core/Box';
 import { ClaimedCost } from '../CostEvidence';
 import { PullRequestChip } from '../PullRequestChip';
 import { BlastRadiusChip, StatusChip } from '../StatusChip';
-import {
-  AcceptanceProgress,
-  SpecBadges,
-  UpdatedDate,
-} from '../SpecFields';
+import { AcceptanceProgress, SpecBadges, UpdatedDate } from '../SpecFields';
 
 export type SpecsTableColumn = SpecColumn | 'component' | 'owner' | 'badges';
 
