@@ -102,6 +102,8 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
   markdown = new Map<string, string>();
   location: SpecLocationState | null = makeLocation();
   failWith?: Error;
+  /** Answer GET /summary like a backend from before evidence: no `estimated`, no `byCostDrift`. */
+  withoutEvidenceSummary = false;
 
   constructor(public specs: SpecRecord[] = []) {}
 
@@ -117,6 +119,7 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
         matches(query.blastRadius, s.document.impact.blastRadius.level) &&
         matches(query.rollback, s.document.impact.rollback) &&
         matches(query.downtime, s.document.impact.downtime) &&
+        matches(query.costDrift, s.document.cost.drift ?? null) &&
         (!q ||
           `${s.document.id} ${s.document.title}`.toLowerCase().includes(q)),
     );
@@ -204,6 +207,22 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
     };
     const byOwner = new Map<string, number>();
     const byComponent = new Map<string, number>();
+    const estimatedByStatus = { ...byStatus };
+    const estimatedByOwner = new Map<string, number>();
+    const byCostDrift = { over: 0, under: 0, ok: 0 };
+    let estimated = 0;
+    for (const s of specs) {
+      const estimate = s.document.cost.estimate;
+      if (estimate) {
+        estimated += 1;
+        estimatedByStatus[s.document.status] += estimate.monthlyDelta;
+        estimatedByOwner.set(
+          s.ownerRef,
+          (estimatedByOwner.get(s.ownerRef) ?? 0) + estimate.monthlyDelta,
+        );
+      }
+      if (s.document.cost.drift) byCostDrift[s.document.cost.drift] += 1;
+    }
     for (const s of specs) {
       const delta = s.document.cost.monthlyDelta ?? 0;
       byStatus[s.document.status] += 1;
@@ -228,6 +247,19 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
         ([componentRef, v]) => ({ componentRef, monthlyCostDelta: v }),
       ),
       currency: 'USD',
+      ...(this.withoutEvidenceSummary
+        ? {}
+        : {
+            estimated: {
+              count: estimated,
+              monthlyCostDeltaByStatus: estimatedByStatus,
+              monthlyCostDeltaByOwner: [...estimatedByOwner].map(
+                ([ownerRef, v]) => ({ ownerRef, monthlyCostDelta: v }),
+              ),
+              currency: 'USD',
+            },
+            byCostDrift,
+          }),
     };
   }
 

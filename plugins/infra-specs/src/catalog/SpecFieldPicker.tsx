@@ -15,7 +15,12 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { isSpecKindFilter, type SpecEntityFilters } from './filters';
 
-type SpecFilterName = 'status' | 'format' | 'blastRadius' | 'rollback';
+type SpecFilterName =
+  | 'status'
+  | 'format'
+  | 'blastRadius'
+  | 'rollback'
+  | 'costDrift';
 type SpecFilterClass = new (values: string[]) => NonNullable<
   SpecEntityFilters[SpecFilterName]
 >;
@@ -31,7 +36,8 @@ function queryValues(parameter: unknown): string[] {
  * A multi-select over one `spec.*` field of Spec entities, shown only while the list shows the
  * Spec kind. Options come from the vocabulary (in its order) plus any other value the catalog
  * holds; counts come from the catalog's facets. The first selection comes from the URL
- * (`filters[<name>]=...`), like the built-in pickers.
+ * (`filters[<name>]=...`), like the built-in pickers; a link that names the entity field instead
+ * (`filters[spec.costDrift]=over`) is read too, and the list then writes it back as the name.
  */
 export function SpecFieldPicker(props: {
   name: SpecFilterName;
@@ -45,11 +51,11 @@ export function SpecFieldPicker(props: {
 }) {
   const { name, label, path, vocabulary, Filter, initialFilter } = props;
   const catalogApi = useApi(catalogApiRef);
-  const {
-    filters,
-    updateFilters,
-    queryParameters: { [name]: queryParameter },
-  } = useEntityList<SpecEntityFilters>();
+  const { filters, updateFilters, queryParameters } =
+    useEntityList<SpecEntityFilters>();
+  const queryParameter =
+    queryParameters[name] ??
+    (queryParameters as Record<string, string | string[] | undefined>)[path];
   const showsSpecs = isSpecKindFilter(filters.kind);
 
   const fromQuery = useMemo(

@@ -56,6 +56,7 @@ describe('infraSpecsCatalogModule (new frontend system)', () => {
       expect.stringContaining('spec-format'),
       expect.stringContaining('spec-blast-radius'),
       expect.stringContaining('spec-rollback'),
+      expect.stringContaining('spec-cost-drift'),
     ]);
   });
 

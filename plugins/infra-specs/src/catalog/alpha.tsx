@@ -53,6 +53,15 @@ export const specCatalogFilters = [
       },
     },
   }),
+  CatalogFilterBlueprint.make({
+    name: 'spec-cost-drift',
+    params: {
+      loader: async () => {
+        const { SpecCostDriftPicker } = await import('./pickers');
+        return <SpecCostDriftPicker />;
+      },
+    },
+  }),
 ];
 
 /**
@@ -146,8 +155,8 @@ export const specCatalogPage = catalogPlugin
   });
 
 /**
- * The Spec catalog view in the new frontend system: Status, Format, Blast radius and Rollback
- * filters shown while the kind is Spec, the type picker stepping aside for them, and the
+ * The Spec catalog view in the new frontend system: Status, Format, Blast radius, Rollback and
+ * Cost drift filters shown while the kind is Spec, the type picker stepping aside for them, and the
  * catalog page with the Spec columns. `createApp({ features: [infraSpecsCatalogModule] })`.
  *
  * @alpha

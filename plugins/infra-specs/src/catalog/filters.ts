@@ -56,9 +56,17 @@ export class SpecRollbackFilter extends SpecFieldFilter {
 }
 
 /**
+ * `spec.costDrift` of Spec entities: how the claimed cost compares with the Infracost estimate
+ * (`over`, `under`, `ok`; absent without an estimate). @public
+ */
+export class SpecCostDriftFilter extends SpecFieldFilter {
+  protected readonly field = 'spec.costDrift';
+}
+
+/**
  * The entity list filters with the Spec filters, for `useEntityList<SpecEntityFilters>()`.
  * The keys are the URL names: `filters[status]`, `filters[format]`, `filters[blastRadius]`,
- * `filters[rollback]`.
+ * `filters[rollback]`, `filters[costDrift]`.
  *
  * @public
  */
@@ -67,6 +75,7 @@ export type SpecEntityFilters = DefaultEntityFilters & {
   format?: SpecFormatFilter;
   blastRadius?: SpecBlastRadiusFilter;
   rollback?: SpecRollbackFilter;
+  costDrift?: SpecCostDriftFilter;
 };
 
 /** True when the list shows the Spec kind (the kind filter's value is case-insensitive). */

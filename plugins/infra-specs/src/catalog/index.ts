@@ -4,6 +4,7 @@ export {
   SpecFormatFilter,
   SpecBlastRadiusFilter,
   SpecRollbackFilter,
+  SpecCostDriftFilter,
   type SpecEntityFilters,
 } from './filters';
 export {
@@ -11,6 +12,7 @@ export {
   SpecFormatPicker,
   SpecBlastRadiusPicker,
   SpecRollbackPicker,
+  SpecCostDriftPicker,
   type SpecPickerProps,
 } from './pickers';
 export { SpecAwareEntityTypePicker } from './SpecAwareEntityTypePicker';

@@ -16,9 +16,10 @@ import {
   catalogApiMock,
   MockEntityListContextProvider,
 } from '@backstage/plugin-catalog-react/testUtils';
-import { SpecStatusFilter } from './filters';
+import { SpecCostDriftFilter, SpecStatusFilter } from './filters';
 import {
   SpecBlastRadiusPicker,
+  SpecCostDriftPicker,
   SpecFormatPicker,
   SpecRollbackPicker,
   SpecStatusPicker,
@@ -38,6 +39,8 @@ function spec(
     rollback?: string;
     monthlyCostDelta?: number;
     component?: string;
+    costEstimate?: number;
+    costDrift?: string;
   },
 ): Entity {
   return {
@@ -62,6 +65,8 @@ const ENTITIES: Entity[] = [
     status: 'in-review',
     rollback: 'easy',
     monthlyCostDelta: 98.55,
+    costEstimate: 210.4,
+    costDrift: 'over',
   }),
   spec('inf-db-rotation', 'INF-DB-CREDENTIAL-ROTATION Rotation', {
     status: 'in-review',
@@ -78,6 +83,8 @@ const ENTITIES: Entity[] = [
     blastRadius: 'critical',
     rollback: 'complex',
     monthlyCostDelta: -730,
+    costEstimate: -720,
+    costDrift: 'ok',
   }),
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -108,6 +115,7 @@ function renderCatalog(path: string) {
       <SpecFormatPicker />
       <SpecBlastRadiusPicker />
       <SpecRollbackPicker />
+      <SpecCostDriftPicker />
       <CatalogTable columns={specCatalogColumns} />
     </EntityListProvider>,
     {
@@ -158,7 +166,7 @@ describe('Spec catalog filters', () => {
     // the picker shows the selection from the URL, with its label
     const picker = screen.getByTestId('spec-status-picker');
     expect(within(picker).getByText('In review')).toBeInTheDocument();
-    for (const name of ['format', 'blastRadius', 'rollback']) {
+    for (const name of ['format', 'blastRadius', 'rollback', 'costDrift']) {
       expect(screen.getByTestId(`spec-${name}-picker`)).toBeInTheDocument();
     }
 
@@ -292,5 +300,69 @@ describe('Spec catalog filters', () => {
       }),
     );
     expect(await screen.findByText('Approved')).toBeInTheDocument();
+  });
+
+  it('filter by cost drift from a shared link and keep it in the URL', async () => {
+    const { lastFilter } = renderCatalog(
+      '/catalog?filters[kind]=spec&filters[user]=all&filters[costDrift]=over',
+    );
+    await waitForRows(1);
+    expect(titles()[0]).toMatch(/SPEC-0101/);
+    expect(lastFilter().filter).toMatchObject({
+      kind: 'spec',
+      'spec.costDrift': ['over'],
+    });
+    const picker = screen.getByTestId('spec-costDrift-picker');
+    expect(within(picker).getByText('Over claim')).toBeInTheDocument();
+
+    // adding a choice writes it into the URL
+    fireEvent.click(screen.getByTestId('spec-costDrift-picker-expand'));
+    fireEvent.click(
+      await screen.findByText('Agrees (1)', {}, { timeout: 10_000 }),
+    );
+    await waitForRows(2);
+    expect(lastFilter().filter['spec.costDrift']).toEqual(['over', 'ok']);
+    await waitFor(() =>
+      expect(decodeURIComponent(window.location.search)).toContain(
+        'filters[costDrift]=over&filters[costDrift]=ok',
+      ),
+    );
+  });
+
+  it('read a link that names the entity field, filters[spec.costDrift]', async () => {
+    const { lastFilter } = renderCatalog(
+      '/catalog?filters[kind]=spec&filters[user]=all&filters[spec.costDrift]=over',
+    );
+    await waitForRows(1);
+    expect(titles()[0]).toMatch(/SPEC-0101/);
+    expect(lastFilter().filter).toMatchObject({ 'spec.costDrift': ['over'] });
+  });
+
+  it('set a SpecCostDriftFilter from the URL through updateFilters', async () => {
+    const updateFilters = jest.fn();
+    renderInTestApp(
+      <MockEntityListContextProvider
+        value={{
+          filters: { kind: new EntityKindFilter('spec', 'Spec') },
+          queryParameters: { costDrift: ['over', 'under'] } as Record<
+            string,
+            string[]
+          >,
+          updateFilters,
+        }}
+      >
+        <SpecCostDriftPicker />
+      </MockEntityListContextProvider>,
+      { apis: [[catalogApiRef, catalogApiMock({ entities: ENTITIES })]] },
+    );
+    await waitFor(() =>
+      expect(updateFilters).toHaveBeenLastCalledWith({
+        costDrift: new SpecCostDriftFilter(['over', 'under']),
+      }),
+    );
+    expect(new SpecCostDriftFilter(['over']).getCatalogFilters()).toEqual({
+      'spec.costDrift': ['over'],
+    });
+    expect(new SpecCostDriftFilter(['over']).toQueryValue()).toEqual(['over']);
   });
 });

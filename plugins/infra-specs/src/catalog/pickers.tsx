@@ -1,11 +1,13 @@
 import {
   BLAST_RADIUS_LEVELS,
   ROLLBACK_COMPLEXITIES,
+  SPEC_COST_DRIFTS,
   SPEC_FORMATS,
   SPEC_STATUSES,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import {
   SpecBlastRadiusFilter,
+  SpecCostDriftFilter,
   SpecFormatFilter,
   SpecRollbackFilter,
   SpecStatusFilter,
@@ -76,6 +78,24 @@ export function SpecRollbackPicker(props: SpecPickerProps) {
       path="spec.rollback"
       vocabulary={ROLLBACK_COMPLEXITIES}
       Filter={SpecRollbackFilter}
+      initialFilter={props.initialFilter}
+    />
+  );
+}
+
+/**
+ * Cost drift filter (`filters[costDrift]=over`, the entity's `spec.costDrift`): specs whose
+ * Infracost estimate costs more (`over`) or less (`under`) than they claim, or agrees (`ok`);
+ * worst first. Only while the kind is Spec. @public
+ */
+export function SpecCostDriftPicker(props: SpecPickerProps) {
+  return (
+    <SpecFieldPicker
+      name="costDrift"
+      label="Cost drift"
+      path="spec.costDrift"
+      vocabulary={SPEC_COST_DRIFTS}
+      Filter={SpecCostDriftFilter}
       initialFilter={props.initialFilter}
     />
   );

@@ -1,4 +1,5 @@
 import { makeSpec } from '../__testUtils__/specs';
+import { driftingSpec, unverifiedSpec } from '../__testUtils__/evidence';
 import { csvField, specsToCsv, toCsv } from './csv';
 
 /** A small RFC 4180 reader, to check that what we write reads back the same. */
@@ -67,6 +68,27 @@ describe('toCsv / specsToCsv', () => {
     ).toBe('a,1\r\nb,\r\n');
   });
 
+  it('writes the estimate and the drift beside the claim', () => {
+    const rows = parseCsv(specsToCsv([driftingSpec(), unverifiedSpec()]));
+    const column = (name: string) => rows[0].indexOf(name);
+    expect(rows[0].slice(9, 14)).toEqual([
+      'Monthly cost delta',
+      'Currency',
+      'Estimated monthly cost delta',
+      'Estimate currency',
+      'Cost drift',
+    ]);
+    expect(rows[1].slice(9, 14)).toEqual([
+      '350',
+      'USD',
+      '610.46',
+      'USD',
+      'Over claim',
+    ]);
+    expect(rows[2][column('Estimated monthly cost delta')]).toBe('');
+    expect(rows[2][column('Cost drift')]).toBe('');
+  });
+
   it('writes a header and one row per spec that reads back the same', () => {
     const specs = [
       makeSpec({
@@ -106,6 +128,9 @@ describe('toCsv / specsToCsv', () => {
       'None',
       '-200',
       'USD',
+      '',
+      '',
+      '',
       '1',
       '4',
       '1',

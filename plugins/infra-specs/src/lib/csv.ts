@@ -1,5 +1,6 @@
 import {
   blastRadiusLabel,
+  costDriftLabel,
   downtimeLabel,
   formatLabel,
   rollbackLabel,
@@ -46,6 +47,9 @@ export const SPEC_CSV_HEADER = [
   'Downtime',
   'Monthly cost delta',
   'Currency',
+  'Estimated monthly cost delta',
+  'Estimate currency',
+  'Cost drift',
   'Acceptance done',
   'Acceptance total',
   'Open clarifications',
@@ -70,6 +74,10 @@ export function specsToCsv(specs: readonly SpecRecord[]): string {
       d.impact.downtime ? downtimeLabel(d.impact.downtime) : null,
       d.cost.monthlyDelta,
       d.cost.currency,
+      // empty for a spec without an estimate, like an unclaimed cost
+      d.cost.estimate?.monthlyDelta,
+      d.cost.estimate?.currency,
+      d.cost.drift ? costDriftLabel(d.cost.drift) : null,
       d.acceptance.done,
       d.acceptance.total,
       d.openClarifications.length,

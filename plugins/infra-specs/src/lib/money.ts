@@ -1,8 +1,18 @@
 import type { SpecRecord } from '@infra-specs/backstage-plugin-infra-specs-common';
 
-/** `1234.5, 'USD'` -> `$1,235`; cents only for small amounts; an unknown currency code as a suffix. */
-export function formatMoney(amount: number, currency: string | null): string {
-  const digits = Math.abs(amount) < 100 && !Number.isInteger(amount) ? 2 : 0;
+/**
+ * `1234.5, 'USD'` -> `$1,235`; cents only for small amounts (or always with `cents`, for
+ * Infracost estimates, which are exact to the cent); an unknown currency code as a suffix.
+ */
+export function formatMoney(
+  amount: number,
+  currency: string | null,
+  options: { cents?: boolean } = {},
+): string {
+  const digits =
+    options.cents || (Math.abs(amount) < 100 && !Number.isInteger(amount))
+      ? 2
+      : 0;
   if (currency) {
     try {
       return new Intl.NumberFormat('en-US', {

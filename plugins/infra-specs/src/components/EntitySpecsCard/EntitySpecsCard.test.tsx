@@ -1,6 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { FakeInfraSpecsApi, makeSpec } from '../../__testUtils__/specs';
 import { renderEntityView } from '../../__testUtils__/render';
+import {
+  agreeingSpec,
+  driftingSpec,
+  underClaimSpec,
+  unverifiedSpec,
+} from '../../__testUtils__/evidence';
 import { EntitySpecsCard } from './EntitySpecsCard';
 
 const daysAgo = (n: number) =>
@@ -103,5 +109,35 @@ describe('EntitySpecsCard', () => {
     expect(
       (await screen.findAllByText(/backend unreachable/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  describe('cost drift line', () => {
+    const render = (specs: ReturnType<typeof makeSpec>[]) =>
+      renderEntityView(<EntitySpecsCard />, {
+        api: new FakeInfraSpecsApi(specs),
+      });
+
+    it('counts the specs that drift, in the plural, linking to the Specs tab', async () => {
+      await render([driftingSpec(), underClaimSpec(), agreeingSpec()]);
+      const line = await screen.findByTestId('card-cost-drift');
+      expect(line).toHaveTextContent('2 specs drift from their estimates');
+      expect(within(line).getByRole('link')).toHaveAttribute(
+        'href',
+        '/catalog/default/component/payments-api/specs',
+      );
+    });
+
+    it('says it in the singular for one spec', async () => {
+      await render([driftingSpec(), agreeingSpec()]);
+      expect(await screen.findByTestId('card-cost-drift')).toHaveTextContent(
+        '1 spec drifts from its estimate',
+      );
+    });
+
+    it('is hidden when no spec drifts or evidence is not checked', async () => {
+      await render([agreeingSpec(), unverifiedSpec(), makeSpec()]);
+      expect(await screen.findByText('3 specs')).toBeInTheDocument();
+      expect(screen.queryByTestId('card-cost-drift')).not.toBeInTheDocument();
+    });
   });
 });

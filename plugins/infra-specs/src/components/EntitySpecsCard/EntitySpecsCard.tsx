@@ -20,6 +20,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { infraSpecsApiRef } from '../../api/InfraSpecsApi';
 import { specsNeedingAttention, REVIEW_STALE_DAYS } from '../../lib/attention';
 import { isInfraSpecsAvailable } from '../../lib/availability';
+import { countCostDrifts, driftSentence } from '../../lib/evidence';
 import { sumMonthlyDeltas } from '../../lib/money';
 import { BlastRadiusChip, StatusChip } from '../StatusChip';
 import { CostDelta } from '../SpecFields';
@@ -84,6 +85,8 @@ export function EntitySpecsCard() {
   const { totals, withoutEstimate } = sumMonthlyDeltas(specs);
   const highest = highestBlastRadius(specs);
   const attention = specsNeedingAttention(specs, new Date());
+  // null when no spec drifts, or the backend does not check evidence
+  const drifting = driftSentence(countCostDrifts(specs));
 
   return (
     <InfoCard
@@ -139,6 +142,15 @@ export function EntitySpecsCard() {
               {withoutEstimate > 0 && (
                 <Typography variant="caption" color="textSecondary">
                   {withoutEstimate} without an estimate
+                </Typography>
+              )}
+              {drifting && (
+                <Typography
+                  variant="body2"
+                  data-testid="card-cost-drift"
+                  style={{ marginTop: 4 }}
+                >
+                  <Link to={tabPath}>{drifting}</Link>
                 </Typography>
               )}
             </Section>

@@ -4,6 +4,11 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { infraSpecsApiRef } from '../../api/InfraSpecsApi';
 import { FakeInfraSpecsApi, makeSpec } from '../../__testUtils__/specs';
+import {
+  agreeingSpec,
+  driftingSpec,
+  unverifiedSpec,
+} from '../../__testUtils__/evidence';
 import { InfraSpecsPortfolio, PAGE_SIZE } from './InfraSpecsPage';
 
 function ShowLocation() {
@@ -168,5 +173,53 @@ describe('InfraSpecsPortfolio', () => {
     expect(
       (await screen.findAllByText(/index unavailable/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  describe('estimated totals', () => {
+    const evidenceApi = () =>
+      new FakeInfraSpecsApi([
+        driftingSpec({ ownerRef: 'group:default/payments-team' }),
+        agreeingSpec({ ownerRef: 'group:default/network' }),
+        unverifiedSpec({ ownerRef: 'group:default/observability' }),
+      ]);
+
+    it('shows the estimated totals beside the claimed ones by status and owner', async () => {
+      await render(evidenceApi());
+      const card = await screen.findByTestId('claimed-vs-estimated');
+      expect(card).toHaveTextContent(
+        'Estimates from Infracost for 2 specs; claims of every spec · in USD',
+      );
+      const byStatus = within(card).getByRole('table', {
+        name: 'Claimed and estimated monthly cost by status',
+      });
+      expect(
+        within(byStatus)
+          .getAllByRole('row')
+          .map(r => r.textContent),
+      ).toEqual(['StatusClaimedEstimated', 'In review+$820/mo+$973/mo']);
+      const byOwner = within(card).getByRole('table', {
+        name: 'Claimed and estimated monthly cost by owner',
+      });
+      expect(
+        within(byOwner)
+          .getAllByRole('row')
+          .map(r => r.textContent),
+      ).toEqual([
+        'Owner (top 10)ClaimedEstimated',
+        'payments-team+$350/mo+$610/mo',
+        'network+$350/mo+$362/mo',
+        'observability+$120/mo—',
+      ]);
+    });
+
+    it('is hidden when the backend sends no estimates', async () => {
+      const api = evidenceApi();
+      api.withoutEvidenceSummary = true;
+      await render(api);
+      expect(await screen.findByText('1–3 of 3')).toBeInTheDocument();
+      expect(
+        screen.queryByTestId('claimed-vs-estimated'),
+      ).not.toBeInTheDocument();
+    });
   });
 });

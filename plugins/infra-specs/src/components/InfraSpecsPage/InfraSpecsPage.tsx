@@ -25,6 +25,7 @@ import {
 } from '../../lib/portfolioQuery';
 import type { SpecColumn, SpecSort } from '../../lib/sortSpecs';
 import { SpecsTable, type SpecsTableColumn } from '../SpecsTable';
+import { ClaimedVsEstimatedCard } from './ClaimedVsEstimatedCard';
 import { PortfolioFilters } from './PortfolioFilters';
 import { downloadTextFile, fetchAllSpecs } from './exportSpecs';
 
@@ -169,6 +170,11 @@ export function InfraSpecsPortfolio() {
           </Suspense>
         )}
       </Grid>
+      {summary.value?.estimated && (
+        <Grid item xs={12}>
+          <ClaimedVsEstimatedCard summary={summary.value} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="All specs"

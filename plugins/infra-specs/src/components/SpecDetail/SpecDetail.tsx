@@ -21,7 +21,9 @@ import { infraSpecsApiRef } from '../../api/InfraSpecsApi';
 import { PullRequestChip } from '../PullRequestChip';
 import { SpecMarkdown } from '../SpecMarkdown';
 import { relativeTime } from '../SpecFields';
+import { hasEvidence } from '../../lib/evidence';
 import { DiagnosticsList } from './DiagnosticsList';
+import { EvidenceCard } from './EvidenceCard';
 import { SpecFacts } from './SpecFacts';
 import { StatusHistory } from './StatusHistory';
 
@@ -56,7 +58,7 @@ export interface SpecDetailViewProps {
   backHref?: string;
 }
 
-/** One spec: facts, findings, open questions, the rendered document and its status history. */
+/** One spec: facts, findings, open questions, its evidence, the rendered document and its status history. */
 export function SpecDetailView(props: SpecDetailViewProps) {
   const { spec, showFacts = true, backHref } = props;
   const d = spec.document;
@@ -152,6 +154,11 @@ export function SpecDetailView(props: SpecDetailViewProps) {
               </>
             )}
           </InfoCard>
+        </Grid>
+      )}
+      {hasEvidence(d) && (
+        <Grid item xs={12}>
+          <EvidenceCard document={d} viewUrl={viewUrl} />
         </Grid>
       )}
       <Grid item xs={12} md={showFacts ? 9 : 12}>

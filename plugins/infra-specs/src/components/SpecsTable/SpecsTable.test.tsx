@@ -2,6 +2,12 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { makeSpec } from '../../__testUtils__/specs';
+import {
+  agreeingSpec,
+  driftingSpec,
+  invalidEvidenceSpec,
+  unverifiedSpec,
+} from '../../__testUtils__/evidence';
 import type { SpecSort } from '../../lib/sortSpecs';
 import { SpecsTable, type SpecsTableColumn } from './SpecsTable';
 
@@ -54,12 +60,12 @@ function windowWidth(width: number) {
   };
 }
 
-async function render(onSortChange = jest.fn()) {
+async function render(onSortChange = jest.fn(), specs = [spec]) {
   const sort: SpecSort = { column: 'updated', direction: 'desc' };
   await renderInTestApp(
     <SpecsTable
       ariaLabel="Specs"
-      specs={[spec]}
+      specs={specs}
       columns={COLUMNS}
       sort={sort}
       onSortChange={onSortChange}
@@ -197,5 +203,73 @@ describe('SpecsTable', () => {
     expect(
       screen.queryByRole('button', { name: /Sort by/ }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('claimed against estimated cost', () => {
+    it('shows the estimate under the claim and a drift badge that opens the message', async () => {
+      windowWidth(1280);
+      const drifting = driftingSpec();
+      await render(jest.fn(), [drifting, agreeingSpec()]);
+      const row = screen.getByTestId(`spec-row-${drifting.name}`);
+      expect(within(row).getByText('+$350/mo')).toBeInTheDocument();
+      expect(within(row).getByTestId('cost-estimate')).toHaveTextContent(
+        'est. +$610.46',
+      );
+      const badge = within(row).getByRole('button', {
+        name: 'Cost drift: over claim',
+      });
+      expect(badge).toHaveTextContent('Over claim');
+      expect(badge).toHaveAttribute('aria-expanded', 'false');
+      fireEvent.click(badge);
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Cost drift: over claim',
+      });
+      expect(dialog).toHaveTextContent(
+        /claims \+350\.00 USD a month, the Infracost estimate docs\/specs\/payments-db\/infracost\.json says \+610\.46 USD: 260\.46 USD \(74% of the claim\) more than claimed/,
+      );
+      expect(dialog).toHaveTextContent(
+        'Estimate: docs/specs/payments-db/infracost.json',
+      );
+      expect(
+        within(dialog).getByRole('link', { name: /spec line/ }),
+      ).toHaveAttribute(
+        'href',
+        expect.stringMatching(
+          /^https:\/\/github\.com\/acme\/payments\/blob\/main\/docs\/specs\/payments-db\/spec\.md#L\d+$/,
+        ),
+      );
+      // an agreeing estimate has no badge
+      const agreeing = screen.getByTestId('spec-row-spec-0102-evidence');
+      expect(within(agreeing).getByTestId('cost-estimate')).toHaveTextContent(
+        'est. +$362.10',
+      );
+      expect(
+        within(agreeing).queryByRole('button', { name: /Cost drift/ }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows a muted "not estimated" for an unverified claim and nothing for an unchecked one', async () => {
+      windowWidth(1280);
+      await render(jest.fn(), [unverifiedSpec(), spec, invalidEvidenceSpec()]);
+      const unverified = screen.getByTestId('spec-row-spec-0120-evidence');
+      expect(within(unverified).getByText('+$120/mo')).toBeInTheDocument();
+      expect(
+        within(unverified).getByTestId('cost-not-estimated'),
+      ).toHaveTextContent('not estimated');
+      expect(
+        within(unverified).queryByRole('button', { name: /Cost drift/ }),
+      ).not.toBeInTheDocument();
+      const unchecked = screen.getByTestId('spec-row-spec-0042-upgrade-eks');
+      expect(
+        within(unchecked).queryByTestId('cost-not-estimated'),
+      ).not.toBeInTheDocument();
+      expect(
+        within(unchecked).queryByTestId('cost-estimate'),
+      ).not.toBeInTheDocument();
+      const invalid = screen.getByTestId('spec-row-spec-0130-evidence');
+      expect(
+        within(invalid).getByTestId('cost-estimate-invalid'),
+      ).toHaveTextContent('estimate unreadable');
+    });
   });
 });

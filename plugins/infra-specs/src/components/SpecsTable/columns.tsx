@@ -9,14 +9,10 @@ import {
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import type { SpecColumn } from '../../lib/sortSpecs';
 import Box from '@material-ui/core/Box';
+import { ClaimedCost } from '../CostEvidence';
 import { PullRequestChip } from '../PullRequestChip';
 import { BlastRadiusChip, StatusChip } from '../StatusChip';
-import {
-  AcceptanceProgress,
-  CostDelta,
-  SpecBadges,
-  UpdatedDate,
-} from '../SpecFields';
+import { AcceptanceProgress, SpecBadges, UpdatedDate } from '../SpecFields';
 
 export type SpecsTableColumn = SpecColumn | 'component' | 'owner' | 'badges';
 
@@ -120,12 +116,8 @@ export const COLUMNS: Record<SpecsTableColumn, ColumnDef> = {
   monthlyCostDelta: {
     title: 'Monthly cost',
     align: 'right',
-    cell: spec => (
-      <CostDelta
-        amount={spec.document.cost.monthlyDelta}
-        currency={spec.document.cost.currency}
-      />
-    ),
+    // the claim, with the Infracost estimate and its drift under it
+    cell: spec => <ClaimedCost spec={spec} />,
   },
   acceptance: {
     title: 'Acceptance',

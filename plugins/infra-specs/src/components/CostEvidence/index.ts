@@ -1,0 +1,2 @@
+export { ClaimedCost } from './ClaimedCost';
+export { CostDriftBadge } from './CostDriftBadge';
