@@ -259,7 +259,7 @@ describe('infra-specs REST API limits and access', () => {
     });
     const tooBig = await request(server).post('/api/infra-specs/lint').send({ markdown: 'é'.repeat(600) });
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body.error.message).toContain('1200 bytes; POST /lint accepts at most 1000');
+    expect(tooBig.body.error.message).toContain('1200 bytes; lint accepts at most 1000 (infraSpecs.lint.maxBytes)');
     // Far beyond: rejected while reading the body.
     const huge = await request(server).post('/api/infra-specs/lint').send({ markdown: 'x'.repeat(100_000) });
     expect(huge.status).toBe(413);

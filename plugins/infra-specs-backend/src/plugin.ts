@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -17,15 +18,22 @@ import {
 import { readInfraSpecsConfig } from './config';
 import { DatabaseSpecStore } from './database/DatabaseSpecStore';
 import { applyDatabaseMigrations } from './database/migrations';
-import { infraSpecResourceRef, infraSpecsPermissionRules } from './permissions/rules';
+import {
+  infraSpecResourceRef,
+  infraSpecsPermissionRules,
+} from './permissions/rules';
 import { SpecAccess } from './permissions/SpecAccess';
 import { loadSpecResources } from './permissions/specResources';
 import { createSpecParser } from './refresh/createSpecParser';
 import { PUSH_TOPICS } from './refresh/pushEvents';
-import { PULL_REQUESTS_TASK_ID, PullRequestIndexer } from './refresh/PullRequestIndexer';
+import {
+  PULL_REQUESTS_TASK_ID,
+  PullRequestIndexer,
+} from './refresh/PullRequestIndexer';
 import { SpecRefresher } from './refresh/SpecRefresher';
 import { RETENTION_TASK_ID, SpecRetention } from './refresh/SpecRetention';
 import { createRouter } from './service/router';
+import { registerSpecActions } from './actions';
 import { REFRESH_TASK_ID, SpecService } from './service/SpecService';
 
 /**
@@ -42,7 +50,9 @@ export const infraSpecsPlugin = createBackendPlugin({
     let started = false;
     const notStarted = () => {
       if (started) {
-        throw new Error('infra-specs formats must be added before the plugin starts');
+        throw new Error(
+          'infra-specs formats must be added before the plugin starts',
+        );
       }
     };
     env.registerExtensionPoint(infraSpecsFormatsExtensionPoint, {
@@ -69,6 +79,7 @@ export const infraSpecsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -80,7 +91,9 @@ export const infraSpecsPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        const store = DatabaseSpecStore.create(knex, { maxIdJump: config.ids.maxJump });
+        const store = DatabaseSpecStore.create(knex, {
+          maxIdJump: config.ids.maxJump,
+        });
         const parser = createSpecParser({
           formats: addedFormats,
           formatModules: addedFormatModules,
@@ -89,7 +102,11 @@ export const infraSpecsPlugin = createBackendPlugin({
         });
         if (config.parsing.workers > 0 && parser.workers === 0) {
           deps.logger.info(
-            `Parsing specs on the main thread: formats ${addedFormats.map(f => f.name).join(', ')} were added with addFormat; add them with addFormatModule to parse in worker threads`,
+            `Parsing specs on the main thread: formats ${addedFormats
+              .map(f => f.name)
+              .join(
+                ', ',
+              )} were added with addFormat; add them with addFormatModule to parse in worker threads`,
           );
         }
         deps.lifecycle.addShutdownHook(() => parser.close());
@@ -113,7 +130,10 @@ export const infraSpecsPlugin = createBackendPlugin({
           logger: deps.logger,
           onSpecsChanged: async componentRefs => {
             const eventPayload: InfraSpecsChangedEvent = { componentRefs };
-            await deps.events.publish({ topic: INFRA_SPECS_CHANGED_TOPIC, eventPayload });
+            await deps.events.publish({
+              topic: INFRA_SPECS_CHANGED_TOPIC,
+              eventPayload,
+            });
           },
         });
         const pullRequests = new PullRequestIndexer({
@@ -147,7 +167,9 @@ export const infraSpecsPlugin = createBackendPlugin({
           id: 'infra-specs-push',
           topics: Object.keys(PUSH_TOPICS),
           onEvent: async params => {
-            await refresher.refreshPushed(PUSH_TOPICS[params.topic]?.(params.eventPayload));
+            await refresher.refreshPushed(
+              PUSH_TOPICS[params.topic]?.(params.eventPayload),
+            );
           },
         });
         // Specs in review: opened, pushed to, edited, reopened and closed pull requests.
@@ -158,7 +180,11 @@ export const infraSpecsPlugin = createBackendPlugin({
             await pullRequests.onEvent(params.eventPayload);
           },
         });
-        const retention = new SpecRetention({ store, config, logger: deps.logger });
+        const retention = new SpecRetention({
+          store,
+          config,
+          logger: deps.logger,
+        });
         await deps.scheduler.scheduleTask({
           id: RETENTION_TASK_ID,
           ...config.retention.schedule,
@@ -174,6 +200,13 @@ export const infraSpecsPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
           parser,
           refreshRateLimit: config.refresh.manual.rateLimit,
+          lintMaxBytes: config.lint.maxBytes,
+        });
+        // MCP tools and automation: the REST API's reads and next-id, with the same permissions.
+        registerSpecActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          staleReviewMs: config.review.staleAfterMs,
         });
         deps.httpRouter.use(
           createRouter({
@@ -184,7 +217,9 @@ export const infraSpecsPlugin = createBackendPlugin({
         );
         if (config.local.allowedRoots.length) {
           deps.logger.info(
-            `Local spec folders are read from ${config.local.allowedRoots.join(', ')}`,
+            `Local spec folders are read from ${config.local.allowedRoots.join(
+              ', ',
+            )}`,
           );
         }
       },

@@ -37,12 +37,15 @@ export const REFRESH_TASK_ID = 'infra-specs-refresh';
 export class TooManyRefreshesError extends CustomErrorBase {
   name = 'TooManyRefreshesError' as const;
   statusCode = 429;
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+  constructor(message: string, readonly retryAfterSeconds: number) {
     super(message);
   }
+}
+
+/** 413 through the standard error middleware (it reads `statusCode`). */
+export class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  statusCode = 413;
 }
 
 /** A component ref as people write it (`payments-api`) in stored form; a 400 when it is none. */
@@ -78,6 +81,7 @@ export class SpecService {
   readonly #parser: SpecParser;
   readonly #refreshLimit: CallerRateLimit;
   readonly #refreshLimitText: string;
+  readonly #lintMaxBytes: number;
 
   constructor(options: {
     store: SpecReadStore;
@@ -86,7 +90,10 @@ export class SpecService {
     scheduler: SchedulerService;
     parser: SpecParser;
     refreshRateLimit: { max: number; windowMs: number };
+    /** `infraSpecs.lint.maxBytes`: the largest markdown lint accepts. */
+    lintMaxBytes: number;
   }) {
+    this.#lintMaxBytes = options.lintMaxBytes;
     this.#store = options.store;
     this.#access = options.access;
     this.#refresher = options.refresher;
@@ -108,7 +115,10 @@ export class SpecService {
     return this.#store.listSpecs({ ...options, access: access.filter });
   }
 
-  async getSpec(name: string, credentials: BackstageCredentials): Promise<SpecDetail> {
+  async getSpec(
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<SpecDetail> {
     const access = await this.#access.read(credentials);
     const detail =
       access.type === 'deny'
@@ -175,7 +185,9 @@ export class SpecService {
     if (!taken.ok) {
       const seconds = Math.ceil(taken.retryAfterMs / 1000);
       throw new TooManyRefreshesError(
-        `Too many refresh requests from ${caller}: at most ${this.#refreshLimitText} (infraSpecs.refresh.manual.rateLimit); try again in ${seconds} s`,
+        `Too many refresh requests from ${caller}: at most ${
+          this.#refreshLimitText
+        } (infraSpecs.refresh.manual.rateLimit); try again in ${seconds} s`,
         seconds,
       );
     }
@@ -214,12 +226,30 @@ export class SpecService {
    * `infraSpecs.parsing.timeout` instead of holding the event loop (with `parsing.workers: 0`
    * only the size limit bounds it).
    */
-  async lint(markdown: string, path: string | undefined): Promise<LintResponse> {
-    const [outcome] = await this.#parser.parseMany([{ markdown, path: path ?? 'spec.md' }]);
-    if ('error' in outcome) {
-      throw new InputError(`Could not lint ${path ?? 'the markdown'}: ${outcome.error}`);
+  async lint(
+    markdown: string,
+    path: string | undefined,
+  ): Promise<LintResponse> {
+    const bytes = Buffer.byteLength(markdown, 'utf8');
+    if (bytes > this.#lintMaxBytes) {
+      throw new PayloadTooLargeError(
+        `The markdown is ${bytes} bytes; lint accepts at most ${
+          this.#lintMaxBytes
+        } (infraSpecs.lint.maxBytes)`,
+      );
     }
-    return { document: outcome.document, diagnostics: outcome.document.diagnostics };
+    const [outcome] = await this.#parser.parseMany([
+      { markdown, path: path ?? 'spec.md' },
+    ]);
+    if ('error' in outcome) {
+      throw new InputError(
+        `Could not lint ${path ?? 'the markdown'}: ${outcome.error}`,
+      );
+    }
+    return {
+      document: outcome.document,
+      diagnostics: outcome.document.diagnostics,
+    };
   }
 
   /**
@@ -228,17 +258,28 @@ export class SpecService {
    */
   async nextId(
     prefix: string,
-    options: { reserve: false } | { reserve: true; componentRef: string; credentials: BackstageCredentials },
+    options:
+      | { reserve: false }
+      | {
+          reserve: true;
+          componentRef: string;
+          credentials: BackstageCredentials;
+        },
   ): Promise<NextIdResponse> {
     // Counters exist only for the formats' prefixes: nobody can create one row per invented prefix.
     const key = prefix.toUpperCase();
     if (!this.#parser.idPrefixes.includes(key)) {
       throw new InputError(
-        `Invalid prefix: '${prefix}' is not the id prefix of a spec format; use one of ${this.#parser.idPrefixes.join(', ')} (a format module declares its own with idPrefix)`,
+        `Invalid prefix: '${prefix}' is not the id prefix of a spec format; use one of ${this.#parser.idPrefixes.join(
+          ', ',
+        )} (a format module declares its own with idPrefix)`,
       );
     }
     if (options.reserve) {
-      await this.#access.assertCanCreate(options.credentials, options.componentRef);
+      await this.#access.assertCanCreate(
+        options.credentials,
+        options.componentRef,
+      );
     }
     return {
       id: options.reserve

@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   BLAST_RADIUS_LEVELS,
   DOWNTIME_REQUIREMENTS,
@@ -22,12 +22,6 @@ import {
   type SpecService,
 } from './SpecService';
 
-/** 413 through the standard error middleware (it reads `statusCode`). */
-class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  statusCode = 413;
-}
-
 /** Repeated params and comma lists both become one list: `status=a&status=b,c`. */
 function toList(value: unknown): unknown {
   if (value === undefined) {
@@ -43,8 +37,9 @@ function toList(value: unknown): unknown {
     .filter(Boolean);
 }
 
-const values = <T extends string>(vocabulary: ReadonlyArray<VocabularyEntry<T>>) =>
-  z.enum(vocabularyValues(vocabulary));
+const values = <T extends string>(
+  vocabulary: ReadonlyArray<VocabularyEntry<T>>,
+) => z.enum(vocabularyValues(vocabulary));
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(toList, z.array(item).max(100).optional());
@@ -57,7 +52,10 @@ function entityRefList(defaultKind: string) {
       try {
         out.push(parseRef(ref, { defaultKind }));
       } catch {
-        ctx.addIssue({ code: 'custom', message: `'${ref}' is not an entity ref` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${ref}' is not an entity ref`,
+        });
         return z.NEVER;
       }
     }
@@ -85,7 +83,9 @@ const listQuerySchema = z.object({
       .string()
       .regex(
         new RegExp(`^-?(${SPEC_SORT_FIELDS.join('|')})$`),
-        `sort must be one of ${SPEC_SORT_FIELDS.join(', ')}, optionally prefixed with -`,
+        `sort must be one of ${SPEC_SORT_FIELDS.join(
+          ', ',
+        )}, optionally prefixed with -`,
       )
       .default('-updated'),
   ),
@@ -150,7 +150,6 @@ function parse<T extends z.ZodType>(
   return result.data;
 }
 
-
 /**
  * The REST API: validates input, calls {@link SpecService}, lets errors reach the standard
  * middleware. Every route needs user or service credentials through the default auth policy.
@@ -195,14 +194,20 @@ export function createRouter(options: {
   });
 
   router.get('/specs/:name', async (req, res) => {
-    const name = parse(z.string().min(1).max(255), req.params.name, 'spec name');
+    const name = parse(
+      z.string().min(1).max(255),
+      req.params.name,
+      'spec name',
+    );
     res.json(await service.getSpec(name, await httpAuth.credentials(req)));
   });
 
   router.get('/entity/:kind/:namespace/:name/specs', async (req, res) => {
     const { kind, namespace, name } = req.params;
     const ref = componentRefOf(`${kind}:${namespace}/${name}`);
-    res.json(await service.getEntitySpecs(ref, await httpAuth.credentials(req)));
+    res.json(
+      await service.getEntitySpecs(ref, await httpAuth.credentials(req)),
+    );
   });
 
   router.get('/summary', async (req, res) => {
@@ -214,7 +219,11 @@ export function createRouter(options: {
   router.get('/changes', async (req, res) => {
     const query = parse(changesQuerySchema, req.query, 'query');
     res.json(
-      await service.getChanges(query.since, query.limit, await httpAuth.credentials(req)),
+      await service.getChanges(
+        query.since,
+        query.limit,
+        await httpAuth.credentials(req),
+      ),
     );
   });
 
@@ -239,7 +248,10 @@ export function createRouter(options: {
     const body = parse(refreshBodySchema, req.body ?? {}, 'body');
     let result;
     try {
-      result = await service.refresh(body.entityRef, await httpAuth.credentials(req));
+      result = await service.refresh(
+        body.entityRef,
+        await httpAuth.credentials(req),
+      );
     } catch (error) {
       if (error instanceof TooManyRefreshesError) {
         res.setHeader('Retry-After', String(error.retryAfterSeconds));
@@ -251,12 +263,6 @@ export function createRouter(options: {
 
   router.post('/lint', lintJson, async (req, res) => {
     const body = parse(lintBodySchema, req.body, 'body');
-    const bytes = Buffer.byteLength(body.markdown, 'utf8');
-    if (bytes > lintMaxBytes) {
-      throw new PayloadTooLargeError(
-        `The markdown is ${bytes} bytes; POST /lint accepts at most ${lintMaxBytes} (infraSpecs.lint.maxBytes)`,
-      );
-    }
     res.json(await service.lint(body.markdown, body.path));
   });
 
