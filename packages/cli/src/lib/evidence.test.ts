@@ -298,6 +298,29 @@ describe('lint with evidence files', () => {
     expect(unverified.code).toBe(0);
   });
 
+  it('does not compare amounts in different currencies', async () => {
+    const folder = repo({
+      'spec.md': SPEC,
+      'infracost.json': DRIFTING.replace('"currency": "USD"', '"currency": "EUR"'),
+    });
+    const result = await run(join(folder.dir, 'repo'), 'lint', 'docs/specs');
+    expect(linesOf(result.stdout, 'currency-mismatch')[0]).toContain(
+      ' warning currency-mismatch The spec states its cost in USD, the Infracost estimate',
+    );
+    expect(result.stdout).not.toContain('cost-drift');
+  });
+
+  it('reads a link starting with / from the evidence root', async () => {
+    const folder = repo({
+      'spec.md': specWith({ estimate: '/costs/payments.json', plan: null }),
+      '/repo/costs/payments.json': DRIFTING,
+    });
+    const result = await run(folder.dir, 'lint', 'repo/docs/specs');
+    expect(linesOf(result.stdout, 'cost-drift')[0]).toContain(
+      `the Infracost estimate ${join('repo', 'costs', 'payments.json')} says`,
+    );
+  });
+
   it('uses --drift-share and --drift-amount', async () => {
     const folder = repo({ 'spec.md': SPEC, 'infracost.json': DRIFTING });
     const cwd = join(folder.dir, 'repo');
