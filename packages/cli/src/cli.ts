@@ -64,7 +64,7 @@ function withEvidenceOptions(command: Command): Command {
     .addOption(
       new Option(
         '--drift-amount <amount>',
-        "... and by more than this amount in the spec's currency (default: 50)",
+        "... and by more than this amount in the spec's currency (default: 50); both must be exceeded",
       ).argParser(parseDriftAmount),
     );
 }

@@ -60,7 +60,12 @@ async function run(cwd: string, ...argv: string[]) {
 }
 
 const SPEC_PATH = join('docs', 'specs', '012-payments-db', 'spec.md');
-const ESTIMATE_PATH = join('docs', 'specs', '012-payments-db', 'infracost.json');
+const ESTIMATE_PATH = join(
+  'docs',
+  'specs',
+  '012-payments-db',
+  'infracost.json',
+);
 const PLAN_PATH = join('docs', 'specs', '012-payments-db', 'plan.json');
 
 /** The lint lines of one code. */
@@ -142,7 +147,10 @@ describe('lint with evidence files', () => {
       'plan.json': REPLACE_DB,
     });
     const result = await run(join(folder.dir, 'repo'), 'lint', 'docs/specs');
-    const [warning, ...more] = linesOf(result.stdout, 'plan-contradicts-impact');
+    const [warning, ...more] = linesOf(
+      result.stdout,
+      'plan-contradicts-impact',
+    );
     expect(more).toEqual([]);
     expect(warning).toContain(' warning plan-contradicts-impact The plan ');
     expect(warning).toContain(PLAN_PATH);
@@ -202,19 +210,29 @@ describe('lint with evidence files', () => {
   });
 
   it('refuses a symbolic link that points out of the evidence root', async () => {
-    const folder = repo({ 'spec.md': SPEC, '/outside/estimate.json': DRIFTING });
+    const folder = repo({
+      'spec.md': SPEC,
+      '/outside/estimate.json': DRIFTING,
+    });
     const link = join(folder.dir, DIR, 'infracost.json');
     symlinkSync(join(folder.dir, 'outside/estimate.json'), link);
     const result = await run(join(folder.dir, 'repo'), 'lint', 'docs/specs');
     expect(result.code).toBe(1);
     const [error] = linesOf(result.stdout, 'invalid-estimate');
-    expect(error).toContain(`Infracost estimate ${ESTIMATE_PATH} cannot be read`);
-    expect(error).toMatch(/it resolves to .*estimate\.json, outside the evidence root/);
+    expect(error).toContain(
+      `Infracost estimate ${ESTIMATE_PATH} cannot be read`,
+    );
+    expect(error).toMatch(
+      /it resolves to .*estimate\.json, outside the evidence root/,
+    );
     expect(result.stdout).not.toContain('cost-drift');
   });
 
   it('reads a symbolic link that stays inside the root', async () => {
-    const folder = repo({ 'spec.md': SPEC, '/repo/costs/payments.json': DRIFTING });
+    const folder = repo({
+      'spec.md': SPEC,
+      '/repo/costs/payments.json': DRIFTING,
+    });
     symlinkSync(
       join(folder.dir, 'repo/costs/payments.json'),
       join(folder.dir, DIR, 'infracost.json'),
@@ -285,11 +303,19 @@ describe('lint with evidence files', () => {
     );
     expect(skipped.stdout).not.toMatch(/cost-drift|cost-unverified/);
     expect(skipped.code).toBe(0);
-    const parsed = await run(cwd, 'parse', '--json', '--no-evidence', SPEC_PATH);
+    const parsed = await run(
+      cwd,
+      'parse',
+      '--json',
+      '--no-evidence',
+      SPEC_PATH,
+    );
     expect(JSON.parse(parsed.stdout)[0].cost).not.toHaveProperty('estimate');
 
     // ...and a flat spec file has no siblings: its claim is unverified (info, not a failure).
-    const flat = tempFolder({ 'SPEC-0107.md': specWith({ estimate: null, plan: null }) });
+    const flat = tempFolder({
+      'SPEC-0107.md': specWith({ estimate: null, plan: null }),
+    });
     folders.push(flat);
     const unverified = await run(flat.dir, 'lint', '.', '--max-warnings', '0');
     expect(linesOf(unverified.stdout, 'cost-unverified')[0]).toContain(
@@ -301,7 +327,10 @@ describe('lint with evidence files', () => {
   it('does not compare amounts in different currencies', async () => {
     const folder = repo({
       'spec.md': SPEC,
-      'infracost.json': DRIFTING.replace('"currency": "USD"', '"currency": "EUR"'),
+      'infracost.json': DRIFTING.replace(
+        '"currency": "USD"',
+        '"currency": "EUR"',
+      ),
     });
     const result = await run(join(folder.dir, 'repo'), 'lint', 'docs/specs');
     expect(linesOf(result.stdout, 'currency-mismatch')[0]).toContain(
@@ -344,7 +373,10 @@ describe('lint with evidence files', () => {
     [['--drift-amount', '-1'], 'an amount of 0 or more'],
     [['--max-evidence-bytes', '0'], 'a whole number of bytes, 1 or more'],
     [['--max-evidence-bytes', '10MB'], 'a whole number of bytes'],
-    [['--evidence-root', 'no/such/folder'], '--evidence-root no/such/folder: no such file or directory'],
+    [
+      ['--evidence-root', 'no/such/folder'],
+      '--evidence-root no/such/folder: no such file or directory',
+    ],
   ])('exits 2 for bad evidence options %j', async (options, message) => {
     const folder = repo({ 'spec.md': SPEC });
     for (const command of ['lint', 'parse']) {
