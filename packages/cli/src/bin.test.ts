@@ -2,7 +2,7 @@
  * The real executable, as CI runs it: `node packages/cli/bin/infra-specs ...` in a child process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { tempFolder } from './__testUtils__/tmp';
 
@@ -10,6 +10,7 @@ jest.setTimeout(120_000);
 
 const bin = resolve(__dirname, '../bin/infra-specs');
 const seeds = resolve(__dirname, '__fixtures__/seeds');
+const evidence = resolve(__dirname, '__fixtures__/evidence');
 const repoRoot = resolve(__dirname, '../../..');
 const corpus =
   process.env.INFRA_SPECS_CORPUS_DIR ??
@@ -66,11 +67,15 @@ describe('bin/infra-specs', () => {
             rollback: null,
             downtime: null,
           },
+          // estimate and drift: evidence was checked (on by default) and none was found
           cost: {
             monthlyDelta: null,
             currency: null,
             items: expect.any(Array),
+            estimate: null,
+            drift: null,
           },
+          plan: null,
           acceptance: { total: expect.any(Number), done: 0 },
           checklists: { total: expect.any(Number), done: 0 },
           openClarifications: expect.any(Array),
@@ -135,6 +140,57 @@ describe('bin/infra-specs', () => {
       expect(lines[lines.length - 1]).toMatch(
         /^\d+ problems \(1 error, \d+ warnings?, \d+ info\) in 1 spec file; 1 other markdown file skipped$/,
       );
+    } finally {
+      folder.cleanup();
+    }
+  });
+
+  it('lint --max-warnings 0 fails a spec that understates its cost against its infracost.json', () => {
+    const fixture = (name: string) =>
+      readFileSync(join(evidence, name), 'utf8');
+    const estimate = fixture('infracost-drifting.json');
+    const folder = tempFolder({
+      'docs/specs/012-payments-db/spec.md': fixture('spec.md'),
+      'docs/specs/012-payments-db/infracost.json': estimate,
+      'docs/specs/012-payments-db/plan.json': fixture('plan-no-changes.json'),
+    });
+    try {
+      mkdirSync(join(folder.dir, '.git'));
+      const result = runBin(
+        ['lint', 'docs/specs', '--max-warnings', '0'],
+        folder.dir,
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      const drift = result.stdout
+        .split('\n')
+        .filter(l => DIAGNOSTIC_LINE.test(l) && / cost-drift /.test(l));
+      expect(drift).toHaveLength(1);
+      const [, path, , , severity] = DIAGNOSTIC_LINE.exec(drift[0])!;
+      expect([path, severity]).toEqual([
+        join('docs', 'specs', '012-payments-db', 'spec.md'),
+        'warning',
+      ]);
+      const estimated = Number(JSON.parse(estimate).diffTotalMonthlyCost);
+      expect(drift[0]).toContain(
+        `The spec claims +350.00 USD a month, the Infracost estimate ${join(
+          'docs',
+          'specs',
+          '012-payments-db',
+          'infracost.json',
+        )} says +${estimated.toFixed(2)} USD: ${(estimated - 350).toFixed(
+          2,
+        )} USD`,
+      );
+      expect(result.stdout).toMatch(
+        /\n1 problem \(0 errors, 1 warning, \d+ info\) in 1 spec file; more than --max-warnings 0\n$/,
+      );
+
+      const skipped = runBin(
+        ['lint', 'docs/specs', '--max-warnings', '0', '--no-evidence'],
+        folder.dir,
+      );
+      expect(skipped.code).toBe(0);
     } finally {
       folder.cleanup();
     }
@@ -246,6 +302,10 @@ describe('bin/infra-specs', () => {
     [['bogus'], "error: unknown command 'bogus'"],
     [['parse'], "error: missing required argument 'files'"],
     [['lint', '--format', 'xml', '.'], "argument 'xml' is invalid"],
+    [
+      ['lint', '--drift-share', '2', '.'],
+      "option '--drift-share <share>' argument '2' is invalid. expected a share of the claimed cost between 0 and 1",
+    ],
   ])('exits 2 on bad arguments %j', (args, message) => {
     const result = runBin(args);
     expect(result.code).toBe(2);

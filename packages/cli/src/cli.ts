@@ -14,6 +14,13 @@ import {
 import { runLint } from './commands/lint';
 import { runNew, type NewOptions } from './commands/new';
 import { runParse } from './commands/parse';
+import {
+  DEFAULT_MAX_EVIDENCE_BYTES,
+  parseDriftAmount,
+  parseDriftShare,
+  parseMaxEvidenceBytes,
+  type EvidenceCliOptions,
+} from './lib/evidenceOptions';
 import { EXIT, UsageError, type CliIo } from './lib/io';
 import { SETTABLE_KEYS } from './lib/values';
 import { version } from '../package.json';
@@ -31,6 +38,45 @@ function wholeNumber(value: string): number {
   return n;
 }
 
+/** The evidence options, shared by parse and lint. */
+function withEvidenceOptions(command: Command): Command {
+  return command
+    .option(
+      '--no-evidence',
+      'do not read the Infracost estimate and plan JSON files specs link (or have beside spec.md)',
+    )
+    .option(
+      '--evidence-root <dir>',
+      "evidence files are read only inside this folder, symbolic links resolved (default: the spec's git root, else the working folder)",
+    )
+    .addOption(
+      new Option(
+        '--max-evidence-bytes <n>',
+        `larger evidence files are refused (default: ${DEFAULT_MAX_EVIDENCE_BYTES}, 10 MiB)`,
+      ).argParser(parseMaxEvidenceBytes),
+    )
+    .addOption(
+      new Option(
+        '--drift-share <share>',
+        'cost drift when the estimate differs from the claim by more than this share of it, 0-1 or a percentage (default: 0.2)',
+      ).argParser(parseDriftShare),
+    )
+    .addOption(
+      new Option(
+        '--drift-amount <amount>',
+        "... and by more than this amount in the spec's currency (default: 50); both must be exceeded",
+      ).argParser(parseDriftAmount),
+    );
+}
+
+const EVIDENCE_HELP = [
+  '',
+  'Evidence: a spec links an Infracost JSON and a plan JSON (front matter costEstimate: / plan:, or',
+  '**Cost Estimate**: / **Plan**: lines), or has infracost.json / plan.json beside its spec.md. They',
+  'are read from disk (never from URLs) and checked: cost-drift and plan-contradicts-impact',
+  'warnings, cost-unverified info, invalid-estimate / invalid-plan errors.',
+].join('\n');
+
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('infra-specs')
     .description(
@@ -46,7 +92,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       writeErr: text => io.stderr(text),
     });
 
-  program
+  const parse = program
     .command('parse')
     .description(
       'Print the normalized document of each file (the same JSON the backend stores).',
@@ -55,16 +101,22 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option(
       '--json',
       'print a JSON array of documents, one per file, in argument order',
-    )
+    );
+  withEvidenceOptions(parse)
     .addHelpText(
       'after',
-      '\nExit codes: 0 read, 1 a file could not be read, 2 bad arguments.',
+      `${EVIDENCE_HELP}\nWith --json each document carries cost.estimate, cost.drift and plan.\n\nExit codes: 0 read (evidence problems are diagnostics in the document), 1 a spec file could not be read, 2 bad arguments.`,
     )
-    .action(async (files: string[], options: { json?: boolean }) => {
-      setExitCode(await runParse(files, options, io));
-    });
+    .action(
+      async (
+        files: string[],
+        options: { json?: boolean } & EvidenceCliOptions,
+      ) => {
+        setExitCode(await runParse(files, options, io));
+      },
+    );
 
-  program
+  const lint = program
     .command('lint')
     .description(
       'Check the specs under files or folders (folders are searched for *.md, skipping node_modules and .git).',
@@ -80,15 +132,19 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         '--max-warnings <n>',
         'fail when there are more warnings than this',
       ).argParser(wholeNumber),
-    )
+    );
+  withEvidenceOptions(lint)
     .addHelpText(
       'after',
-      '\nText output: path:line:col: severity code message, then a summary line.\nExit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad arguments.',
+      `\nText output: path:line:col: severity code message, then a summary line.\n${EVIDENCE_HELP}\nIn CI, --max-warnings 0 fails a spec whose cost drifts from its estimate.\n\nExit codes: 0 no errors, 1 errors (an unreadable or invalid evidence file is one) or more warnings than --max-warnings, 2 bad arguments.`,
     )
     .action(
       async (
         paths: string[],
-        options: { format: 'text' | 'json'; maxWarnings?: number },
+        options: {
+          format: 'text' | 'json';
+          maxWarnings?: number;
+        } & EvidenceCliOptions,
       ) => {
         setExitCode(await runLint(paths, options, io));
       },

@@ -6,6 +6,8 @@ import {
   type SpecDocument,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { readSpecDocument, unreadableDiagnostic } from '../lib/documents';
+import { createEvidenceReader, type EvidenceReader } from '../lib/evidence';
+import type { EvidenceCliOptions } from '../lib/evidenceOptions';
 import { collectMarkdownFiles, compareStrings } from '../lib/files';
 import { EXIT, type CliIo } from '../lib/io';
 
@@ -44,19 +46,25 @@ const NOT_A_SPEC: SpecDiagnostic = {
 
 /**
  * Lints the specs among the markdown files under `paths`: each spec's own diagnostics (lintSpec)
- * plus the checks across all of them (lintSpecSet: duplicate ids, status against folder).
+ * plus the checks across all of them (lintSpecSet: duplicate ids, status against folder). With an
+ * evidence reader, each spec is also checked against the Infracost estimate and plan it links.
  */
 export async function lintPaths(
   paths: string[],
   cwd: string,
+  evidence?: EvidenceReader | null,
 ): Promise<LintReport> {
   const { files, missing } = await collectMarkdownFiles(paths, cwd);
   const results: LintResult[] = missing.map(m => ({
     path: m.path,
     diagnostics: [unreadableDiagnostic(m.message)],
   }));
-  const specs: Array<{ path: string; document: SpecDocument; text: string }> =
-    [];
+  const specs: Array<{
+    path: string;
+    absolute: string;
+    document: SpecDocument;
+    text: string;
+  }> = [];
   let skipped = 0;
   let unreadable = missing.length;
   for (const file of files) {
@@ -65,7 +73,7 @@ export async function lintPaths(
       unreadable++;
       results.push({ path: file.path, diagnostics: document.diagnostics });
     } else if (isSpecFile(file.path, document)) {
-      specs.push({ path: file.path, document, text });
+      specs.push({ path: file.path, absolute: file.absolute, document, text });
     } else {
       skipped++;
       if (file.explicit)
@@ -77,7 +85,10 @@ export async function lintPaths(
   );
   for (const spec of specs) {
     const diagnostics = [
-      ...lintSpec(spec.text, { path: spec.path }),
+      ...lintSpec(spec.text, {
+        path: spec.path,
+        evidence: evidence ? await evidence.read(spec) : undefined,
+      }),
       ...(setDiagnostics.get(spec.path) ?? []),
     ].sort((a, b) => a.line - b.line || (a.column ?? 1) - (b.column ?? 1));
     results.push({ path: spec.path, diagnostics });
@@ -143,13 +154,17 @@ export function lintExitCode(report: LintReport, maxWarnings?: number): number {
   return EXIT.ok;
 }
 
-/** `infra-specs lint PATH... [--format text|json] [--max-warnings N]` */
+/** `infra-specs lint PATH... [--format text|json] [--max-warnings N] [evidence options]` */
 export async function runLint(
   paths: string[],
-  options: { format?: 'text' | 'json'; maxWarnings?: number },
+  options: {
+    format?: 'text' | 'json';
+    maxWarnings?: number;
+  } & EvidenceCliOptions,
   io: CliIo,
 ): Promise<number> {
-  const report = await lintPaths(paths, io.cwd);
+  const evidence = await createEvidenceReader(options, io.cwd);
+  const report = await lintPaths(paths, io.cwd, evidence);
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {

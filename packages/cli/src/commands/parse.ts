@@ -6,29 +6,64 @@ import {
   type SpecDocument,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { readSpecDocument } from '../lib/documents';
+import { createEvidenceReader, type EvidenceReader } from '../lib/evidence';
+import type { EvidenceCliOptions } from '../lib/evidenceOptions';
 import { EXIT, type CliIo } from '../lib/io';
 
-/** The normalized document of each file, in the order given. Never throws for a file's sake. */
+/**
+ * The normalized document of each file, in the order given, checked against its evidence files
+ * when given a reader. Never throws for a file's sake.
+ */
 export async function parseFiles(
   files: string[],
   cwd: string,
+  evidence?: EvidenceReader | null,
 ): Promise<SpecDocument[]> {
   const documents: SpecDocument[] = [];
   for (const file of files) {
-    documents.push((await readSpecDocument(file, resolve(cwd, file))).document);
+    documents.push(
+      (await readSpecDocument(file, resolve(cwd, file), evidence)).document,
+    );
   }
   return documents;
 }
 
-function money(document: SpecDocument): string {
-  const { monthlyDelta, currency } = document.cost;
-  if (monthlyDelta === null) return 'not stated';
+function amount(monthlyDelta: number, currency: string | null): string {
   let sign = '';
   if (monthlyDelta > 0) sign = '+';
   if (monthlyDelta < 0) sign = '-';
   return `${sign}${Math.abs(monthlyDelta).toFixed(2)}${
     currency ? ` ${currency}` : ''
   } a month`;
+}
+
+function money(document: SpecDocument): string {
+  const { monthlyDelta, currency } = document.cost;
+  return monthlyDelta === null ? 'not stated' : amount(monthlyDelta, currency);
+}
+
+/** `+542.43 USD a month (x/infracost.json), more than claimed`; null when no estimate was read. */
+function estimateRow(document: SpecDocument): string | null {
+  const { estimate, drift } = document.cost;
+  if (!estimate) return null;
+  const against: Record<string, string> = {
+    over: ', more than claimed',
+    under: ', less than claimed',
+    ok: ', agrees with the claim',
+  };
+  return `${amount(estimate.monthlyDelta, estimate.currency)} (${
+    estimate.source
+  })${drift ? against[drift] : ''}`;
+}
+
+/** `1 to create, 2 to replace (x/plan.json)`; null when no plan was read. */
+function planRow(document: SpecDocument): string | null {
+  const { plan } = document;
+  if (!plan) return null;
+  const counts = (['create', 'update', 'replace', 'delete'] as const)
+    .filter(action => plan[action] > 0)
+    .map(action => `${plan[action]} to ${action}`);
+  return `${counts.length ? counts.join(', ') : 'no changes'} (${plan.source})`;
 }
 
 /** `In review`, plus the text as written when it says more than the label (`Approved ✅`). */
@@ -53,12 +88,14 @@ export function summarizeDocument(
   const warnings = diagnostics.filter(d => d.severity === 'warning').length;
   const infos = diagnostics.length - errors - warnings;
   const { blastRadius } = document.impact;
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, string | null]> = [
     ['id', document.id ?? '(none)'],
     ['title', document.title || '(none)'],
     ['format', `${formatLabel(document.format)} (${document.format})`],
     ['status', statusWithText(document)],
     ['cost', money(document)],
+    ['estimate', estimateRow(document)],
+    ['plan', planRow(document)],
     [
       'blast radius',
       `${blastRadiusLabel(blastRadius.level)}${
@@ -76,17 +113,20 @@ export function summarizeDocument(
   ];
   return [
     path,
-    ...rows.map(([key, value]) => `  ${`${key}:`.padEnd(14)}${value}`),
+    ...rows
+      .filter((row): row is [string, string] => row[1] !== null)
+      .map(([key, value]) => `  ${`${key}:`.padEnd(14)}${value}`),
   ].join('\n');
 }
 
-/** `infra-specs parse FILE... [--json]` */
+/** `infra-specs parse FILE... [--json] [evidence options]` */
 export async function runParse(
   files: string[],
-  options: { json?: boolean },
+  options: { json?: boolean } & EvidenceCliOptions,
   io: CliIo,
 ): Promise<number> {
-  const documents = await parseFiles(files, io.cwd);
+  const evidence = await createEvidenceReader(options, io.cwd);
+  const documents = await parseFiles(files, io.cwd, evidence);
   if (options.json) {
     io.stdout(`${JSON.stringify(documents, null, 2)}\n`);
   } else {

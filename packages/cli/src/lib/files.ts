@@ -21,7 +21,8 @@ export interface MissingPath {
   message: string;
 }
 
-function errorMessage(error: unknown): string {
+/** A file system error as a short reason (`no such file or directory`). */
+export function errorMessage(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT':
