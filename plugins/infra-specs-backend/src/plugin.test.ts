@@ -8,14 +8,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { createTestDatabases, onBehalfOfAuthFactory } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
+import { createTestDatabases } from '@infra-specs/backstage-plugin-infra-specs-node/testUtils';
 import { startForge, type Forge } from '@internal/forge';
+import { apiBackendFixture } from './__testUtils__/apiBackend';
 import { changeSpec } from './__testUtils__/testParser';
 import {
   readSpecFields,
@@ -30,77 +28,21 @@ jest.setTimeout(60_000);
 const { databases, ids } = createTestDatabases();
 
 let forge: Forge;
+let fixture: ReturnType<typeof apiBackendFixture>;
 let REPO_A: string;
 let REPO_B: string;
-let repos: ReturnType<typeof addRepositories>;
+let repos: Pick<typeof fixture, 'repoA' | 'repoB'>;
 beforeEach(async () => {
   forge = await startForge();
-  repos = addRepositories();
+  fixture = apiBackendFixture(forge);
+  ({ REPO_A, REPO_B } = fixture);
+  repos = { repoA: fixture.repoA, repoB: fixture.repoB };
 });
 afterEach(() => forge.close());
 
-// Registered from the repository of its specs, as the location policy wants by default.
-function component(name: string, repo: string, owner: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `url:${forge.url(repo, 'catalog-info.yaml', { kind: 'blob' })}`,
-        'infra-specs.dev/spec-location': `url:${forge.url(repo, 'specs')}`,
-      },
-    },
-    spec: { type: 'service', owner },
-  };
-}
-
-function entities(): Entity[] {
-  return [
-    component('a', 'acme/a', 'group:default/team-a'),
-    component('b', 'acme/b', 'group:default/team-b'),
-    { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'plain' }, spec: { owner: 'x' } },
-  ];
-}
-
-/** The repositories of a and b, each with its specs. */
-function addRepositories() {
-  const repoA = forge.addRepository('acme/a', {
-    files: {
-      'specs/SPEC-0001.md': changeSpec({ id: 'SPEC-0001', title: 'Upgrade EKS', status: 'Approved', blastRadius: 'High', rollback: 'Moderate', cost: 350 }),
-      'specs/SPEC-0002.md': changeSpec({ id: 'SPEC-0002', title: 'NAT gateways per AZ', status: 'Draft', blastRadius: 'Critical', downtime: 'Maintenance Window', cost: 98 }),
-      'specs/SPEC-0003.md': changeSpec({ id: 'SPEC-0003', title: 'Flow logs', status: 'Implemented', cost: -40 }),
-    },
-  });
-  const repoB = forge.addRepository('acme/b', {
-    files: {
-      'specs/SPEC-0010.md': changeSpec({ id: 'SPEC-0010', title: 'Payments cache', status: 'Approved', blastRadius: 'Medium', rollback: 'Irreversible', cost: 120 }),
-    },
-  });
-  REPO_A = forge.url('acme/a', 'specs');
-  REPO_B = forge.url('acme/b', 'specs');
-  return { repoA, repoB };
-}
-
-/** No urlReader override: the backend's default readers, GitHub's among them. */
-function features(extra: any[] = [], config: object = {}) {
-  return [
-    infraSpecsPlugin,
-    catalogServiceMock.factory({ entities: entities() }),
-    mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-    mockServices.rootConfig.factory({
-      data: { integrations: { github: [forge.integration] }, ...config },
-    }),
-    ...extra,
-  ];
-}
-
-async function index(server: any) {
-  for (const ref of ['component:default/a', 'component:default/b']) {
-    await request(server).post('/api/infra-specs/refresh').send({ entityRef: ref }).expect(200);
-  }
-}
+const features = (extra: any[] = [], config: object = {}) => fixture.features(extra, config);
+const withPermissions = (handle: (request: any) => any) => fixture.withPermissions(handle);
+const index = (server: any) => fixture.index(server);
 
 describe.each(ids)('infra-specs REST API on %s', databaseId => {
   it('serves the index: list, filters, pagination, detail, entity, summary, changes, next-id, lint', async () => {
@@ -303,7 +245,7 @@ describe('infra-specs REST API limits and access', () => {
     await startTestBackend({
       features: [
         infraSpecsPlugin,
-        catalogServiceMock.factory({ entities: entities() }),
+        catalogServiceMock.factory({ entities: fixture.entities() }),
         scheduler.factory,
         mockServices.rootConfig.factory({
           data: { infraSpecs: { retention: { schedule: { frequency: { hours: 6 } } } } },
@@ -358,25 +300,6 @@ describe('infra-specs REST API limits and access', () => {
     expect((await request(server).get('/api/infra-specs/specs')).status).toBe(401);
     expect((await request(server).post('/api/infra-specs/refresh')).status).toBe(401);
   });
-
-  const policyModule = (handle: (request: any) => any) =>
-    createBackendModule({
-      pluginId: 'permission',
-      moduleId: 'test-policy',
-      register(reg) {
-        reg.registerInit({
-          deps: { policy: policyExtensionPoint },
-          async init({ policy }) {
-            policy.setPolicy({ handle: async req => handle(req) });
-          },
-        });
-      },
-    });
-
-  const withPermissions = (handle: (request: any) => any) =>
-    features([permissionBackend, policyModule(handle), onBehalfOfAuthFactory], {
-      permission: { enabled: true },
-    });
 
   it('hides everything from a user the policy denies, but not from services', async () => {
     const { server } = await startTestBackend({
