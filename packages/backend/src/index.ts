@@ -51,6 +51,10 @@ backend.add(
   import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'),
 );
 
+// MCP: the actions of the plugins in backend.actions.pluginSources (infra-specs, catalog) as MCP
+// tools at /api/mcp-actions/v1, for AI assistants and automation (README, "Specs for assistants")
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // development: the demo's loopback GitHub (packages/forge) when `demoForge` is configured
 backend.add(import('./demoForge'));
 

@@ -5,6 +5,9 @@ import {
   BackendProcess,
 } from './harness/startBackendProcess';
 import { postgresConnectionString } from './harness/postgres';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { waitForDemoSpecs } from './harness/demoData';
 
 jest.setTimeout(180_000);
 
@@ -112,6 +115,106 @@ describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => 
       // the catalog keeps the location's URL in its tree form
       'backstage.io/managed-by-location': `url:${backend.forgeUrl}/demo/edge-gateway/tree/main/catalog-info.yaml`,
       'infra-specs.dev/spec-location': './docs/specs',
+    });
+  });
+
+  describe('as an MCP server (@backstage/plugin-mcp-actions-backend)', () => {
+    /** An MCP client as assistants run it: streamable HTTP with a bearer token. */
+    async function connect(token: string) {
+      const client = new McpClient({
+        name: 'infra-specs-e2e',
+        version: '1.0.0',
+      });
+      await client.connect(
+        new StreamableHTTPClientTransport(
+          new URL(`${backend.baseUrl}/api/mcp-actions/v1`),
+          { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
+        ),
+      );
+      return client;
+    }
+
+    const structured = (result: any) =>
+      result.structuredContent ?? JSON.parse(result.content[0].text);
+
+    it('refuses an MCP client without a token', async () => {
+      const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(res.status).toBe(401);
+    });
+
+    it('lists the infra-specs tools and answers list-specs and lint-spec calls', async () => {
+      const token = await backend.guestToken();
+      await waitForDemoSpecs(backend);
+      const client = await connect(token);
+      try {
+        const { tools } = await client.listTools();
+        const ours = tools.filter(t => t.name.startsWith('infra-specs.'));
+        expect(ours.map(t => t.name).sort()).toEqual([
+          'infra-specs.get-spec',
+          'infra-specs.lint-spec',
+          'infra-specs.list-specs',
+          'infra-specs.next-spec-id',
+          'infra-specs.summarize-specs',
+        ]);
+        const list = ours.find(t => t.name === 'infra-specs.list-specs')!;
+        expect(list.annotations).toMatchObject({
+          readOnlyHint: true,
+          destructiveHint: false,
+        });
+        expect(Object.keys(list.inputSchema.properties ?? {})).toEqual(
+          expect.arrayContaining([
+            'status',
+            'component',
+            'costDrift',
+            'cursor',
+          ]),
+        );
+        // The catalog's own tools come through the same server.
+        expect(tools.some(t => t.name.startsWith('catalog.'))).toBe(true);
+
+        const listed = structured(
+          await client.callTool({
+            name: 'infra-specs.list-specs',
+            arguments: { component: ['payments-api'], sort: 'id' },
+          }),
+        );
+        expect(listed.totalCount).toBeGreaterThan(0);
+        expect(
+          listed.items.every(
+            (i: any) => i.componentRef === 'component:default/payments-api',
+          ),
+        ).toBe(true);
+        expect(listed.items.map((i: any) => i.id)).toContain('FEAT-014');
+
+        const linted = structured(
+          await client.callTool({
+            name: 'infra-specs.lint-spec',
+            arguments: {
+              markdown:
+                '# Spec: Flow logs\n\n**Spec ID**: SPEC-0200\n**Status**: Approved\n**Author**: [Name]\n',
+            },
+          }),
+        );
+        expect(linted.id).toBe('SPEC-0200');
+        expect(linted.diagnostics.map((d: any) => d.code)).toEqual(
+          expect.arrayContaining(['placeholder', 'incomplete-approved-spec']),
+        );
+
+        const missing = await client.callTool({
+          name: 'infra-specs.get-spec',
+          arguments: { spec: 'SPEC-9999' },
+        });
+        expect(missing.isError).toBe(true);
+      } finally {
+        await client.close();
+      }
     });
   });
 });
