@@ -46,6 +46,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // infra-specs: the spec index and its REST API (/api/infra-specs)
 backend.add(import('@infra-specs/backstage-plugin-infra-specs-backend'));
+// notifications to a spec's owners: status changes, long reviews, new errors
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(
+  import(
+    '@infra-specs/backstage-plugin-infra-specs-backend-module-notifications'
+  ),
+);
 // the Spec entity kind and one Spec entity per indexed spec in the catalog
 backend.add(
   import('@infra-specs/backstage-plugin-catalog-backend-module-infra-specs'),
