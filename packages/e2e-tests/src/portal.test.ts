@@ -533,13 +533,16 @@ describe('claims checked against the plan', () => {
   });
 
   it('counts the drift on the component overview and sets estimates beside claims on the portfolio', async () => {
-    const summary = await pollBackend<{ estimated?: { count: number } }>(
-      backend,
-      '/api/infra-specs/summary',
-      () => true,
-    );
+    const summary = await pollBackend<{
+      byStatus: Record<string, number>;
+      estimated?: { count: number; byStatus?: Record<string, number> };
+    }>(backend, '/api/infra-specs/summary', () => true);
     const estimatedCount = summary.estimated?.count ?? 0;
     expect(estimatedCount).toBeGreaterThanOrEqual(2);
+    // FEAT-014 is a draft with an estimate; neither in-review spec has one
+    expect(summary.estimated?.byStatus?.draft).toBeGreaterThanOrEqual(1);
+    expect(summary.byStatus['in-review']).toBeGreaterThan(0);
+    expect(summary.estimated?.byStatus?.['in-review']).toBe(0);
 
     await signInAsGuest(page, app.baseUrl);
     await page.goto(`${app.baseUrl}/catalog/default/component/payments-api`);
@@ -570,6 +573,18 @@ describe('claims checked against the plan', () => {
       await table.getByRole('columnheader', { name: 'Estimated' }).waitFor();
       expect(await table.getByRole('row').count()).toBeGreaterThan(1);
     }
+    // Estimated is the third cell: an estimate for drafts, none (not $0) for in review.
+    const byStatus = card.getByRole('table', {
+      name: 'Claimed and estimated monthly cost by status',
+    });
+    const estimatedOf = (status: string) =>
+      byStatus
+        .getByRole('row')
+        .filter({ has: page.getByTestId(`status-chip-${status}`) })
+        .getByRole('cell')
+        .nth(2);
+    await estimatedOf('draft').getByText('+$610/mo').waitFor();
+    expect((await estimatedOf('in-review').textContent())?.trim()).toBe('—');
     expect(pageErrors).toEqual([]);
   });
 
@@ -693,6 +708,14 @@ describe('tables that fit a laptop screen', () => {
       await page.goto(`${app.baseUrl}/infra-specs`);
       const portfolio = page.getByRole('table', { name: 'All specs' });
       await expectFits(portfolio, PRIMARY, 'SPEC-0101', '+$98.55/mo');
+      // the widest cost cell: claim, estimate and drift badge
+      await expectInsideWindow(
+        portfolio
+          .getByRole('row')
+          .filter({ hasText: 'FEAT-014' })
+          .getByRole('button', { name: 'Cost drift: over claim' }),
+        'the cost drift badge of FEAT-014',
+      );
       // component and owner under the title
       await portfolio
         .getByRole('row')
