@@ -399,6 +399,220 @@ describe('show specs', () => {
   });
 });
 
+describe('claims checked against the plan', () => {
+  type Spec = {
+    name: string;
+    document: {
+      id: string;
+      title: string;
+      cost: {
+        drift?: 'over' | 'under' | 'ok' | null;
+        estimate?: { monthlyDelta: number } | null;
+      };
+    };
+  };
+  let specs: Spec[];
+  const byId = (id: string) => {
+    const spec = specs.find(s => s.document.id === id);
+    if (!spec) throw new Error(`no ${id} in the index`);
+    return spec;
+  };
+  const title = (spec: Spec) => `${spec.document.id} ${spec.document.title}`;
+
+  beforeAll(async () => {
+    await waitForDemoSpecs(backend);
+    // The index has judged the evidence: FEAT-014's estimate drifts over its claim.
+    specs = (
+      await pollBackend<{ items: Spec[] }>(
+        backend,
+        '/api/infra-specs/specs?limit=100',
+        body =>
+          body.items.some(
+            s =>
+              s.document.id === 'FEAT-014' && s.document.cost.drift === 'over',
+          ),
+        { what: "FEAT-014's cost drift in the infra-specs index" },
+      )
+    ).items;
+    // ... and the catalog's Spec entities carry it (spec.costDrift).
+    await pollBackend<{ items: Array<{ metadata: { title?: string } }> }>(
+      backend,
+      '/api/catalog/entities/by-query?filter=kind=spec,spec.costDrift=over&limit=100',
+      body => body.items.some(e => e.metadata.title?.startsWith('FEAT-014')),
+      { what: "FEAT-014's cost drift on its Spec entity" },
+    );
+  });
+
+  it('shows the estimate beside the claim in the Specs tab, with a drift badge that explains itself only where the estimate disagrees', async () => {
+    expect(byId('FEAT-014').document.cost.estimate?.monthlyDelta).toBe(610.46);
+    expect(byId('SPEC-0102').document.cost.drift).toBe('ok');
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/payments-api/specs`,
+    );
+    const tab = page.getByRole('table', { name: 'Specs of this component' });
+    const feat014 = tab.getByRole('row').filter({ hasText: 'FEAT-014' });
+    await feat014
+      .getByTestId('cost-estimate')
+      .getByText('est. +$610.46', { exact: true })
+      .waitFor();
+    const badge = feat014.getByRole('button', {
+      name: 'Cost drift: over claim',
+    });
+    expect(await badge.getAttribute('data-testid')).toBe(
+      'cost-drift-badge-over',
+    );
+    await badge.click();
+    const dialog = page.getByRole('dialog', { name: 'Cost drift: over claim' });
+    await dialog.waitFor();
+    const message = await dialog.textContent();
+    expect(message).toContain('610.46');
+    expect(message).toContain('410');
+    await screenshot(page, 'evidence-drift-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // An estimate that agrees with its claim: the figure, no badge.
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/network-vpc/specs`,
+    );
+    const vpc = page.getByRole('table', { name: 'Specs of this component' });
+    const spec0102 = vpc.getByRole('row').filter({ hasText: 'SPEC-0102' });
+    await spec0102
+      .getByTestId('cost-estimate')
+      .getByText('est. +$43.51', { exact: true })
+      .waitFor();
+    expect(
+      await spec0102.locator('[data-testid^="cost-drift-badge-"]').count(),
+    ).toBe(0);
+    expect(
+      await spec0102.getByRole('button', { name: /^Cost drift/ }).count(),
+    ).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows on a spec's page that its plan replaces a database it claims to barely touch", async () => {
+    const feat030 = byId('FEAT-030');
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/catalog/default/component/observability-stack/specs`,
+    );
+    await page
+      .getByRole('table', { name: 'Specs of this component' })
+      .getByRole('link', { name: 'FEAT-030', exact: true })
+      .click();
+    await page.waitForURL(new RegExp(`/specs/${feat030.name}`));
+
+    const evidence = page.getByRole('region', { name: 'Evidence' });
+    expect(await evidence.getAttribute('data-testid')).toBe('spec-evidence');
+    const contradiction = evidence.getByTestId('plan-contradiction');
+    await contradiction.waitFor();
+    expect(await contradiction.textContent()).toContain(
+      'aws_db_instance.grafana',
+    );
+    const replace = await evidence
+      .getByTestId('plan-count-replace')
+      .textContent();
+    const replaced = Number(/^\s*(\d+)/.exec(replace ?? '')?.[1]);
+    expect(replaced).toBeGreaterThanOrEqual(1);
+    for (const action of ['delete', 'update', 'create']) {
+      expect(
+        await evidence.getByTestId(`plan-count-${action}`).textContent(),
+      ).toMatch(/^\s*\d+/);
+    }
+    const destroyed = evidence.getByRole('list', {
+      name: 'Replaced and deleted resources',
+    });
+    const grafana = destroyed
+      .getByRole('listitem')
+      .filter({ hasText: 'aws_db_instance.grafana' });
+    await grafana.waitFor();
+    expect(await grafana.textContent()).toContain('replaced');
+    await screenshot(page, 'evidence-spec-page');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('counts the drift on the component overview and sets estimates beside claims on the portfolio', async () => {
+    const summary = await pollBackend<{
+      byStatus: Record<string, number>;
+      estimated?: { count: number; byStatus?: Record<string, number> };
+    }>(backend, '/api/infra-specs/summary', () => true);
+    const estimatedCount = summary.estimated?.count ?? 0;
+    expect(estimatedCount).toBeGreaterThanOrEqual(2);
+    // FEAT-014 is a draft with an estimate; neither in-review spec has one
+    expect(summary.estimated?.byStatus?.draft).toBeGreaterThanOrEqual(1);
+    expect(summary.byStatus['in-review']).toBeGreaterThan(0);
+    expect(summary.estimated?.byStatus?.['in-review']).toBe(0);
+
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/catalog/default/component/payments-api`);
+    const drift = page.getByTestId('card-cost-drift');
+    await drift.getByText('1 spec drifts from its estimate').waitFor();
+    expect(await drift.getByRole('link').getAttribute('href')).toMatch(
+      /\/catalog\/default\/component\/payments-api\/specs/,
+    );
+
+    await page.goto(`${app.baseUrl}/infra-specs`);
+    const card = page.getByTestId('claimed-vs-estimated');
+    await card
+      .getByText('Claimed and estimated monthly cost')
+      .first()
+      .waitFor();
+    await card
+      .getByText(
+        new RegExp(
+          `Estimates from Infracost for ${estimatedCount} specs; claims of every spec`,
+        ),
+      )
+      .waitFor();
+    for (const label of [
+      'Claimed and estimated monthly cost by status',
+      'Claimed and estimated monthly cost by owner',
+    ]) {
+      const table = card.getByRole('table', { name: label });
+      await table.getByRole('columnheader', { name: 'Estimated' }).waitFor();
+      expect(await table.getByRole('row').count()).toBeGreaterThan(1);
+    }
+    // Estimated is the third cell: an estimate for drafts, none (not $0) for in review.
+    const byStatus = card.getByRole('table', {
+      name: 'Claimed and estimated monthly cost by status',
+    });
+    const estimatedOf = (status: string) =>
+      byStatus
+        .getByRole('row')
+        .filter({ has: page.getByTestId(`status-chip-${status}`) })
+        .getByRole('cell')
+        .nth(2);
+    await estimatedOf('draft').getByText('+$610/mo').waitFor();
+    expect((await estimatedOf('in-review').textContent())?.trim()).toBe('—');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists only the Specs that cost more than they claim from a shared catalog link', async () => {
+    const over = specs.filter(s => s.document.cost.drift === 'over');
+    expect(over.map(s => s.document.id)).toEqual(['FEAT-014']);
+    await signInAsGuest(page, app.baseUrl);
+    await page.goto(
+      `${app.baseUrl}/catalog?filters[kind]=spec&filters[user]=all&filters[costDrift]=over`,
+    );
+    await page.getByRole('link', { name: title(byId('FEAT-014')) }).waitFor();
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          'table tbody tr a[href*="/catalog/default/spec/"]',
+        ).length === 1,
+    );
+    expect(
+      await page.getByRole('link', { name: title(byId('SPEC-0102')) }).count(),
+    ).toBe(0);
+    await page
+      .getByTestId('spec-costDrift-picker')
+      .getByText('Over claim')
+      .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe('tables that fit a laptop screen', () => {
   beforeAll(async () => {
     await waitForDemoSpecs(backend);
@@ -494,6 +708,14 @@ describe('tables that fit a laptop screen', () => {
       await page.goto(`${app.baseUrl}/infra-specs`);
       const portfolio = page.getByRole('table', { name: 'All specs' });
       await expectFits(portfolio, PRIMARY, 'SPEC-0101', '+$98.55/mo');
+      // the widest cost cell: claim, estimate and drift badge
+      await expectInsideWindow(
+        portfolio
+          .getByRole('row')
+          .filter({ hasText: 'FEAT-014' })
+          .getByRole('button', { name: 'Cost drift: over claim' }),
+        'the cost drift badge of FEAT-014',
+      );
       // component and owner under the title
       await portfolio
         .getByRole('row')

@@ -206,6 +206,12 @@ describe.each(ids)('DatabaseSpecStore summary queries on %s', databaseId => {
     expect(summary.monthlyCostDeltaByStatus.approved).toBe(420);
     expect(summary.estimated).toEqual({
       count: 3,
+      // draft has a spec but no estimate: counted 0, so it reads as not estimated
+      byStatus: expect.objectContaining({
+        approved: 2,
+        'in-review': 1,
+        draft: 0,
+      }),
       monthlyCostDeltaByStatus: expect.objectContaining({
         approved: 512.5,
         'in-review': 20,

@@ -136,18 +136,21 @@ async function getEstimateSummary(
     .whereNotNull('estimate_currency')
     .distinct('estimate_currency')
     .limit(2);
-  const monthlyCostDeltaByStatus = Object.fromEntries(
-    STATUS_ORDER.map(s => [s, 0]),
-  ) as Record<SpecStatus, number>;
+  const byStatus = Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as Record<
+    SpecStatus,
+    number
+  >;
+  const monthlyCostDeltaByStatus = { ...byStatus };
   let count = 0;
   for (const row of byStatusRows as Array<Record<string, unknown>>) {
-    monthlyCostDeltaByStatus[row.status as SpecStatus] = Number(
-      row.monthly ?? 0,
-    );
+    const status = row.status as SpecStatus;
+    byStatus[status] = Number(row.count);
+    monthlyCostDeltaByStatus[status] = Number(row.monthly ?? 0);
     count += Number(row.count);
   }
   return {
     count,
+    byStatus,
     monthlyCostDeltaByStatus,
     monthlyCostDeltaByOwner: (
       byOwnerRows as Array<Record<string, unknown>>

@@ -173,6 +173,12 @@ export interface SpecSummary {
 export interface SpecEstimateSummary {
   /** Specs with an estimate. */
   count: number;
+  /**
+   * Specs with an estimate, by status (zero-filled), so that a status none of whose specs is
+   * estimated reads as not estimated rather than as an estimate of 0. Older backends leave it out.
+   */
+  byStatus?: Record<SpecStatus, number>;
+  /** Zero-filled: 0 for a status without estimates too (see `byStatus`). */
   monthlyCostDeltaByStatus: Record<SpecStatus, number>;
   monthlyCostDeltaByOwner: Array<{
     ownerRef: string;

@@ -208,6 +208,7 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
     const byOwner = new Map<string, number>();
     const byComponent = new Map<string, number>();
     const estimatedByStatus = { ...byStatus };
+    const estimatedCountByStatus = { ...byStatus };
     const estimatedByOwner = new Map<string, number>();
     const byCostDrift = { over: 0, under: 0, ok: 0 };
     let estimated = 0;
@@ -215,6 +216,7 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
       const estimate = s.document.cost.estimate;
       if (estimate) {
         estimated += 1;
+        estimatedCountByStatus[s.document.status] += 1;
         estimatedByStatus[s.document.status] += estimate.monthlyDelta;
         estimatedByOwner.set(
           s.ownerRef,
@@ -252,6 +254,7 @@ export class FakeInfraSpecsApi implements InfraSpecsApi {
         : {
             estimated: {
               count: estimated,
+              byStatus: estimatedCountByStatus,
               monthlyCostDeltaByStatus: estimatedByStatus,
               monthlyCostDeltaByOwner: [...estimatedByOwner].map(
                 ([ownerRef, v]) => ({ ownerRef, monthlyCostDelta: v }),

@@ -43,6 +43,39 @@ describe('claimedVsEstimated', () => {
     expect(totals!.currencyCaveat).toBeNull();
   });
 
+  it('shows no estimate for a status whose specs have none, not an estimate of 0', async () => {
+    const unestimated = unverifiedSpec({ name: 'unverified' });
+    unestimated.document.status = 'draft';
+    const api = new FakeInfraSpecsApi([driftingSpec(), unestimated]);
+    const summary = await summaryOf(api);
+    // the backend zero-fills the sums by status; the counts tell the two apart
+    expect(summary.estimated!.monthlyCostDeltaByStatus.draft).toBe(0);
+    expect(summary.estimated!.byStatus?.draft).toBe(0);
+    const row = (s: SpecSummary, status: string) =>
+      claimedVsEstimated(s)!.byStatus.find(r => r.status === status);
+    expect(row(summary, 'draft')).toEqual({
+      key: 'draft',
+      status: 'draft',
+      claimed: 120,
+      estimated: null,
+    });
+    expect(row(summary, 'in-review')?.estimated).toBe(610.46);
+
+    // an estimate that sums to 0 is an estimate
+    const zero = {
+      ...summary,
+      estimated: {
+        ...summary.estimated!,
+        byStatus: { ...summary.estimated!.byStatus!, draft: 1 },
+      },
+    };
+    expect(row(zero, 'draft')?.estimated).toBe(0);
+
+    // a backend without the counts: the sums as they come
+    const { byStatus: _counts, ...older } = summary.estimated!;
+    expect(row({ ...summary, estimated: older }, 'draft')?.estimated).toBe(0);
+  });
+
   it('is null for a backend without estimates, and warns about currencies', async () => {
     const api = new FakeInfraSpecsApi([driftingSpec()]);
     api.withoutEvidenceSummary = true;

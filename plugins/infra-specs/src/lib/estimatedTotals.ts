@@ -56,8 +56,10 @@ export function claimedVsEstimated(
       key: s.value,
       status: s.value,
       claimed: round(summary.monthlyCostDeltaByStatus[s.value] ?? 0),
+      // the sums are zero-filled: only the counts tell "no estimate" from "estimated at 0"
       estimated:
-        estimated.monthlyCostDeltaByStatus?.[s.value] === undefined
+        estimated.monthlyCostDeltaByStatus?.[s.value] === undefined ||
+        estimated.byStatus?.[s.value] === 0
           ? null
           : round(estimated.monthlyCostDeltaByStatus[s.value]),
       count: summary.byStatus[s.value] ?? 0,
