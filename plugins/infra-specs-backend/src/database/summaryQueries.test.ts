@@ -217,6 +217,10 @@ describe.each(ids)('DatabaseSpecStore summary queries on %s', databaseId => {
         'in-review': 20,
         draft: 0,
       }),
+      monthlyCostDeltaByComponent: [
+        { componentRef: COMPONENT_A, monthlyCostDelta: 512.5 },
+        { componentRef: COMPONENT_B, monthlyCostDelta: 20 },
+      ],
       monthlyCostDeltaByOwner: [
         { ownerRef: TEAM_A, monthlyCostDelta: 512.5 },
         { ownerRef: TEAM_B, monthlyCostDelta: 20 },

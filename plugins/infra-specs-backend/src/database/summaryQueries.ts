@@ -3,9 +3,6 @@ import {
   BLAST_RADIUS_LEVELS,
   SPEC_COST_DRIFTS,
   SPEC_STATUSES,
-  type BlastRadiusLevel,
-  type SpecCostDrift,
-  type SpecEstimateSummary,
   type SpecStatus,
   type SpecSummary,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
@@ -13,11 +10,81 @@ import { applyAccess } from './accessToSql';
 import type { SpecAccessFilter } from './SpecStore';
 import { SPECS } from './tables';
 
-/** Every status and blast radius level, in the vocabularies' order (for summaries). */
-const STATUS_ORDER: SpecStatus[] = SPEC_STATUSES.map(s => s.value);
-const BLAST_RADIUS_ORDER: BlastRadiusLevel[] = BLAST_RADIUS_LEVELS.map(
-  b => b.value,
-);
+type Row = Record<string, unknown>;
+
+/** Counts of `column` per value, zero-filled for every value of a vocabulary, in its order. */
+async function countsBy<T extends string>(
+  query: Knex.QueryBuilder,
+  column: string,
+  vocabulary: ReadonlyArray<{ value: T }>,
+): Promise<Record<T, number>> {
+  const counts = Object.fromEntries(
+    vocabulary.map(entry => [entry.value, 0]),
+  ) as Record<T, number>;
+  for (const row of (await query
+    .select(column)
+    .count({ count: '*' })
+    .groupBy(column)) as Row[]) {
+    const value = row[column] as T;
+    if (value in counts) counts[value] = Number(row.count);
+  }
+  return counts;
+}
+
+/**
+ * Counts by status and sums of one money column (the claim, or the Infracost estimate) of the
+ * specs of `scoped`: by status, component and owner, and the currency when all agree on one.
+ */
+async function costSums(
+  knex: Knex,
+  scoped: () => Knex.QueryBuilder,
+  column: string,
+  currencyColumn: string,
+) {
+  const sum = knex.raw('sum(??) as ??', [column, 'monthly']);
+  const priced = () => scoped().whereNotNull(column);
+  const sumsBy = async (group: string) =>
+    (await priced()
+      .select(group)
+      .select(sum)
+      .groupBy(group)
+      .orderBy(group)) as Row[];
+
+  const byStatus = Object.fromEntries(
+    SPEC_STATUSES.map(s => [s.value, 0]),
+  ) as Record<SpecStatus, number>;
+  const monthlyByStatus = { ...byStatus };
+  let count = 0;
+  for (const row of (await scoped()
+    .select('status')
+    .count({ count: '*' })
+    .select(sum)
+    .groupBy('status')) as Row[]) {
+    const status = row.status as SpecStatus;
+    byStatus[status] = Number(row.count);
+    monthlyByStatus[status] = Number(row.monthly ?? 0);
+    count += Number(row.count);
+  }
+  const currencies = await priced()
+    .whereNotNull(currencyColumn)
+    .distinct(currencyColumn)
+    .limit(2);
+  return {
+    count,
+    byStatus,
+    monthlyByStatus,
+    byComponent: (await sumsBy('component_ref')).map(r => ({
+      componentRef: String(r.component_ref),
+      monthlyCostDelta: Number(r.monthly ?? 0),
+    })),
+    byOwner: (await sumsBy('owner_ref')).map(r => ({
+      ownerRef: String(r.owner_ref),
+      monthlyCostDelta: Number(r.monthly ?? 0),
+    })),
+    currency:
+      currencies.length === 1 ? String(currencies[0][currencyColumn]) : null,
+  };
+}
 
 /** Counts and cost sums of current specs, zero-filled for every status and level. */
 export async function getSummary(
@@ -32,135 +99,34 @@ export async function getSummary(
     applyAccess(query, options.access);
     return query;
   };
-  const sum = knex.raw('sum(??) as ??', ['monthly_cost_delta', 'monthly']);
-
-  const byStatusRows = await base()
-    .select('status')
-    .count({ count: '*' })
-    .select(sum)
-    .groupBy('status');
-  const byBlastRows = await base()
-    .select('blast_radius')
-    .count({ count: '*' })
-    .groupBy('blast_radius');
-  const byComponentRows = await base()
-    .whereNotNull('monthly_cost_delta')
-    .select('component_ref')
-    .select(sum)
-    .groupBy('component_ref')
-    .orderBy('component_ref');
-  const byOwnerRows = await base()
-    .whereNotNull('monthly_cost_delta')
-    .select('owner_ref')
-    .select(sum)
-    .groupBy('owner_ref')
-    .orderBy('owner_ref');
-  const currencyRows = await base()
-    .whereNotNull('currency')
-    .whereNotNull('monthly_cost_delta')
-    .distinct('currency')
-    .limit(2);
-  const byCostDriftRows = await base()
-    .whereNotNull('cost_drift')
-    .select('cost_drift')
-    .count({ count: '*' })
-    .groupBy('cost_drift');
-
-  const byStatus = Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as Record<
-    SpecStatus,
-    number
-  >;
-  const monthlyCostDeltaByStatus = { ...byStatus };
-  let total = 0;
-  for (const row of byStatusRows as Array<Record<string, unknown>>) {
-    const status = row.status as SpecStatus;
-    byStatus[status] = Number(row.count);
-    monthlyCostDeltaByStatus[status] = Number(row.monthly ?? 0);
-    total += Number(row.count);
-  }
-  const byBlastRadius = Object.fromEntries(
-    BLAST_RADIUS_ORDER.map(b => [b, 0]),
-  ) as Record<BlastRadiusLevel, number>;
-  for (const row of byBlastRows as Array<Record<string, unknown>>) {
-    byBlastRadius[row.blast_radius as BlastRadiusLevel] = Number(row.count);
-  }
-  const byCostDrift = Object.fromEntries(
-    SPEC_COST_DRIFTS.map(d => [d.value, 0]),
-  ) as Record<SpecCostDrift, number>;
-  for (const row of byCostDriftRows as Array<Record<string, unknown>>) {
-    const drift = row.cost_drift as SpecCostDrift;
-    if (drift in byCostDrift) byCostDrift[drift] = Number(row.count);
-  }
+  const claimed = await costSums(knex, base, 'monthly_cost_delta', 'currency');
+  // The estimated side counts the specs that have an estimate only.
+  const estimated = await costSums(
+    knex,
+    () => base().whereNotNull('monthly_cost_estimate'),
+    'monthly_cost_estimate',
+    'estimate_currency',
+  );
   return {
-    total,
-    byStatus,
-    byBlastRadius,
-    monthlyCostDeltaByStatus,
-    monthlyCostDeltaByComponent: (
-      byComponentRows as Array<Record<string, unknown>>
-    ).map(r => ({
-      componentRef: String(r.component_ref),
-      monthlyCostDelta: Number(r.monthly ?? 0),
-    })),
-    monthlyCostDeltaByOwner: (
-      byOwnerRows as Array<Record<string, unknown>>
-    ).map(r => ({
-      ownerRef: String(r.owner_ref),
-      monthlyCostDelta: Number(r.monthly ?? 0),
-    })),
-    currency:
-      currencyRows.length === 1 ? String(currencyRows[0].currency) : null,
-    estimated: await getEstimateSummary(knex, base),
-    byCostDrift,
-  };
-}
-
-/** Sums of the Infracost estimates, grouped like the claims (specs with an estimate only). */
-async function getEstimateSummary(
-  knex: Knex,
-  base: () => Knex.QueryBuilder,
-): Promise<SpecEstimateSummary> {
-  const estimated = () => base().whereNotNull('monthly_cost_estimate');
-  const sum = knex.raw('sum(??) as ??', ['monthly_cost_estimate', 'monthly']);
-  const byStatusRows = await estimated()
-    .select('status')
-    .count({ count: '*' })
-    .select(sum)
-    .groupBy('status');
-  const byOwnerRows = await estimated()
-    .select('owner_ref')
-    .select(sum)
-    .groupBy('owner_ref')
-    .orderBy('owner_ref');
-  const currencyRows = await estimated()
-    .whereNotNull('estimate_currency')
-    .distinct('estimate_currency')
-    .limit(2);
-  const byStatus = Object.fromEntries(STATUS_ORDER.map(s => [s, 0])) as Record<
-    SpecStatus,
-    number
-  >;
-  const monthlyCostDeltaByStatus = { ...byStatus };
-  let count = 0;
-  for (const row of byStatusRows as Array<Record<string, unknown>>) {
-    const status = row.status as SpecStatus;
-    byStatus[status] = Number(row.count);
-    monthlyCostDeltaByStatus[status] = Number(row.monthly ?? 0);
-    count += Number(row.count);
-  }
-  return {
-    count,
-    byStatus,
-    monthlyCostDeltaByStatus,
-    monthlyCostDeltaByOwner: (
-      byOwnerRows as Array<Record<string, unknown>>
-    ).map(r => ({
-      ownerRef: String(r.owner_ref),
-      monthlyCostDelta: Number(r.monthly ?? 0),
-    })),
-    currency:
-      currencyRows.length === 1
-        ? String(currencyRows[0].estimate_currency)
-        : null,
+    total: claimed.count,
+    byStatus: claimed.byStatus,
+    byBlastRadius: await countsBy(base(), 'blast_radius', BLAST_RADIUS_LEVELS),
+    monthlyCostDeltaByStatus: claimed.monthlyByStatus,
+    monthlyCostDeltaByComponent: claimed.byComponent,
+    monthlyCostDeltaByOwner: claimed.byOwner,
+    currency: claimed.currency,
+    estimated: {
+      count: estimated.count,
+      byStatus: estimated.byStatus,
+      monthlyCostDeltaByStatus: estimated.monthlyByStatus,
+      monthlyCostDeltaByComponent: estimated.byComponent,
+      monthlyCostDeltaByOwner: estimated.byOwner,
+      currency: estimated.currency,
+    },
+    byCostDrift: await countsBy(
+      base().whereNotNull('cost_drift'),
+      'cost_drift',
+      SPEC_COST_DRIFTS,
+    ),
   };
 }

@@ -180,6 +180,11 @@ export interface SpecEstimateSummary {
   byStatus?: Record<SpecStatus, number>;
   /** Zero-filled: 0 for a status without estimates too (see `byStatus`). */
   monthlyCostDeltaByStatus: Record<SpecStatus, number>;
+  /** Extension: sums by component, as for the claims. */
+  monthlyCostDeltaByComponent?: Array<{
+    componentRef: string;
+    monthlyCostDelta: number;
+  }>;
   monthlyCostDeltaByOwner: Array<{
     ownerRef: string;
     monthlyCostDelta: number;
