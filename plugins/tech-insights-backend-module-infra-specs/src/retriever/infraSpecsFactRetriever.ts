@@ -14,6 +14,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { FactRetriever } from '@backstage-community/plugin-tech-insights-node';
 import { ANNOTATION_SPEC_LOCATION } from '@infra-specs/backstage-plugin-infra-specs-common';
 import { InfraSpecsClient } from '@infra-specs/backstage-plugin-infra-specs-node';
+import { DateTime } from 'luxon';
 import {
   addSpec,
   emptyComponentFacts,
@@ -143,7 +144,11 @@ export function createInfraSpecsFactRetriever(
       logger.info(
         `Read ${specs} specs of ${byComponent.size} components from infra-specs`,
       );
+      // One timestamp per run: the store's maxItems lifecycle ranks rows by timestamp, and rows
+      // stamped by the database alone (second precision) tie when runs come close together.
+      const timestamp = DateTime.fromJSDate(at);
       return [...byComponent.values()].map(({ ref, facts }) => ({
+        timestamp,
         entity: {
           kind: ref.kind.toLocaleLowerCase('en-US'),
           namespace: ref.namespace.toLocaleLowerCase('en-US'),
