@@ -13,6 +13,7 @@ import {
   parseSpec,
   type SpecDocument,
 } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { expectedFacts } from './__testUtils__/expectedFacts';
 import { startPortal } from './__testUtils__/portal';
 
 jest.setTimeout(180_000);
@@ -109,40 +110,24 @@ const SPECS: Record<string, SpecOptions[]> = {
     },
   ],
   b: [
-    { id: 'SPEC-0010', status: 'Approved', cost: '+$20/month', plan: ['Revert the PR.'] },
-    { id: 'SPEC-0011', status: 'Rejected', blast: 'Critical — all', rollback: 'Irreversible' },
+    {
+      id: 'SPEC-0010',
+      status: 'Approved',
+      cost: '+$20/month',
+      plan: ['Revert the PR.'],
+    },
+    {
+      id: 'SPEC-0011',
+      status: 'Rejected',
+      blast: 'Critical — all',
+      rollback: 'Irreversible',
+    },
   ],
   // c has a spec location and no specs; plain has no spec location.
   c: [],
 };
 
 const ref = (name: string) => `component:default/${name}`;
-
-/** The rules of the README's facts table, stated on parsed documents. */
-function expectedFacts(docs: SpecDocument[], stale: (d: SpecDocument) => boolean) {
-  const open = docs.filter(d =>
-    ['draft', 'in-review', 'approved', 'unknown'].includes(d.status),
-  );
-  return {
-    openSpecs: open.length,
-    staleReviews: docs.filter(stale).length,
-    incompleteApprovedSpecs: docs.filter(
-      d =>
-        ['approved', 'implemented'].includes(d.status) &&
-        (d.openClarifications.length > 0 ||
-          d.diagnostics.some(x => x.code === 'placeholder')),
-    ).length,
-    riskyRollbacksWithoutPlan: open.filter(
-      d =>
-        ['high', 'critical'].includes(d.impact.blastRadius.level) &&
-        ['complex', 'irreversible'].includes(d.impact.rollback ?? '') &&
-        !d.rollbackPlan,
-    ).length,
-    monthlyCostDeltaInFlight:
-      Math.round(open.reduce((sum, d) => sum + (d.cost.monthlyDelta ?? 0), 0) * 100) / 100,
-    estimatedMonthlyCostDeltaInFlight: 0,
-  };
-}
 
 describe('infra-specs facts on a real Tech Insights backend', () => {
   let root: string;
@@ -155,7 +140,10 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
     for (const [name, specs] of Object.entries(SPECS)) {
       const dir = join(root, name);
       mkdirSync(join(dir, 'specs'), { recursive: true });
-      writeFileSync(join(dir, 'catalog-info.yaml'), `metadata:\n  name: ${name}\n`);
+      writeFileSync(
+        join(dir, 'catalog-info.yaml'),
+        `metadata:\n  name: ${name}\n`,
+      );
       docs[name] = specs.map(spec => {
         const markdown = specMarkdown(spec);
         writeFileSync(join(dir, 'specs', `${spec.id}.md`), markdown);
@@ -168,18 +156,29 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
           name,
           namespace: 'default',
           annotations: {
-            'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}`,
+            'backstage.io/managed-by-location': `file:${join(
+              dir,
+              'catalog-info.yaml',
+            )}`,
             'infra-specs.dev/spec-location': './specs',
           },
         },
-        spec: { type: 'service', owner: 'group:default/platform', lifecycle: 'production' },
+        spec: {
+          type: 'service',
+          owner: 'group:default/platform',
+          lifecycle: 'production',
+        },
       });
     }
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'plain', namespace: 'default' },
-      spec: { type: 'service', owner: 'group:default/platform', lifecycle: 'production' },
+      spec: {
+        type: 'service',
+        owner: 'group:default/platform',
+        lifecycle: 'production',
+      },
     });
   });
 
@@ -208,7 +207,11 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
     }
     // The design of the test holds: every fact is non-zero on a, so each rule was exercised.
     const a = (await portal.latestFacts(ref('a'))).facts;
-    expect(Object.entries(a).filter(([k, v]) => k !== 'estimatedMonthlyCostDeltaInFlight' && v === 0)).toEqual([]);
+    expect(
+      Object.entries(a).filter(
+        ([k, v]) => k !== 'estimatedMonthlyCostDeltaInFlight' && v === 0,
+      ),
+    ).toEqual([]);
     expect(a.riskyRollbacksWithoutPlan).toBeLessThan(
       docs.a.filter(d => d.impact.blastRadius.level !== 'low').length,
     );
@@ -217,7 +220,9 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
 
     // The schema Tech Insights stores names the facts and their types.
     const schemas = await portal.json('/tech-insights/fact-schemas');
-    expect(schemas.find((s: any) => s.id === 'infra-specs-facts')).toMatchObject({
+    expect(
+      schemas.find((s: any) => s.id === 'infra-specs-facts'),
+    ).toMatchObject({
       id: 'infra-specs-facts',
       entityFilter: [{ kind: 'component' }],
       // The store spreads the schema's facts beside id and version.
@@ -235,9 +240,11 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
       expect({ name, results: await portal.runChecks(ref(name)) }).toEqual({
         name,
         results: {
-          infraSpecsNoRiskyRollbacksWithoutPlan: facts.riskyRollbacksWithoutPlan === 0,
+          infraSpecsNoRiskyRollbacksWithoutPlan:
+            facts.riskyRollbacksWithoutPlan === 0,
           infraSpecsNoStaleReviews: facts.staleReviews === 0,
-          infraSpecsNoIncompleteApprovedSpecs: facts.incompleteApprovedSpecs === 0,
+          infraSpecsNoIncompleteApprovedSpecs:
+            facts.incompleteApprovedSpecs === 0,
           infraSpecsCostInFlightUnder500: facts.monthlyCostDeltaInFlight < 500,
         },
       });
@@ -248,8 +255,25 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
       infraSpecsNoStaleReviews: false,
       infraSpecsNoIncompleteApprovedSpecs: false,
     });
-    expect(Object.values(await portal.runChecks(ref('c')))).toEqual([true, true, true, true]);
+    expect(Object.values(await portal.runChecks(ref('c')))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     await portal.backend.stop();
+  });
+
+  it('stops the backend when the retriever has no schedule, naming the key', async () => {
+    await expect(
+      startPortal({
+        entities,
+        allowedRoots: [root],
+        config: { techInsights: { factRetrievers: {} } },
+      }),
+    ).rejects.toThrow(
+      "Invalid config at 'techInsights.factRetrievers.infraSpecsFacts': missing",
+    );
   });
 
   it('keeps at most lifecycle.maxItems rows per component after 100 runs', async () => {
@@ -301,7 +325,9 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
     expect(new Date(latest.timestamp).getTime()).toBe(start + 100 * 3600_000);
     // 100 hours after indexing, reviews are not stale with the default 21 days.
     expect(latest.facts.staleReviews).toBe(0);
-    expect(latest.facts.openSpecs).toBe(expectedFacts(docs.a, () => false).openSpecs);
+    expect(latest.facts.openSpecs).toBe(
+      expectedFacts(docs.a, () => false).openSpecs,
+    );
     jest.useRealTimers();
     await portal.backend.stop();
   });

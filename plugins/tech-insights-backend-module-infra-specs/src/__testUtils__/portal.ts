@@ -41,7 +41,8 @@ export const SAMPLE_CHECKS = {
   infraSpecsNoStaleReviews: {
     type: 'json-rules-engine',
     name: 'No stale spec reviews',
-    description: 'No spec has been in review for longer than infraSpecs.review.staleAfter',
+    description:
+      'No spec has been in review for longer than infraSpecs.review.staleAfter',
     factIds: ['infra-specs-facts'],
     rule: {
       conditions: {
@@ -69,7 +70,11 @@ export const SAMPLE_CHECKS = {
     rule: {
       conditions: {
         all: [
-          { fact: 'monthlyCostDeltaInFlight', operator: 'lessThan', value: 500 },
+          {
+            fact: 'monthlyCostDeltaInFlight',
+            operator: 'lessThan',
+            value: 500,
+          },
         ],
       },
     },
