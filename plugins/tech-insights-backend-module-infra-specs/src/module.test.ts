@@ -302,14 +302,16 @@ describe('infra-specs facts on a real Tech Insights backend', () => {
       ],
       now: start,
     });
+    const historyLengths: number[] = [];
     for (let run = 1; run <= 100; run++) {
       jest.setSystemTime(start + run * 3600_000);
       await portal.retrieveFacts();
-      if (run === 2) {
-        // Still growing below the bound: the lifecycle prunes, it does not cap at one.
-        expect(await portal.factHistory(ref('a'))).toHaveLength(2);
+      if (run <= maxItems + 1) {
+        historyLengths.push((await portal.factHistory(ref('a'))).length);
       }
     }
+    // Growing up to the bound, then held there: the lifecycle prunes, it does not cap at one.
+    expect(historyLengths).toEqual([1, 2, 3, 3]);
     for (const name of ['a', 'b', 'c']) {
       const history = await portal.factHistory(ref(name));
       expect({ name, rows: history.length }).toEqual({ name, rows: maxItems });
