@@ -17,6 +17,7 @@ import techInsightsJsonRulesEngine from '@backstage-community/plugin-tech-insigh
 // The real backend plugin; only a devDependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import infraSpecsBackend from '@infra-specs/backstage-plugin-infra-specs-backend';
+import type { Knex } from 'knex';
 import techInsightsModuleInfraSpecs from '../index';
 
 export const RETRIEVER_TASK = 'infra-specs-facts';
@@ -104,6 +105,8 @@ export async function startPortal(options: {
   allowedRoots: string[];
   config?: Record<string, any>;
   lifecycle?: object;
+  /** One database for every plugin (PostgreSQL runs); each plugin's own SQLite otherwise. */
+  knex?: Knex;
   extraFeatures?: any[];
 }) {
   const scheduler = captureScheduler();
@@ -136,6 +139,9 @@ export async function startPortal(options: {
           },
         },
       }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       ...(options.extraFeatures ?? []),
     ],
   });
