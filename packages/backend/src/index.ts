@@ -62,6 +62,17 @@ backend.add(
 // tools at /api/mcp-actions/v1, for AI assistants and automation (README, "Specs for assistants")
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Tech Insights: the infra-specs facts per component and the JSON rules engine for the checks
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import(
+    '@infra-specs/backstage-plugin-tech-insights-backend-module-infra-specs'
+  ),
+);
+
 // development: the demo's loopback GitHub (packages/forge) when `demoForge` is configured
 backend.add(import('./demoForge'));
 

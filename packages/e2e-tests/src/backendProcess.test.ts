@@ -7,7 +7,7 @@ import {
 import { postgresConnectionString } from './harness/postgres';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { waitForDemoSpecs } from './harness/demoData';
+import { pollBackend, waitForDemoSpecs } from './harness/demoData';
 
 jest.setTimeout(180_000);
 
@@ -115,6 +115,61 @@ describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => 
       // the catalog keeps the location's URL in its tree form
       'backstage.io/managed-by-location': `url:${backend.forgeUrl}/demo/edge-gateway/tree/main/catalog-info.yaml`,
       'infra-specs.dev/spec-location': './docs/specs',
+    });
+  });
+
+  it('publishes the infra-specs facts to Tech Insights and runs the sample checks on them', async () => {
+    const token = await backend.guestToken();
+    const headers = {
+      Authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    };
+    await waitForDemoSpecs(backend);
+    const specs = await (
+      await fetch(
+        `${backend.baseUrl}/api/infra-specs/specs?component=component:default/payments-api&limit=100`,
+        { headers },
+      )
+    ).json();
+    const open = specs.items.filter((r: any) =>
+      ['draft', 'in-review', 'approved', 'unknown'].includes(r.document.status),
+    ).length;
+    expect(open).toBeGreaterThan(0);
+    // Run the retriever now instead of at its next minute.
+    const trigger = await fetch(
+      `${backend.baseUrl}/api/tech-insights/.backstage/scheduler/v1/tasks/infra-specs-facts/trigger`,
+      { method: 'POST', headers },
+    );
+    expect(trigger.status).toBe(200);
+    const latest = await pollBackend<any>(
+      backend,
+      '/api/tech-insights/facts/latest?entity=component:default/payments-api&ids=infra-specs-facts',
+      body => body['infra-specs-facts']?.facts.openSpecs === open,
+      { what: `payments-api's facts with ${open} open specs` },
+    );
+    expect(Object.keys(latest['infra-specs-facts'].facts).sort()).toEqual([
+      'estimatedMonthlyCostDeltaInFlight',
+      'incompleteApprovedSpecs',
+      'monthlyCostDeltaInFlight',
+      'openSpecs',
+      'riskyRollbacksWithoutPlan',
+      'staleReviews',
+    ]);
+    const checks = await fetch(
+      `${backend.baseUrl}/api/tech-insights/checks/run/default/component/payments-api`,
+      { method: 'POST', headers, body: '{}' },
+    );
+    expect(checks.status).toBe(200);
+    const results: Array<{ check: { id: string }; result: boolean }> =
+      await checks.json();
+    const facts = latest['infra-specs-facts'].facts;
+    expect(
+      Object.fromEntries(results.map(r => [r.check.id, r.result])),
+    ).toEqual({
+      infraSpecsNoRiskyRollbacksWithoutPlan:
+        facts.riskyRollbacksWithoutPlan === 0,
+      infraSpecsNoStaleReviews: facts.staleReviews === 0,
+      infraSpecsNoIncompleteApprovedSpecs: facts.incompleteApprovedSpecs === 0,
     });
   });
 

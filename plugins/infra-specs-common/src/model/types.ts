@@ -114,6 +114,12 @@ export interface SpecDocument {
   component?: string | null;
   /** Extension: the summary or problem statement, plain text, for search and cards. */
   summary?: string | null;
+  /**
+   * Extension: true when the spec has a rollback plan with real content (a `Rollback Plan`
+   * section with a step that is not a template hint, or a `**Rollback steps**:` line); false
+   * when it has none or only the template's placeholders.
+   */
+  rollbackPlan?: boolean;
   /** Extension: true for an unfilled template (no id, title missing or a placeholder). */
   blank?: boolean;
   /** Extension: 1-based line where each field was read, for links into the file and set-wide diagnostics. */
@@ -201,6 +207,7 @@ export type SpecFieldLines = Partial<
     | 'blastRadius'
     | 'rollback'
     | 'downtime'
+    | 'rollbackPlan'
     | 'cost'
     | 'summary',
     number

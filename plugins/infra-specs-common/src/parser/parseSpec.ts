@@ -48,7 +48,7 @@ export interface ParseSpecOptions {
  * another version should be parsed again.
  * @public
  */
-export const SPEC_PARSER_VERSION = '1.1.0';
+export const SPEC_PARSER_VERSION = '1.2.0';
 
 const MAX_DIAGNOSTICS = 500;
 const MAX_EMPTY_HEADING_REPORTS = 20;
@@ -82,6 +82,7 @@ function emptyDocument(
     diagnostics,
     component: null,
     summary: null,
+    rollbackPlan: false,
     blank: false,
     plan: null,
     evidence: [],

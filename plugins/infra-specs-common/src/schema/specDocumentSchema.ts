@@ -194,6 +194,7 @@ export const specDocumentSchema = {
     },
     component: nullableString,
     summary: nullableString,
+    rollbackPlan: { type: 'boolean' },
     blank: { type: 'boolean' },
     plan: { anyOf: [plan, { type: 'null' }] },
     evidence: {
@@ -225,6 +226,7 @@ export const specDocumentSchema = {
           'blastRadius',
           'rollback',
           'downtime',
+          'rollbackPlan',
           'cost',
           'summary',
         ].map(key => [key, line]),

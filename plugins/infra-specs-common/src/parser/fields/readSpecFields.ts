@@ -10,6 +10,7 @@ import { readHeader, type HeaderOptions } from './header';
 import { readIds } from './ids';
 import { readImpact } from './impact';
 import { readProgress } from './progress';
+import { readRollbackPlan } from './rollbackPlan';
 import { readSummary } from './summary';
 
 /** The fields a format reads: the document without `format` and `diagnostics`. @public */
@@ -46,6 +47,7 @@ export function readSpecFields(
   const ids = readIds(ctx);
   const openClarifications = readClarifications(ctx);
   const summary = readSummary(ctx, options.summarySections);
+  const rollbackPlan = readRollbackPlan(ctx);
   for (const expected of options.expectedSections ?? []) {
     if (!ctx.section(...expected.names)) {
       ctx.report(
@@ -77,11 +79,17 @@ export function readSpecFields(
     successCriteria: ids.successCriteria,
     component: header.component,
     summary,
+    rollbackPlan: rollbackPlan.rollbackPlan,
     blank:
       header.id === null &&
       header.titleUnfilled &&
       header.created === null &&
       header.updated === null,
-    lines: { ...header.lines, ...impact.lines, cost: cost.line },
+    lines: {
+      ...header.lines,
+      ...impact.lines,
+      cost: cost.line,
+      rollbackPlan: rollbackPlan.line,
+    },
   };
 }

@@ -50,6 +50,7 @@ describe('infrastructure-change format', () => {
       summary:
         'Upgrade the production EKS clusters from Kubernetes 1.30 to 1.31 so that they leave extended support and stop paying its rate.',
       blank: false,
+      rollbackPlan: false, // the fixture has no rollback plan
       plan: null,
       evidence: [],
       lines: {

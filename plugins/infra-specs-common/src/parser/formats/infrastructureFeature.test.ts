@@ -50,6 +50,7 @@ describe('infrastructure-feature format', () => {
       summary:
         'The payments API keeps idempotency keys in its main database, which causes lock waits on retries at peak.',
       blank: false,
+      rollbackPlan: false, // the fixture has no rollback plan
       plan: null,
       evidence: [],
       lines: {

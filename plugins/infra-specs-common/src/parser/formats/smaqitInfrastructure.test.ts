@@ -49,6 +49,7 @@ describe('smaqit-infrastructure format', () => {
       summary:
         'One Valkey replication group per region, with TLS and AUTH, used by the payments API for idempotency keys only.',
       blank: false,
+      rollbackPlan: false, // the fixture has no rollback plan
       plan: null,
       evidence: [],
       lines: {
