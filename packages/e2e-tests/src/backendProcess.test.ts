@@ -11,6 +11,8 @@ import { pollBackend, waitForDemoSpecs } from './harness/demoData';
 
 jest.setTimeout(180_000);
 
+const MCP_TOKEN = randomBytes(24).toString('base64url');
+
 async function catalogEntities(backend: BackendProcess, token: string) {
   const res = await fetch(`${backend.baseUrl}/api/catalog/entities`, {
     headers: { Authorization: `Bearer ${token}` },
@@ -52,6 +54,24 @@ function withDatabase(connectionString: string, database: string) {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** An MCP client as assistants run it: streamable HTTP with a bearer token. */
+async function connectMcp(backend: BackendProcess, token: string) {
+  const client = new McpClient({
+    name: 'infra-specs-e2e',
+    version: '1.0.0',
+  });
+  await client.connect(
+    new StreamableHTTPClientTransport(
+      new URL(`${backend.baseUrl}/api/mcp-actions/v1`),
+      { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
+    ),
+  );
+  return client;
+}
+
+const structured = (result: any) =>
+  result.structuredContent ?? JSON.parse(result.content[0].text);
 
 describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => {
   let backend: BackendProcess;
@@ -174,24 +194,6 @@ describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => 
   });
 
   describe('as an MCP server (@backstage/plugin-mcp-actions-backend)', () => {
-    /** An MCP client as assistants run it: streamable HTTP with a bearer token. */
-    async function connect(token: string) {
-      const client = new McpClient({
-        name: 'infra-specs-e2e',
-        version: '1.0.0',
-      });
-      await client.connect(
-        new StreamableHTTPClientTransport(
-          new URL(`${backend.baseUrl}/api/mcp-actions/v1`),
-          { requestInit: { headers: { Authorization: `Bearer ${token}` } } },
-        ),
-      );
-      return client;
-    }
-
-    const structured = (result: any) =>
-      result.structuredContent ?? JSON.parse(result.content[0].text);
-
     it('refuses an MCP client without a token', async () => {
       const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
         method: 'POST',
@@ -207,7 +209,7 @@ describe('the portal backend on embedded SQLite (app-config.yaml as is)', () => 
     it('lists the infra-specs tools and answers list-specs and lint-spec calls', async () => {
       const token = await backend.guestToken();
       await waitForDemoSpecs(backend);
-      const client = await connect(token);
+      const client = await connectMcp(backend, token);
       try {
         const { tools } = await client.listTools();
         const ours = tools.filter(t => t.name.startsWith('infra-specs.'));
@@ -304,6 +306,15 @@ describe('the portal backend on PostgreSQL', () => {
     backend = await startBackendProcess({
       config: {
         backend: {
+          // A static token for MCP clients that are not a signed-in user (README, MCP section).
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: MCP_TOKEN, subject: 'mcp-clients' },
+              },
+            ],
+          },
           database: {
             client: 'pg',
             prefix,
@@ -329,5 +340,25 @@ describe('the portal backend on PostgreSQL', () => {
     );
     await admin.end();
     expect(rows[0].n).toBe(1);
+  });
+
+  it('answers an MCP client with a static token from backend.auth.externalAccess', async () => {
+    expect(backend).toBeDefined();
+    await waitForDemoSpecs(backend!);
+    const client = await connectMcp(backend!, MCP_TOKEN);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map(t => t.name)).toContain('infra-specs.summarize-specs');
+      const summary = structured(
+        await client.callTool({
+          name: 'infra-specs.summarize-specs',
+          arguments: { component: 'payments-api' },
+        }),
+      );
+      expect(summary.total).toBeGreaterThan(0);
+      expect(summary.byStatus).toHaveProperty('approved');
+    } finally {
+      await client.close();
+    }
   });
 });
