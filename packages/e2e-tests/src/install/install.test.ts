@@ -6,8 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../harness/startBackendProcess';
-import { checkManifest } from './packages';
-import { lockfileVersions, readInstallSteps } from './stockApp';
+import { checkManifest, publicWorkspaces } from './packages';
+import {
+  lockfileVersions,
+  NOT_IN_STOCK_APP,
+  readInstallSteps,
+} from './stockApp';
 
 describe('readInstallSteps', () => {
   it("reads the root README's yarn add and backend.add lines for every plugin", () => {
@@ -19,6 +23,7 @@ describe('readInstallSteps', () => {
       'catalog-backend-module-infra-specs',
       'scaffolder-backend-module-infra-specs',
       'search-backend-module-infra-specs',
+      'infra-specs-backend-module-notifications',
     ]) {
       const line = steps.yarnAdds.find(l =>
         l.split(' ').includes(`@infra-specs/backstage-plugin-${name}`),
@@ -31,6 +36,28 @@ describe('readInstallSteps', () => {
     expect(steps.yarnAdds).toContain(
       'yarn --cwd packages/app add @infra-specs/backstage-plugin-infra-specs',
     );
+    // The notifications module comes with the backend it sends through.
+    expect(steps.backendAdds).toContain(
+      "backend.add(import('@backstage/plugin-notifications-backend'));",
+    );
+  });
+
+  it('installs every public package into the stock app, or says why not', async () => {
+    const steps = readInstallSteps(
+      fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'),
+    );
+    const installed = new Set(steps.yarnAdds.flatMap(l => l.split(/\s+/)));
+    const missing = (await publicWorkspaces())
+      .map(w => w.name)
+      .filter(
+        name =>
+          name !== '@infra-specs/cli' &&
+          !installed.has(name) &&
+          !(name in NOT_IN_STOCK_APP) &&
+          // Dependencies of the plugins, installed with them.
+          !/-(common|node)$/.test(name),
+      );
+    expect(missing).toEqual([]);
   });
 
   it('fails on a README without the section', () => {
