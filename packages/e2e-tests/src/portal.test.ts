@@ -42,6 +42,9 @@ afterAll(async () => {
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(30_000);
+  // The dev server bundles a route on its first visit; with the rest of the test run on the same
+  // two cores that has taken over 30 s (a hang guard, not a measure of speed).
+  page.setDefaultNavigationTimeout(120_000);
   pageErrors = collectPageErrors(page);
 });
 
