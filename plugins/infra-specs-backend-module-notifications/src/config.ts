@@ -12,6 +12,7 @@ import {
   type HumanDuration,
   type JsonObject,
 } from '@backstage/types';
+import { readStaleReviewMs } from '@infra-specs/backstage-plugin-infra-specs-node';
 
 /** The module's config, read once at start. */
 export interface SpecNotificationsConfig {
@@ -75,7 +76,7 @@ export function readSpecNotificationsConfig(
     statusChange: readEnabled(config, `${KEY}.statusChange.enabled`),
     staleReview: {
       enabled: readEnabled(config, `${KEY}.staleReview.enabled`),
-      afterMs: readMs(config, 'infraSpecs.review.staleAfter', { days: 21 }),
+      afterMs: readStaleReviewMs(config),
       repeatEveryMs: readMs(config, `${KEY}.staleReview.repeatEvery`, {
         days: 7,
       }),

@@ -15,6 +15,7 @@ import {
   type JsonValue,
 } from '@backstage/types';
 import { DEFAULT_COST_DRIFT_THRESHOLDS } from '@infra-specs/backstage-plugin-infra-specs-common';
+import { readStaleReviewMs } from '@infra-specs/backstage-plugin-infra-specs-node';
 import { type LocationPolicy, parseAllowedUrl } from './refresh/locationPolicy';
 
 /** Everything the plugin reads from `infraSpecs.*`, validated, with defaults applied. */
@@ -102,7 +103,6 @@ export const DEFAULTS = {
   parsingTimeout: { seconds: 10 },
   costDriftShare: DEFAULT_COST_DRIFT_THRESHOLDS.driftShare,
   costDriftAmount: DEFAULT_COST_DRIFT_THRESHOLDS.driftAmount,
-  reviewStaleAfter: { days: 21 },
   pullRequestsFrequency: { minutes: 30 },
   pullRequestsTimeout: { minutes: 10 },
   pullRequestsInitialDelay: { minutes: 2 },
@@ -383,13 +383,7 @@ export function readInfraSpecsConfig(
         100_000_000,
       ),
     },
-    review: {
-      staleAfterMs: readDurationMs(
-        config,
-        'review.staleAfter',
-        DEFAULTS.reviewStaleAfter,
-      ),
-    },
+    review: { staleAfterMs: readStaleReviewMs(rootConfig) },
     evidence: {
       costDrift: {
         driftShare: readNonNegativeNumber(

@@ -8,5 +8,12 @@ export {
   infraSpecsFormatsExtensionPoint,
   type InfraSpecsFormatsExtensionPoint,
 } from './extensions';
-export { InfraSpecsClient, type InfraSpecsRequestOptions } from './InfraSpecsClient';
-export { INFRA_SPECS_CHANGED_TOPIC, type InfraSpecsChangedEvent } from './events';
+export {
+  InfraSpecsClient,
+  type InfraSpecsRequestOptions,
+} from './InfraSpecsClient';
+export {
+  INFRA_SPECS_CHANGED_TOPIC,
+  type InfraSpecsChangedEvent,
+} from './events';
+export { readStaleReviewMs } from './reviewConfig';

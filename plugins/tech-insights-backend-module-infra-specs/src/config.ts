@@ -5,21 +5,20 @@
  *   exists and takes no defaults from modules. It is checked here first, so that a missing or
  *   broken block stops the backend with a message naming the key instead of a retriever that
  *   silently never runs or keeps an unbounded history.
- * - `infraSpecs.review.staleAfter`: the backend's key, read the same way (default 21 days), so
- *   that "stale review" means the same here as in its actions and notifications.
+ * - `infraSpecs.review.staleAfter`: the backend's key, read by the same function
+ *   (`readStaleReviewMs`), so that "stale review" means the same here as in its actions and
+ *   notifications.
  */
 import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { readStaleReviewMs } from '@infra-specs/backstage-plugin-infra-specs-node';
 
 /** The key under `techInsights.factRetrievers` this module's retriever is registered with. */
 export const FACT_RETRIEVER_KEY = 'infraSpecsFacts';
 const RETRIEVER_CONFIG = `techInsights.factRetrievers.${FACT_RETRIEVER_KEY}`;
-const STALE_AFTER = 'infraSpecs.review.staleAfter';
 
 /** Recommended block, shown in the error message (and the README). */
 export const RECOMMENDED_RETRIEVER_CONFIG = `techInsights:\n  factRetrievers:\n    ${FACT_RETRIEVER_KEY}:\n      cadence: '0 * * * *'\n      lifecycle: { maxItems: 10 }`;
-
-const DEFAULT_STALE_AFTER_MS = 21 * 24 * 3600_000;
 
 export interface InfraSpecsFactsConfig {
   staleReviewMs: number;
@@ -109,18 +108,5 @@ export function readInfraSpecsFactsConfig(
   checkCadence(retriever);
   checkLifecycle(retriever);
 
-  let staleReviewMs = DEFAULT_STALE_AFTER_MS;
-  if (config.has(STALE_AFTER)) {
-    try {
-      staleReviewMs = durationToMilliseconds(
-        readDurationFromConfig(config, { key: STALE_AFTER }),
-      );
-    } catch (error) {
-      fail(STALE_AFTER, reason(error));
-    }
-    if (!Number.isFinite(staleReviewMs) || staleReviewMs <= 0) {
-      fail(STALE_AFTER, 'must be a positive duration');
-    }
-  }
-  return { staleReviewMs };
+  return { staleReviewMs: readStaleReviewMs(config) };
 }
