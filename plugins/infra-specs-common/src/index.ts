@@ -152,6 +152,7 @@ export { specEntityName } from './entity/specEntityName';
 export { specToEntity, type SpecToEntityInput } from './entity/specToEntity';
 
 export {
+  SPEC_ATTENTION_REASONS,
   specAttentionOf,
   type SpecAttention,
   type SpecAttentionOptions,

@@ -4,6 +4,7 @@
  */
 import type { z as zod } from 'zod/v3';
 import {
+  SPEC_ATTENTION_REASONS,
   specAttentionOf,
   type SpecDetail,
   type SpecRecord,
@@ -21,12 +22,7 @@ export const diagnosticSchema = (z: Zod) =>
 
 export const attentionSchema = (z: Zod) =>
   z.object({
-    reason: z.enum([
-      'errors',
-      'stale-review',
-      'cost-drift',
-      'plan-contradicts-impact',
-    ]),
+    reason: z.enum(SPEC_ATTENTION_REASONS),
     message: z.string(),
   });
 

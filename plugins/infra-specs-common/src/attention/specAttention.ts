@@ -5,16 +5,22 @@
 import type { SpecRecord } from '../api/types';
 import { costDriftLabel } from '../vocabulary/labels';
 
-/** Why a spec needs attention. @public */
-export type SpecAttentionReason =
-  /** The document has error diagnostics (e.g. approved with placeholders, unreadable evidence). */
-  | 'errors'
-  /** In review for longer than the configured time. */
-  | 'stale-review'
-  /** The Infracost estimate and the claimed cost disagree beyond the drift thresholds. */
-  | 'cost-drift'
-  /** The plan deletes or replaces resources while the spec claims low risk. */
-  | 'plan-contradicts-impact';
+/**
+ * Why a spec needs attention, most urgent first: error diagnostics (e.g. approved with
+ * placeholders, unreadable evidence); in review longer than the configured time; the Infracost
+ * estimate and the claim disagree beyond the drift thresholds; the plan deletes or replaces
+ * resources while the spec claims low risk.
+ * @public
+ */
+export const SPEC_ATTENTION_REASONS = [
+  'errors',
+  'stale-review',
+  'cost-drift',
+  'plan-contradicts-impact',
+] as const;
+
+/** One of {@link SPEC_ATTENTION_REASONS}. @public */
+export type SpecAttentionReason = (typeof SPEC_ATTENTION_REASONS)[number];
 
 /** One reason, with a sentence for people. @public */
 export interface SpecAttention {
